@@ -1,0 +1,89 @@
+// Package importer holds what the CloudFormation, Terraform and AWS CLI
+// importers have in common: the Layout they extract from their source, the
+// warnings they collect on the way, and the writer that turns a Layout into a
+// commented v1 scenario file.
+package importer
+
+// Layout is the network and the functions found in a template, module or
+// account, before any workload is attached.
+type Layout struct {
+	Source    string // what was imported, for the header comment
+	Region    string
+	VPCs      []VPC
+	Functions []Function
+	// Observed are the Lambda ENIs an account has now (aws importer, --enis).
+	Observed []ObservedKey
+	Warnings []Warning
+}
+
+// VPC is a VPC with its subnets and security groups.
+type VPC struct {
+	ID         string // scenario id, e.g. the logical id lower-cased
+	Origin     string // where it came from: "AWS::EC2::VPC PrivateVPC", "aws_vpc.main"
+	CIDR       string
+	Tenancy    string // default | dedicated
+	NATGateway bool
+	Subnets    []Subnet
+	SGs        []SG
+}
+
+// Subnet is a subnet; CIDR is "" when unknown (a placeholder is written).
+type Subnet struct {
+	ID      string
+	Origin  string
+	AZ      string
+	CIDR    string
+	UsedIPs int
+	// Placeholder marks a subnet known only by a parameter without a value.
+	Placeholder bool
+}
+
+// SG is a security group.
+type SG struct {
+	ID          string
+	Origin      string
+	Placeholder bool
+}
+
+// Function is a Lambda function.
+type Function struct {
+	Name                string // scenario name ([a-z0-9-]+)
+	Origin              string
+	SubnetIDs           []string // scenario ids; empty: not attached
+	SecurityGroupIDs    []string
+	Memory              int // 0: not set
+	ReservedConcurrency *int
+	Versions            int // published versions (AWS::Lambda::Version, AutoPublishAlias)
+	Role                *Role
+}
+
+// Role is an execution role, as far as the source tells it.
+type Role struct {
+	Origin          string
+	ManagedPolicies []string // names, e.g. AWSLambdaVPCAccessExecutionRole
+	// Policies are inline policy documents as JSON.
+	Policies [][]byte
+}
+
+// ObservedKey is the number of Lambda ENIs an account has for one
+// (subnet, security-group set).
+type ObservedKey struct {
+	Subnet string
+	SGs    []string
+	ENIs   int
+}
+
+// Warning is something the importer could not resolve or chose to assume;
+// it names the resource and the property.
+type Warning struct {
+	Resource string
+	Property string
+	Msg      string
+}
+
+func (w Warning) String() string {
+	if w.Property == "" {
+		return w.Resource + ": " + w.Msg
+	}
+	return w.Resource + "." + w.Property + ": " + w.Msg
+}

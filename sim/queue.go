@@ -1,0 +1,93 @@
+package sim
+
+// queue is a binary min-heap of timers ordered by (at, seq). The sequence
+// number breaks ties, since a heap says nothing about the order of equal
+// keys and the engine promises first-scheduled, first-fired.
+type queue []*Timer
+
+func (q queue) less(i, j int) bool {
+	a, b := q[i], q[j]
+	if a.at != b.at {
+		return a.at < b.at
+	}
+	return a.seq < b.seq
+}
+
+func (q queue) swap(i, j int) {
+	q[i], q[j] = q[j], q[i]
+	q[i].index = i
+	q[j].index = j
+}
+
+func (q *queue) push(t *Timer) {
+	t.index = len(*q)
+	*q = append(*q, t)
+	q.up(t.index)
+}
+
+func (q *queue) popMin() *Timer {
+	old := *q
+	n := len(old) - 1
+	old.swap(0, n)
+	t := old[n]
+	old[n] = nil
+	*q = old[:n]
+	if n > 0 {
+		q.down(0)
+	}
+	t.index = -1
+	return t
+}
+
+func (q *queue) remove(t *Timer) {
+	i := t.index
+	old := *q
+	n := len(old) - 1
+	if i != n {
+		old.swap(i, n)
+	}
+	old[n] = nil
+	*q = old[:n]
+	if i != n {
+		q.fix(i)
+	}
+	t.index = -1
+}
+
+func (q queue) fix(i int) {
+	if !q.down(i) {
+		q.up(i)
+	}
+}
+
+func (q queue) up(j int) {
+	for j > 0 {
+		i := (j - 1) / 2
+		if !q.less(j, i) {
+			break
+		}
+		q.swap(i, j)
+		j = i
+	}
+}
+
+// down sifts element i towards the leaves and reports whether it moved.
+func (q queue) down(i0 int) bool {
+	i, n := i0, len(q)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		j := l
+		if r := l + 1; r < n && q.less(r, l) {
+			j = r
+		}
+		if !q.less(j, i) {
+			break
+		}
+		q.swap(i, j)
+		i = j
+	}
+	return i > i0
+}

@@ -1,0 +1,29 @@
+package sim
+
+// A Timer is one schedulable event. The model embeds timers in its own
+// objects and reuses them, which is what keeps the engine allocation-free:
+// scheduling pushes a pointer onto the queue, firing pops it.
+//
+// A Timer may be scheduled at most once at a time; scheduling it again moves
+// it. The zero Timer is not scheduled; set Func before scheduling it.
+type Timer struct {
+	// Func runs when the timer fires. The engine's clock reads the timer's
+	// time while it runs.
+	Func func()
+
+	at    Time
+	seq   uint64
+	index int // position in the queue, or -1 when not scheduled
+}
+
+// NewTimer returns an unscheduled timer that runs f.
+func NewTimer(f func()) *Timer { return &Timer{Func: f, index: -1} }
+
+// Init prepares a timer embedded by value in another struct.
+func (t *Timer) Init(f func()) { t.Func = f; t.index = -1 }
+
+// Scheduled reports whether the timer is waiting in the queue.
+func (t *Timer) Scheduled() bool { return t.index >= 0 }
+
+// At is the time the timer fires (or last fired).
+func (t *Timer) At() Time { return t.at }
