@@ -1,10 +1,10 @@
 // Package sim is enisim's discrete-event engine: a virtual clock in integer
-// nanoseconds, an event queue ordered by (time, sequence), cancellable timers,
+// nanoseconds, an event queue ordered by (time, priority, sequence), cancellable timers,
 // and random streams derived from (seed, name).
 //
 // The engine is single-threaded and synchronous. A handler runs to completion
-// before the next event fires; events scheduled for the same instant fire in
-// the order they were scheduled. Nothing here reads the wall clock or the
+// before the next event fires; events due at the same instant fire by
+// priority (Timer.Prio), then in the order they were scheduled. Nothing here reads the wall clock or the
 // global random source, so a run is a pure function of its inputs and seed.
 //
 // Timers are owned by the model (embedded in an execution environment, an

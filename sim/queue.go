@@ -1,6 +1,6 @@
 package sim
 
-// queue is a binary min-heap of timers ordered by (at, seq). The sequence
+// queue is a binary min-heap of timers ordered by (at, Prio, seq). The sequence
 // number breaks ties, since a heap says nothing about the order of equal
 // keys and the engine promises first-scheduled, first-fired.
 type queue []*Timer
@@ -9,6 +9,9 @@ func (q queue) less(i, j int) bool {
 	a, b := q[i], q[j]
 	if a.at != b.at {
 		return a.at < b.at
+	}
+	if a.Prio != b.Prio {
+		return a.Prio < b.Prio
 	}
 	return a.seq < b.seq
 }

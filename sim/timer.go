@@ -10,6 +10,11 @@ type Timer struct {
 	// Func runs when the timer fires. The engine's clock reads the timer's
 	// time while it runs.
 	Func func()
+	// Prio orders timers due at the same instant: lower fires first, and
+	// equal priorities fire in the order they were scheduled. The model
+	// uses it so that, say, control-plane calls at t act before invokes at
+	// t, and an ENI that becomes ready at t serves invokes after t.
+	Prio int8
 
 	at    Time
 	seq   uint64
