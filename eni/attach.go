@@ -1,0 +1,120 @@
+package eni
+
+import "strings"
+
+type attachKind uint8
+
+const (
+	attachCreate attachKind = iota
+	attachUpdate
+	attachRestore
+)
+
+// attach is one acquisition of pools for a function: at creation, for a
+// configuration update, or to restore an Inactive function. It completes
+// when every pool has a ready ENI.
+type attach struct {
+	fn          *Function
+	kind        attachKind
+	cfg         *Config // the configuration that serves once complete
+	pools       []*Pool // what is acquired (cfg's pools, plus versions' on restore)
+	outstanding int
+	cancelled   bool
+}
+
+// start acquires a's pools. It returns the reason when one of them cannot
+// get an ENI; the pools acquired so far are released again.
+func (a *attach) start() Reason {
+	f := a.fn
+	for i, p := range a.pools {
+		ready, fail := p.acquire(a)
+		if fail != NoReason {
+			a.cancelled = true
+			for _, q := range a.pools[:i] {
+				q.release(false)
+			}
+			f.m.trace("%s: no ENI for %s: %s", f.Name, p.Key, fail)
+			return fail
+		}
+		if !ready {
+			a.outstanding++
+		}
+	}
+	f.holds = append(f.holds, a.pools...)
+	return NoReason
+}
+
+// poolReady runs when one of the pools a waits for has a ready ENI.
+func (a *attach) poolReady() {
+	if a.cancelled {
+		return
+	}
+	a.outstanding--
+	if a.outstanding == 0 {
+		a.complete()
+	}
+}
+
+func (a *attach) complete() {
+	f := a.fn
+	f.att = nil
+	switch a.kind {
+	case attachCreate, attachRestore:
+		f.activeAt = f.m.Eng.Now()
+		f.LastUpdate, f.LastUpdateReason = Successful, NoReason
+		f.setState(Active, NoReason)
+		f.m.Eng.Schedule(&f.idle, f.activeAt+f.m.IdleReclaim)
+		f.m.trace("%s -> Active", f.Name)
+	case attachUpdate:
+		old := f.Config
+		f.Config, f.next = a.cfg, nil
+		f.releasePools(old)
+		f.setUpdate(Successful, NoReason)
+		f.m.trace("%s: LastUpdateStatus Successful, now on %s", f.Name, keysText(a.cfg))
+		f.configChanged()
+	}
+}
+
+// cancel abandons an attach in progress and releases its pools.
+func (a *attach) cancel() {
+	a.cancelled = true
+	a.fn.att = nil
+}
+
+func keysText(c *Config) string {
+	if !c.Attached() {
+		return "no VPC"
+	}
+	return strings.Join(c.Keys(), ", ")
+}
+
+// releasePools gives back one acquisition of each pool of c.
+func (f *Function) releasePools(c *Config) {
+	if !c.Attached() {
+		return
+	}
+	for _, p := range c.Pools {
+		f.dropHold(p)
+		p.release(false)
+	}
+}
+
+func (f *Function) dropHold(p *Pool) {
+	for i, h := range f.holds {
+		if h == p {
+			f.holds = append(f.holds[:i], f.holds[i+1:]...)
+			return
+		}
+	}
+}
+
+// releaseAll gives back everything the function holds.
+func (f *Function) releaseAll(reclaim bool) {
+	if f.att != nil {
+		f.att.cancel()
+	}
+	for _, p := range f.holds {
+		p.release(reclaim)
+	}
+	f.holds = nil
+}

@@ -1,0 +1,20 @@
+// Package eni models Lambda's VPC networking: subnets and their IP
+// addresses, the ENI quotas of a VPC and a Region, the pools of Hyperplane
+// ENIs that Lambda keeps per (subnet, security-group set), the ports those
+// ENIs carry, and the function lifecycle the Lambda API reports (State,
+// StateReasonCode, LastUpdateStatus) with the control-plane calls that move
+// it.
+//
+// The model follows ../shared/docs/aws-facts.md: one pool per (subnet,
+// exact set of security groups), shared by every function and published
+// version that uses that combination; an ENI takes one IP of its subnet from
+// the moment its creation starts until it is deleted; an ENI carries at most
+// PortsPerENI connections; a pool grows by one ENI when its port demand
+// passes ScaleOutAt of its capacity (ENIs being created count, so a surge
+// creates one ENI, not hundreds) and gives a surplus ENI back once it is
+// empty and the remaining ENIs could carry the demand below ScaleOutAt.
+//
+// Execution environments and invocations live in package workload; this
+// package only places their ports and tells workload, through Hooks, when a
+// function's configuration changes or it disappears.
+package eni

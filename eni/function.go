@@ -1,0 +1,154 @@
+package eni
+
+import (
+	"github.com/enisim/enisim/sim"
+)
+
+// Role is what the model asks of an execution role: may Lambda manage ENIs
+// with it? missing names the first action it lacks.
+type Role interface {
+	AllowsENI() (ok bool, missing string)
+}
+
+// Transition is one change of a function's State or LastUpdateStatus.
+type Transition struct {
+	At         sim.Time
+	State      State
+	Reason     Reason
+	LastUpdate UpdateStatus
+	Exists     bool
+}
+
+// Function is one Lambda function: its configuration, its state, and the
+// pools it holds.
+type Function struct {
+	Name string
+	ID   int // index in Model.Funcs
+	m    *Model
+
+	Exists           bool
+	State            State
+	Reason           Reason
+	LastUpdate       UpdateStatus
+	LastUpdateReason Reason
+
+	// Config is the configuration serving invokes; next is the one an
+	// UpdateFunctionConfiguration is applying.
+	Config   *Config
+	next     *Config
+	versions []*Config
+	role     Role
+	holds    []*Pool // one entry per acquisition (configs and versions)
+	att      *attach // the pool acquisition in progress
+
+	pendingSince sim.Time
+	pendingTotal sim.Time
+	activeAt     sim.Time
+	lastEnd      sim.Time
+	running      int
+	idle         sim.Timer
+
+	// Calls counts control-plane calls by name and outcome ("ok" or an
+	// error name).
+	Calls map[string]map[string]int
+	// History lists every state change, for the timeline and charts.
+	History []Transition
+}
+
+// NewFunction declares a function; it exists once Create succeeds.
+func (m *Model) NewFunction(name string) *Function {
+	f := &Function{Name: name, ID: len(m.Funcs), m: m, Calls: map[string]map[string]int{}}
+	f.idle.Init(f.idleCheck)
+	m.Funcs = append(m.Funcs, f)
+	return f
+}
+
+// InProgress reports whether a configuration update is being applied.
+func (f *Function) InProgress() bool { return f.LastUpdate == InProgress }
+
+// Versions is the number of published versions.
+func (f *Function) Versions() int { return len(f.versions) }
+
+// PendingSeconds is the total time spent Pending up to now.
+func (f *Function) PendingSeconds() float64 {
+	t := f.pendingTotal
+	if f.Exists && f.State == Pending {
+		t += f.m.Eng.Now() - f.pendingSince
+	}
+	return t.Seconds()
+}
+
+// setState moves the function and records the transition.
+func (f *Function) setState(s State, r Reason) {
+	now := f.m.Eng.Now()
+	if f.State == Pending && s != Pending {
+		f.pendingTotal += now - f.pendingSince
+	}
+	if s == Pending && (f.State != Pending || !f.Exists) {
+		f.pendingSince = now
+	}
+	f.State, f.Reason = s, r
+	f.record()
+}
+
+func (f *Function) setUpdate(u UpdateStatus, r Reason) {
+	f.LastUpdate, f.LastUpdateReason = u, r
+	f.record()
+}
+
+func (f *Function) record() {
+	f.History = append(f.History, Transition{f.m.Eng.Now(), f.State, f.Reason, f.LastUpdate, f.Exists})
+}
+
+func (f *Function) call(name, outcome string) string {
+	c := f.Calls[name]
+	if c == nil {
+		c = map[string]int{}
+		f.Calls[name] = c
+	}
+	c[outcome]++
+	return outcome
+}
+
+// InvokeStarted and InvokeEnded tell the function that an invocation runs,
+// for the idle clock: idle time counts from the later of becoming Active and
+// the end of the last invocation.
+func (f *Function) InvokeStarted() { f.running++ }
+
+// InvokeEnded: see InvokeStarted.
+func (f *Function) InvokeEnded() {
+	f.running--
+	f.lastEnd = f.m.Eng.Now()
+}
+
+// idleCheck runs when the idle timer fires; the timer is not moved on every
+// invocation, only re-armed here when the function was used since.
+func (f *Function) idleCheck() {
+	if !f.Exists || f.State != Active {
+		return
+	}
+	due := max(f.activeAt, f.lastEnd) + f.m.IdleReclaim
+	if f.running > 0 {
+		due = f.m.Eng.Now() + f.m.IdleReclaim
+	}
+	if due > f.m.Eng.Now() {
+		f.m.Eng.Schedule(&f.idle, due)
+		return
+	}
+	f.m.trace("%s idle for %s: ENIs reclaimed -> Inactive (Idle)", f.Name, f.m.IdleReclaim)
+	f.releaseAll(true)
+	f.setState(Inactive, Idle)
+	f.gone()
+}
+
+func (f *Function) gone() {
+	if f.m.Hooks.Gone != nil {
+		f.m.Hooks.Gone(f)
+	}
+}
+
+func (f *Function) configChanged() {
+	if f.m.Hooks.ConfigChanged != nil {
+		f.m.Hooks.ConfigChanged(f)
+	}
+}

@@ -1,0 +1,72 @@
+package eni
+
+// State is a function's State as the Lambda API reports it.
+type State uint8
+
+// The classic function states.
+const (
+	Pending State = iota
+	Active
+	Inactive
+	Failed
+)
+
+var stateNames = [...]string{"Pending", "Active", "Inactive", "Failed"}
+
+func (s State) String() string { return stateNames[s] }
+
+// Reason is a StateReasonCode or LastUpdateStatusReasonCode.
+type Reason string
+
+// The reason codes the model produces, spelled as the API spells them.
+const (
+	NoReason                    Reason = ""
+	Creating                    Reason = "Creating"
+	Restoring                   Reason = "Restoring"
+	Idle                        Reason = "Idle"
+	SubnetOutOfIPAddresses      Reason = "SubnetOutOfIPAddresses"
+	EniLimitExceeded            Reason = "EniLimitExceeded"
+	InsufficientRolePermissions Reason = "InsufficientRolePermissions"
+)
+
+// UpdateStatus is LastUpdateStatus.
+type UpdateStatus uint8
+
+// LastUpdateStatus values; NoUpdate is before the first creation completes.
+const (
+	NoUpdate UpdateStatus = iota
+	Successful
+	InProgress
+	UpdateFailed
+)
+
+var updateNames = [...]string{"", "Successful", "InProgress", "Failed"}
+
+func (u UpdateStatus) String() string { return updateNames[u] }
+
+// Error names of the Lambda API, as returned to callers.
+const (
+	ErrResourceConflict      = "ResourceConflictException"
+	ErrResourceNotFound      = "ResourceNotFoundException"
+	ErrResourceNotReady      = "ResourceNotReadyException"
+	ErrInvalidParameterValue = "InvalidParameterValueException"
+	ErrTooManyRequests       = "TooManyRequestsException"
+	ErrSubnetIPLimit         = "SubnetIPAddressLimitReachedException"
+	ErrENILimit              = "ENILimitReachedException"
+	ErrEC2AccessDenied       = "EC2AccessDeniedException"
+	ErrAccessDenied          = "AccessDeniedException"
+)
+
+// InvokeError is the error an invoke gets from a function that failed for
+// reason r.
+func InvokeError(r Reason) string {
+	switch r {
+	case SubnetOutOfIPAddresses:
+		return ErrSubnetIPLimit
+	case EniLimitExceeded:
+		return ErrENILimit
+	case InsufficientRolePermissions:
+		return ErrEC2AccessDenied
+	}
+	return "EC2UnexpectedException"
+}

@@ -1,0 +1,116 @@
+package eni
+
+// PortRequest asks for N ports on one ENI of a pool: an execution
+// environment's persistent connections, or one invocation's. The caller
+// owns the request and reuses it; Placed runs when a request that had to
+// wait finds room.
+type PortRequest struct {
+	N      int
+	ENI    *ENI // where the ports are, once placed
+	Placed func()
+}
+
+// Request places r on the first ready ENI with room (oldest first, so
+// traffic packs onto few ENIs and a surplus one drains when traffic falls).
+// It reports whether r was placed now; otherwise r waits, in order of
+// arrival, and r.Placed runs later. fail is set when r can never be placed
+// because the pool cannot grow: fn then goes Failed.
+func (p *Pool) Request(r *PortRequest, fn *Function) (placed bool, fail Reason) {
+	p.demand += r.N
+	p.scaleOut(fn)
+	if len(p.waiters) == 0 && p.place(r) {
+		return true, NoReason
+	}
+	if p.creating == 0 && p.Blocked != NoReason {
+		p.demand -= r.N
+		return false, p.Blocked
+	}
+	p.waiters = append(p.waiters, r)
+	return false, NoReason
+}
+
+// Release gives back r's ports.
+func (p *Pool) Release(r *PortRequest) {
+	r.ENI.Ports -= r.N
+	p.ports -= r.N
+	p.demand -= r.N
+	r.ENI = nil
+	p.serve()
+	p.scaleIn()
+}
+
+// place puts r on the first ready ENI with room.
+func (p *Pool) place(r *PortRequest) bool {
+	max := p.m.PortsPerENI
+	for _, e := range p.enis {
+		if e.State == ENIReady && e.Ports+r.N <= max {
+			e.Ports += r.N
+			p.ports += r.N
+			if p.ports > p.PeakPorts {
+				p.PeakPorts = p.ports
+			}
+			r.ENI = e
+			return true
+		}
+	}
+	return false
+}
+
+// serve places waiting requests, first come first served.
+func (p *Pool) serve() {
+	n := 0
+	for n < len(p.waiters) && p.place(p.waiters[n]) {
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	done := p.waiters[:n]
+	p.waiters = p.waiters[n:]
+	for _, r := range done {
+		r.Placed()
+	}
+	if len(p.waiters) == 0 {
+		p.waiters = p.waiters[:0:0]
+	}
+}
+
+// scaleOut adds an ENI when demand passes ScaleOutAt of the capacity of the
+// ENIs that are ready or being created.
+func (p *Pool) scaleOut(fn *Function) {
+	capacity := float64((p.ready + p.creating) * p.m.PortsPerENI)
+	if float64(p.demand) <= p.m.ScaleOutAt*capacity {
+		return
+	}
+	if p.revive() {
+		return
+	}
+	if r := p.create(fn); r != NoReason {
+		if p.Blocked == NoReason {
+			p.m.trace("scale-out of %s blocked: %s", p.Key, r)
+		}
+		p.Blocked = r
+		p.m.noteBlocked(p, r)
+		return
+	}
+	p.Blocked = NoReason
+}
+
+// scaleIn gives back the newest ready ENI once it is empty and the others
+// would carry the demand without passing ScaleOutAt.
+func (p *Pool) scaleIn() {
+	if p.ready < 2 {
+		return
+	}
+	for i := len(p.enis) - 1; i >= 0; i-- {
+		e := p.enis[i]
+		if e.State != ENIReady {
+			continue
+		}
+		rest := float64((p.ready - 1) * p.m.PortsPerENI)
+		if e.Ports == 0 && float64(p.demand) <= p.m.ScaleOutAt*rest {
+			p.retire(e, false)
+		}
+		return
+	}
+}
