@@ -1,0 +1,230 @@
+package workload
+
+import (
+	"github.com/enisim/enisim/eni"
+	"github.com/enisim/enisim/sim"
+)
+
+// Phases of an execution environment.
+const (
+	waitEnvPorts uint8 = iota // placing its persistent connections
+	waitInvPorts              // placing the invocation's connections
+	initializing              // cold start (init)
+	running
+	idle
+)
+
+// env is one execution environment. Environments are reused from a free
+// list, and each carries its own timer and port requests, so an invocation
+// allocates nothing.
+type env struct {
+	f                  *fn
+	gen                uint32
+	pool               *eni.Pool // nil for a function outside a VPC
+	sub                int
+	phase              uint8
+	envPorts, invPorts eni.PortRequest
+	c                  call
+	timer              sim.Timer
+	prev, next         *env
+}
+
+func (r *Runner) newEnv(f *fn, c call) *env {
+	var e *env
+	if n := len(r.free); n > 0 {
+		e, r.free = r.free[n-1], r.free[:n-1]
+	} else {
+		e = &env{}
+		e.timer.Init(e.fire)
+		e.envPorts.Placed = e.envPlaced
+		e.invPorts.Placed = e.invPlaced
+	}
+	e.f, e.gen, e.c, e.pool = f, f.gen, c, nil
+	e.envPorts.N, e.invPorts.N = f.PerEnv, f.PerInvocation
+	if cfg := f.F.Config; cfg.Attached() {
+		e.sub = f.pickSubnet(len(cfg.Subnets))
+		e.pool = cfg.Pools[e.sub]
+	}
+	f.Environments.Add(r.eng.Now(), 1)
+	return e
+}
+
+// pickSubnet spreads environments over the function's subnets the way
+// Lambda spreads them over Availability Zones: a new environment goes to the
+// subnet with the fewest live environments of the function, ties broken
+// round-robin.
+func (f *fn) pickSubnet(n int) int {
+	for len(f.perSubnet) < n {
+		f.perSubnet = append(f.perSubnet, 0)
+	}
+	best := -1
+	for k := range n {
+		i := (f.rr + k) % n
+		if best < 0 || f.perSubnet[i] < f.perSubnet[best] {
+			best = i
+		}
+	}
+	f.rr = best + 1
+	f.perSubnet[best]++
+	return best
+}
+
+// acquireEnv places the environment's persistent connections.
+func (e *env) acquireEnv() {
+	if e.pool == nil || e.envPorts.N == 0 {
+		e.acquireInvocation()
+		return
+	}
+	e.phase = waitEnvPorts
+	e.c.waitFrom = e.f.r.eng.Now()
+	if e.request(&e.envPorts) {
+		e.envPlaced()
+	}
+}
+
+// request asks the pool for ports; on a pool that cannot grow the function
+// fails and so does the attempt.
+func (e *env) request(p *eni.PortRequest) bool {
+	placed, fail := e.pool.Request(p, e.f.F)
+	if fail != eni.NoReason {
+		e.f.F.Fail(fail)
+		e.abort(eni.InvokeError(fail))
+		return false
+	}
+	return placed
+}
+
+func (e *env) envPlaced() {
+	e.c.eniWait += e.f.r.eng.Now() - e.c.waitFrom
+	e.acquireInvocation()
+}
+
+// acquireInvocation places the invocation's connections.
+func (e *env) acquireInvocation() {
+	if e.pool == nil || e.invPorts.N == 0 {
+		e.begin()
+		return
+	}
+	e.phase = waitInvPorts
+	e.c.waitFrom = e.f.r.eng.Now()
+	if e.request(&e.invPorts) {
+		e.invPlaced()
+	}
+}
+
+func (e *env) invPlaced() {
+	e.c.eniWait += e.f.r.eng.Now() - e.c.waitFrom
+	e.begin()
+}
+
+// begin starts init (cold) or the invocation (warm).
+func (e *env) begin() {
+	if e.c.cold {
+		e.phase = initializing
+		e.f.r.eng.After(&e.timer, e.f.Init.Sample())
+		return
+	}
+	e.run()
+}
+
+func (e *env) fire() {
+	switch e.phase {
+	case initializing:
+		e.run()
+	case running:
+		e.finish()
+	case idle:
+		e.f.idle.remove(e)
+		e.destroy()
+	}
+}
+
+func (e *env) run() {
+	f, now := e.f, e.f.r.eng.Now()
+	if e.c.cold {
+		f.ColdStarts++
+		f.ColdStartDelay.Add((now - e.c.arrived).Seconds())
+		f.ENIWait.Add(e.c.eniWait.Seconds())
+	}
+	e.phase = running
+	f.Concurrency.Add(now, 1)
+	f.F.InvokeStarted()
+	f.r.eng.After(&e.timer, f.Run.Sample())
+}
+
+func (e *env) finish() {
+	f, r := e.f, e.f.r
+	now := r.eng.Now()
+	f.Concurrency.Add(now, -1)
+	f.F.InvokeEnded()
+	f.Succeeded++
+	f.InFlight--
+	r.region.add(f, -1)
+	if e.invPorts.ENI != nil {
+		e.pool.Release(&e.invPorts)
+	}
+	if e.gen != f.gen {
+		e.destroy()
+		return
+	}
+	e.phase = idle
+	f.idle.push(e)
+	r.eng.After(&e.timer, f.KeepAlive)
+}
+
+// abort ends the attempt an environment was starting, and the environment.
+func (e *env) abort(err string) {
+	f := e.f
+	f.r.region.add(f, -1)
+	c := e.c
+	if e.invPorts.ENI != nil {
+		e.pool.Release(&e.invPorts)
+	}
+	e.destroy()
+	f.failed(c, err)
+}
+
+// destroy releases the environment's connections and returns it to the
+// free list.
+func (e *env) destroy() {
+	f, r := e.f, e.f.r
+	if e.envPorts.ENI != nil {
+		e.pool.Release(&e.envPorts)
+	}
+	if e.gen == f.gen && e.pool != nil && e.sub < len(f.perSubnet) {
+		f.perSubnet[e.sub]--
+	}
+	f.Environments.Add(r.eng.Now(), -1)
+	r.eng.Cancel(&e.timer)
+	e.f, e.pool = nil, nil
+	r.free = append(r.free, e)
+}
+
+// envList is a doubly linked list of idle environments, most recently used
+// at the head: an invoke takes the head, so surplus environments sit at the
+// tail and age out, as measured on AWS.
+type envList struct{ head, tail *env }
+
+func (l *envList) push(e *env) {
+	e.prev, e.next = nil, l.head
+	if l.head != nil {
+		l.head.prev = e
+	} else {
+		l.tail = e
+	}
+	l.head = e
+}
+
+func (l *envList) remove(e *env) {
+	if e.prev != nil {
+		e.prev.next = e.next
+	} else {
+		l.head = e.next
+	}
+	if e.next != nil {
+		e.next.prev = e.prev
+	} else {
+		l.tail = e.prev
+	}
+	e.prev, e.next = nil, nil
+}

@@ -1,0 +1,130 @@
+package workload
+
+import (
+	"github.com/enisim/enisim/eni"
+	"github.com/enisim/enisim/sim"
+)
+
+// call is one client request, carried from attempt to attempt.
+type call struct {
+	arrived  sim.Time // first attempt
+	attempt  int
+	eniWait  sim.Time
+	waitFrom sim.Time // start of the current wait for ports
+	cold     bool
+}
+
+// fn is the workload side of one function.
+type fn struct {
+	Spec
+	Stats
+	r         *Runner
+	busy      int // environments serving an invocation (init included)
+	bucket    bucket
+	idle      envList
+	gen       uint32 // bumped when environments must be replaced
+	perSubnet []int  // live environments per subnet index, this generation
+	rr        int
+	arrive    sim.Timer
+}
+
+// next schedules the next arrival, lazily: one pending arrival per function.
+func (f *fn) next() {
+	t, ok := f.Arrivals.Next()
+	if !ok {
+		if err := f.Arrivals.Err(); err != nil {
+			f.r.fail(err)
+		}
+		return
+	}
+	if t > f.r.end {
+		return
+	}
+	f.r.eng.Schedule(&f.arrive, max(t, f.r.eng.Now()))
+}
+
+func (f *fn) onArrival() {
+	f.Invocations++
+	f.InFlight++
+	f.attempt(call{arrived: f.r.eng.Now(), attempt: 1})
+	f.next()
+}
+
+// attempt runs one attempt of c: the function's state, the concurrency
+// limits, a warm environment, else the scaling rate and a cold start.
+func (f *fn) attempt(c call) {
+	if err := f.F.Gate(); err != "" {
+		f.failed(c, err)
+		return
+	}
+	r := f.r
+	if !r.region.admit(f) {
+		f.failed(c, eni.ErrTooManyRequests)
+		return
+	}
+	if e := f.idle.head; e != nil {
+		f.idle.remove(e)
+		r.eng.Cancel(&e.timer)
+		r.region.add(f, 1)
+		c.cold = false
+		e.c = c
+		e.acquireInvocation()
+		return
+	}
+	if !f.bucket.take(r.eng.Now()) {
+		f.failed(c, eni.ErrTooManyRequests)
+		return
+	}
+	r.region.add(f, 1)
+	c.cold = true
+	r.newEnv(f, c).acquireEnv()
+}
+
+// failed ends an attempt with err: the client retries while it has
+// attempts left; otherwise the request is counted under its last error.
+func (f *fn) failed(c call, err string) {
+	if c.attempt < f.Attempts {
+		f.Retries++
+		f.r.scheduleRetry(f, c, err)
+		return
+	}
+	f.InFlight--
+	if err == eni.ErrTooManyRequests {
+		f.Throttled++
+		return
+	}
+	f.Errors[err]++
+}
+
+// retry is a request waiting for its next attempt.
+type retry struct {
+	f       *fn
+	c       call
+	failed  sim.Time
+	pending bool // the last attempt met a Pending or Inactive function
+	timer   sim.Timer
+}
+
+func (r *Runner) scheduleRetry(f *fn, c call, err string) {
+	var t *retry
+	if n := len(r.frees); n > 0 {
+		t, r.frees = r.frees[n-1], r.frees[:n-1]
+	} else {
+		t = &retry{}
+		t.timer.Init(func() { r.fireRetry(t) })
+	}
+	t.f, t.c, t.failed = f, c, r.eng.Now()
+	t.pending = err == eni.ErrResourceConflict || err == eni.ErrResourceNotReady
+	r.eng.After(&t.timer, f.Backoff<<(c.attempt-1))
+}
+
+func (r *Runner) fireRetry(t *retry) {
+	c := t.c
+	c.attempt++
+	if t.pending {
+		c.eniWait += r.eng.Now() - t.failed
+	}
+	f := t.f
+	r.frees = append(r.frees, t)
+	f.attempt(c)
+}

@@ -1,0 +1,17 @@
+package workload
+
+import "github.com/enisim/enisim/eni"
+
+// Stats are one function's invocation counters. Conservation holds at any
+// time: Invocations == Succeeded + Throttled + InFlight + sum(Errors).
+type Stats struct {
+	Invocations, Succeeded, Throttled, InFlight int64
+	Errors                                      map[string]int64
+	Retries, ColdStarts                         int64
+	// Concurrency counts invocations executing (after init); Environments
+	// counts execution environments alive, busy or idle.
+	Concurrency, Environments eni.Level
+	// ColdStartDelay runs from arrival (first attempt) to execution start;
+	// ENIWait is the part spent waiting for an ENI. Both in seconds.
+	ColdStartDelay, ENIWait Sketch
+}
