@@ -1,0 +1,223 @@
+package terraform
+
+import (
+	"slices"
+
+	"github.com/enisim/enisim/scenarios/importer"
+)
+
+// layoutBuilder resolves the collected records into a Layout: subnets and
+// security groups into their VPCs by vpc_id, NAT gateways into their
+// subnets, functions' ids (placeholders for what is not declared), roles.
+type layoutBuilder struct {
+	im   *imp
+	vpcs []*importer.VPC
+	byID map[string]*importer.VPC
+	// vpcOf maps subnet and security-group ids to their VPC.
+	vpcOf map[string]*importer.VPC
+}
+
+func (im *imp) build() *importer.Layout {
+	b := &layoutBuilder{im: im, byID: map[string]*importer.VPC{}, vpcOf: map[string]*importer.VPC{}}
+	for _, v := range im.col.vpcs {
+		b.addVPC(v)
+	}
+	for _, s := range im.col.subnets {
+		v := b.vpcFor(s.vpc, s.Origin, s.ID)
+		v.Subnets = append(v.Subnets, s.Subnet)
+		b.vpcOf[s.ID] = v
+	}
+	for _, g := range im.col.sgs {
+		v := b.vpcFor(g.vpc, g.Origin, g.ID)
+		v.SGs = append(v.SGs, g.SG)
+		b.vpcOf[g.ID] = v
+	}
+	b.nats()
+	l := &importer.Layout{Region: im.region}
+	roles := im.resolveRoles()
+	for _, f := range im.col.funcs {
+		b.functionIDs(f)
+		f.Role = im.functionRole(f, roles)
+		l.Functions = append(l.Functions, f.Function)
+	}
+	for _, v := range b.vpcs {
+		l.VPCs = append(l.VPCs, *v)
+	}
+	l.Warnings = im.warnings
+	return l
+}
+
+func (b *layoutBuilder) addVPC(v *importer.VPC) {
+	b.vpcs = append(b.vpcs, v)
+	b.byID[v.ID] = v
+	for _, s := range v.Subnets {
+		b.vpcOf[s.ID] = v
+	}
+	for _, g := range v.SGs {
+		b.vpcOf[g.ID] = v
+	}
+}
+
+// vpcFor is the VPC with scenario id ref; a VPC the configuration does not
+// declare (a literal vpc-0123 id, a data source, an unknown value) is
+// made, so what lives in it is not lost.
+func (b *layoutBuilder) vpcFor(ref, origin, subject string) *importer.VPC {
+	if v := b.byID[ref]; v != nil {
+		return v
+	}
+	id, why := "vpc-unknown", "its vpc_id is unknown"
+	if ref != "" {
+		id, why = prefixed("vpc", slug(ref)), "its vpc_id "+ref+" is not declared in the configuration"
+	}
+	b.im.warn(origin, "vpc_id", why+"; put in VPC "+id, subject)
+	if v := b.byID[id]; v != nil {
+		return v
+	}
+	v := &importer.VPC{ID: id, Origin: "not declared in the configuration (" + ref + ")", Tenancy: "default"}
+	b.addVPC(v)
+	return v
+}
+
+// nats takes one IP of each NAT gateway's subnet.
+func (b *layoutBuilder) nats() {
+	for _, id := range b.im.col.nats {
+		v := b.vpcOf[id]
+		if v == nil {
+			b.im.warn("aws_nat_gateway", "subnet_id", "subnet "+id+" is not declared; its NAT gateway is not counted", "")
+			continue
+		}
+		v.NATGateway = true
+		for i := range v.Subnets {
+			if v.Subnets[i].ID == id {
+				v.Subnets[i].UsedIPs++
+			}
+		}
+	}
+}
+
+// functionIDs makes sure every subnet and security group a function names
+// exists: a VPC's default security group when it is that, else a
+// placeholder in the VPC of the function's first known subnet.
+func (b *layoutBuilder) functionIDs(f *fnRec) {
+	var home *importer.VPC
+	for _, id := range f.SubnetIDs {
+		if v := b.vpcOf[id]; v != nil && home == nil {
+			home = v
+		}
+	}
+	for _, id := range f.SubnetIDs {
+		if b.vpcOf[id] != nil {
+			continue
+		}
+		if home == nil {
+			home = b.vpcFor("vpc-external", f.Origin, f.Name)
+		}
+		home.Subnets = append(home.Subnets, importer.Subnet{ID: id, Placeholder: true,
+			Origin: b.placeholderOrigin(id, f), Hint: "the subnet is not declared in the configuration: edit its az and cidr"})
+		b.vpcOf[id] = home
+	}
+	for _, id := range f.SecurityGroupIDs {
+		if b.vpcOf[id] != nil {
+			continue
+		}
+		if v := b.defaultSGOwner(id); v != nil {
+			v.SGs = append(v.SGs, importer.SG{ID: id, Origin: v.Origin + " default security group"})
+			b.vpcOf[id] = v
+			continue
+		}
+		if home == nil {
+			home = b.vpcFor("vpc-external", f.Origin, f.Name)
+		}
+		home.SGs = append(home.SGs, importer.SG{ID: id, Placeholder: true, Origin: b.placeholderOrigin(id, f),
+			Hint: "the security group is not declared in the configuration"})
+		b.vpcOf[id] = home
+	}
+}
+
+func (b *layoutBuilder) defaultSGOwner(id string) *importer.VPC {
+	for _, v := range b.vpcs {
+		if id == v.ID+"-default" {
+			return v
+		}
+	}
+	return nil
+}
+
+func (b *layoutBuilder) placeholderOrigin(id string, f *fnRec) string {
+	if o, ok := b.im.placeholders[id]; ok {
+		return "unknown value of " + o
+	}
+	return "named by " + f.Origin
+}
+
+// resolveRoles gives each role its attachments and inline policies, and
+// indexes roles by name and ARN (what a function's role argument holds).
+func (im *imp) resolveRoles() map[string]*roleRec {
+	byRef := map[string]*roleRec{}
+	for _, r := range im.col.roles {
+		byRef[r.name], byRef[r.arn] = r, r
+	}
+	for _, ref := range sortedKeys(im.col.attach) {
+		if r := byRef[ref]; r != nil {
+			r.attach = append(r.attach, im.col.attach[ref]...)
+		} else {
+			im.warn("aws_iam_role_policy_attachment", "role", "role "+ref+" is not declared; attachment ignored", "")
+		}
+	}
+	for _, ref := range sortedKeys(im.col.inline) {
+		if r := byRef[ref]; r != nil {
+			r.role.Policies = append(r.role.Policies, im.col.inline[ref]...)
+		} else {
+			im.warn("aws_iam_role_policy", "role", "role "+ref+" is not declared; policy ignored", "")
+		}
+	}
+	for _, r := range im.col.roles {
+		for _, arn := range r.attach {
+			im.attachPolicy(r, arn)
+		}
+	}
+	return byRef
+}
+
+func (im *imp) attachPolicy(r *roleRec, arn string) {
+	if m := awsManaged.FindStringSubmatch(arn); m != nil {
+		if !slices.Contains(r.role.ManagedPolicies, m[1]) {
+			r.role.ManagedPolicies = append(r.role.ManagedPolicies, m[1])
+		}
+		return
+	}
+	if doc, ok := im.col.policies[arn]; ok {
+		r.role.Policies = append(r.role.Policies, doc)
+		return
+	}
+	im.warn(r.role.Origin, "policy", "policy "+arn+" is not declared here; its permissions are unknown", "")
+}
+
+// functionRole is the function's role, or nil (the scenario default, which
+// can create ENIs) when it is not declared in the configuration.
+func (im *imp) functionRole(f *fnRec, roles map[string]*roleRec) *importer.Role {
+	if f.role == "" {
+		if f.roleUnknown != "" {
+			im.warn(f.addr, "role", "unknown ("+f.roleUnknown+"); the scenario's default role is assumed", f.Name)
+		}
+		return nil
+	}
+	r := roles[f.role]
+	if r == nil {
+		im.warn(f.addr, "role", f.role+" is not declared in the configuration; the scenario's default role is assumed", f.Name)
+		return nil
+	}
+	role := r.role
+	role.ManagedPolicies = slices.Clone(role.ManagedPolicies)
+	role.Policies = slices.Clone(role.Policies)
+	return &role
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

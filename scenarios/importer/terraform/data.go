@@ -1,0 +1,94 @@
+package terraform
+
+import (
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// azCount is how many AZs the importer assumes a region has when a
+// configuration reads data.aws_availability_zones: the letters a.. in
+// order. Regions not listed are taken to have 3, the most common count.
+var azCount = map[string]int{"us-east-1": 6, "us-west-2": 4, "ap-northeast-1": 3}
+
+func assumedAZs(region string) []string {
+	n := azCount[region]
+	if n == 0 {
+		n = 3
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = region + string(rune('a'+i))
+	}
+	return out
+}
+
+// dataInstance is one instance of a data source. The few whose answer
+// follows from the configuration are modelled (availability zones, region,
+// partition, IAM policy documents); the others are read from AWS at plan
+// time and are unknown here.
+func (im *imp) dataInstance(rc *resourceConfig, sc scope) result {
+	addr := sc.in.addr(rc.addr())
+	region := cty.StringVal(im.region)
+	switch rc.typ {
+	case "aws_availability_zones":
+		azs := assumedAZs(im.region)
+		im.warn(addr, "names", "assumed "+strings.Join(azs, ", ")+" (region "+im.region+" from "+im.regionFrom+"); Terraform reads them from the account", "")
+		return result{v: cty.ObjectVal(map[string]cty.Value{
+			"names": strList(azs), "id": region,
+			"zone_ids": cty.UnknownVal(cty.List(cty.String)),
+		})}
+	case "aws_region":
+		return result{v: cty.ObjectVal(map[string]cty.Value{
+			"name": region, "id": region, "region": region,
+			"endpoint": cty.StringVal("ec2." + im.region + ".amazonaws.com"),
+		})}
+	case "aws_partition":
+		return result{v: cty.ObjectVal(map[string]cty.Value{
+			"partition": cty.StringVal("aws"), "id": cty.StringVal("aws"), "dns_suffix": cty.StringVal("amazonaws.com"),
+		})}
+	case "aws_iam_policy_document":
+		doc, why := im.policyDocument(rc, sc)
+		v := cty.UnknownVal(cty.String)
+		if doc != "" {
+			v = cty.StringVal(doc)
+		}
+		return result{v: cty.ObjectVal(map[string]cty.Value{"json": v, "minified_json": v}), why: why}
+	}
+	return unknown(addr + " is read from AWS when Terraform plans")
+}
+
+// strList is a list of strings, or an empty list of strings.
+func strList(ss []string) cty.Value {
+	if len(ss) == 0 {
+		return cty.ListValEmpty(cty.String)
+	}
+	vals := make([]cty.Value, len(ss))
+	for i, s := range ss {
+		vals[i] = cty.StringVal(s)
+	}
+	return cty.ListVal(vals)
+}
+
+// findRegion picks the region as Terraform's AWS provider would see it
+// without environment variables: provider "aws" { region }, else the
+// default of a root variable named aws_region or region, else us-east-1.
+func (im *imp) findRegion() {
+	im.region, im.regionFrom = "us-east-1", "no provider region; the default"
+	root := im.root
+	if a := root.cfg.region; a != nil {
+		if s := knownString(im.eval(a.Expr, scope{in: root}).v); s != "" {
+			im.region, im.regionFrom = s, "provider \"aws\""
+			return
+		}
+	}
+	for _, name := range []string{"aws_region", "region"} {
+		if root.cfg.variables[name] == nil {
+			continue
+		}
+		if s := knownString(im.variable(root, name).v); s != "" {
+			im.region, im.regionFrom = s, "var."+name
+			return
+		}
+	}
+}
