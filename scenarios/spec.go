@@ -28,6 +28,14 @@ type Scenario struct {
 	// Warnings are things a user may have written on purpose (a dedicated
 	// VPC, 17 subnets) that AWS would refuse; validate prints them.
 	Warnings []Warning
+
+	// Source is the file's bytes, BaseDir the directory its relative paths
+	// were resolved against and Overrides the --set values applied, so that
+	// Reparse can decode it again with a variant's overrides added.
+	Source    []byte
+	BaseDir   string
+	Overrides []Override
+	files     fileSystem
 }
 
 // Warning is a non-fatal remark about a scenario.
@@ -195,9 +203,10 @@ type Hyperplane struct {
 
 // Variant is a named set of overrides (compare).
 type Variant struct {
-	Name string
-	Set  []Override
-	Pos  Pos
+	Name   string
+	Set    []Override
+	Pos    Pos
+	setPos []Pos // where each of Set was written
 }
 
 // Override is one PATH=VALUE setting.

@@ -1,0 +1,87 @@
+package scenarios
+
+import "time"
+
+var functionKeys = []string{"name", "vpcConfig", "createAt", "role", "memory", "reservedConcurrency",
+	"keepAlive", "init", "duration", "connections", "arrivals", "retry"}
+
+// Lambda's memory limits, in MB.
+const (
+	minMemory = 128
+	maxMemory = 10240
+)
+
+func (d *decoder) functions(n *node) []Function {
+	var out []Function
+	for i, item := range d.list(n, "functions") {
+		out = append(out, d.function(item, listPath("functions", i, item, "name")))
+	}
+	return out
+}
+
+// NewFunction is a function with every optional setting at its default.
+func NewFunction(name string) Function {
+	return Function{
+		Name:                name,
+		Memory:              minMemory,
+		ReservedConcurrency: -1,
+		KeepAlive:           10 * time.Minute,
+		Init:                fixedDist(300 * time.Millisecond),
+		Duration:            fixedDist(100 * time.Millisecond),
+		Connections:         Connections{PerEnvironment: 1, PerInvocation: 1},
+	}
+}
+
+func (d *decoder) function(n *node, path string) Function {
+	f := d.fields(n, path, functionKeys...)
+	fn := NewFunction(f.name("name", idPattern, "letters, digits, _ and -"))
+	fn.Pos = n.pos
+	if len(fn.Name) > 64 {
+		d.errorf(f.get("name").pos, "%s: a function name has at most 64 characters", f.sub("name"))
+	}
+	if v := f.get("vpcConfig"); v != nil {
+		fn.VPCConfig = d.vpcConfig(v, f.sub("vpcConfig"))
+	}
+	if v := f.get("createAt"); v != nil {
+		if v.kind == scalarNode && v.text == "never" {
+			fn.Never = true
+		} else {
+			fn.CreateAt, _ = d.duration(v, f.sub("createAt")+" (a duration, or never)")
+		}
+	}
+	if v := f.get("role"); v != nil {
+		fn.Role = d.role(v, f.sub("role"))
+	}
+	if v := f.get("memory"); v != nil {
+		if m, ok := d.integer(v, f.sub("memory"), 0); ok && (m < minMemory || m > maxMemory) {
+			d.errorf(v.pos, "%s: Lambda allows %d to %d MB, not %d", f.sub("memory"), minMemory, maxMemory, m)
+		} else if ok {
+			fn.Memory = m
+		}
+	}
+	fn.ReservedConcurrency = f.intOr("reservedConcurrency", -1, 0)
+	fn.KeepAlive = positive(f, "keepAlive", fn.KeepAlive)
+	if v := f.get("init"); v != nil {
+		fn.Init = d.dist(v, f.sub("init"))
+	}
+	if v := f.get("duration"); v != nil {
+		fn.Duration = d.dist(v, f.sub("duration"))
+	}
+	if v := f.get("connections"); v != nil {
+		c := d.fields(v, f.sub("connections"), "perEnvironment", "perInvocation")
+		fn.Connections.PerEnvironment = c.intOr("perEnvironment", 1, 0)
+		fn.Connections.PerInvocation = c.intOr("perInvocation", 1, 0)
+	}
+	if v := f.get("arrivals"); v != nil {
+		fn.Arrivals = d.arrivals(v, f.sub("arrivals"))
+	}
+	if v := f.get("retry"); v != nil {
+		r := d.fields(v, f.sub("retry"), "attempts", "backoff")
+		fn.Retry = &Retry{Attempts: 1}
+		if a := r.require("attempts"); a != nil {
+			fn.Retry.Attempts, _ = d.integer(a, r.sub("attempts"), 1)
+		}
+		fn.Retry.Backoff = r.reqDur("backoff")
+	}
+	return fn
+}

@@ -1,0 +1,472 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// The decoder works on this small tree rather than on go-yaml's AST: it has
+// four kinds of node, anchors and aliases already expanded and merge keys
+// applied, so decoding and overrides need not know YAML's corner cases.
+type nodeKind int
+
+const (
+	nullNode nodeKind = iota
+	scalarNode
+	mapNode
+	seqNode
+)
+
+// scalarType is the YAML type the parser gave a plain scalar, so that
+// `duration: 90` can be told apart from `duration: "90s"`.
+type scalarType int
+
+const (
+	strType scalarType = iota
+	intType
+	floatType
+	boolType
+)
+
+type node struct {
+	kind  nodeKind
+	pos   Pos
+	typ   scalarType // scalarNode
+	text  string     // scalarNode: the value, unquoted
+	keys  []*node    // mapNode: scalar keys, in the order written
+	vals  []*node    // mapNode: vals[i] belongs to keys[i]
+	items []*node    // seqNode
+}
+
+// Limits that keep a hostile or broken file from hanging the parser (its
+// cost grows faster than linearly with nesting depth) or exhausting memory
+// through aliases. Real scenarios are far below them.
+const (
+	maxFileSize = 4 << 20
+	maxDepth    = 64
+	maxNodes    = 200_000
+)
+
+// parseYAML parses one YAML document into a node tree. An empty document
+// (nothing but comments) gives a nil node and no error.
+func parseYAML(file string, data []byte) (*node, error) {
+	if err := precheck(file, data); err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte-order mark
+	f, err := safeParse(data)
+	if err != nil {
+		return nil, yamlError(file, err)
+	}
+	var body ast.Node
+	for i, doc := range f.Docs {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		if body != nil {
+			return nil, &Error{Pos: tokenPos(file, docToken(f.Docs[i])), Msg: "a scenario file holds one YAML document; found a second one"}
+		}
+		body = doc.Body
+	}
+	if body == nil {
+		return nil, nil
+	}
+	c := &converter{file: file, anchors: map[string]*node{}, budget: maxNodes}
+	return c.convert(body, 0)
+}
+
+// safeParse calls the go-yaml parser, turning a panic inside it into an
+// error: a scenario file, however broken, must give a message, not a crash.
+func safeParse(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("YAML parser failed: %v", r)
+		}
+	}()
+	return parser.ParseBytes(data, 0)
+}
+
+func docToken(d *ast.DocumentNode) *token.Token {
+	if d.Start != nil {
+		return d.Start
+	}
+	return d.Body.GetToken()
+}
+
+// precheck refuses what is clearly not a YAML text, with the line and
+// column of the first offending byte, before the parser sees it.
+func precheck(file string, data []byte) error {
+	if len(data) > maxFileSize {
+		return &Error{Pos: Pos{File: file}, Msg: fmt.Sprintf("file is %d bytes; a scenario is at most %d", len(data), maxFileSize)}
+	}
+	line, col, depth := 1, 1, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		here := Pos{File: file, Line: line, Col: col}
+		switch {
+		case r == 0:
+			return &Error{Pos: here, Msg: "binary content (a NUL byte): not a YAML text"}
+		case r == utf8.RuneError && size == 1:
+			return &Error{Pos: here, Msg: "binary content (invalid UTF-8): not a YAML text"}
+		case r == '\n':
+			line, col = line+1, 0
+		case r == '[' || r == '{':
+			depth++
+		case r == ']' || r == '}':
+			depth = max(0, depth-1)
+		}
+		if depth > maxDepth {
+			return &Error{Pos: here, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}
+		}
+		if col == 1 && blockDepth(data[i:]) > maxDepth {
+			return &Error{Pos: here, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}
+		}
+		i += size
+		col++
+	}
+	return nil
+}
+
+// blockDepth counts the block-sequence indicators ("- - - x") that open a
+// line: each one nests a list inside the previous.
+func blockDepth(line []byte) int {
+	n := 0
+	for i := 0; i < len(line) && line[i] != '\n'; i++ {
+		if line[i] == '-' && (i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\t') {
+			n++
+		} else if line[i] != ' ' && line[i] != '\t' {
+			break
+		}
+	}
+	return n
+}
+
+// yamlError turns a go-yaml error into an Error at the token it names.
+func yamlError(file string, err error) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		return &Error{Pos: tokenPos(file, ye.GetToken()), Msg: "not valid YAML: " + ye.GetMessage()}
+	}
+	return &Error{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "not valid YAML: " + err.Error()}
+}
+
+func tokenPos(file string, tk *token.Token) Pos {
+	if tk == nil || tk.Position == nil {
+		return Pos{File: file}
+	}
+	return Pos{File: file, Line: tk.Position.Line, Col: tk.Position.Column}
+}
+
+// converter turns go-yaml's AST into nodes, expanding aliases into copies
+// (so an override of one use does not change the others).
+type converter struct {
+	file    string
+	anchors map[string]*node
+	budget  int // nodes left before the tree counts as too large
+}
+
+func (c *converter) errorf(n ast.Node, format string, args ...any) error {
+	return &Error{Pos: tokenPos(c.file, n.GetToken()), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (c *converter) newNode(n ast.Node, kind nodeKind) (*node, error) {
+	if c.budget--; c.budget < 0 {
+		return nil, c.errorf(n, "document too large: more than %d values (aliases expanded)", maxNodes)
+	}
+	return &node{kind: kind, pos: tokenPos(c.file, n.GetToken())}, nil
+}
+
+func (c *converter) convert(n ast.Node, depth int) (*node, error) {
+	if depth > maxDepth {
+		return nil, c.errorf(n, "nesting deeper than %d levels", maxDepth)
+	}
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		return c.mapping(v, v.Values, depth)
+	case *ast.MappingValueNode:
+		return c.mapping(v, []*ast.MappingValueNode{v}, depth)
+	case *ast.SequenceNode:
+		return c.sequence(v, depth)
+	case *ast.AnchorNode:
+		out, err := c.convert(v.Value, depth+1)
+		if err == nil {
+			c.anchors[v.Name.GetToken().Value] = out
+		}
+		return out, err
+	case *ast.AliasNode:
+		src, ok := c.anchors[v.Value.GetToken().Value]
+		if !ok {
+			return nil, c.errorf(v, "alias *%s names no anchor defined before it", v.Value.GetToken().Value)
+		}
+		return c.copyNode(v, src)
+	case *ast.TagNode:
+		return c.tagged(v, depth)
+	case *ast.CommentGroupNode, *ast.CommentNode, *ast.NullNode, nil:
+		if n == nil {
+			return &node{kind: nullNode}, nil
+		}
+		return c.newNode(n, nullNode)
+	}
+	return c.scalar(n)
+}
+
+func (c *converter) scalar(n ast.Node) (*node, error) {
+	out, err := c.newNode(n, scalarNode)
+	if err != nil {
+		return nil, err
+	}
+	switch v := n.(type) {
+	case *ast.StringNode:
+		out.text = v.Value
+	case *ast.LiteralNode:
+		out.text = v.Value.Value
+	case *ast.IntegerNode:
+		out.typ, out.text = intType, fmt.Sprint(v.Value)
+	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		out.typ, out.text = floatType, n.GetToken().Value
+	case *ast.BoolNode:
+		out.typ, out.text = boolType, strconv.FormatBool(v.Value)
+	default:
+		return nil, c.errorf(n, "unsupported YAML construct (%s)", n.Type())
+	}
+	return out, nil
+}
+
+func (c *converter) sequence(v *ast.SequenceNode, depth int) (*node, error) {
+	out, err := c.newNode(v, seqNode)
+	if err != nil {
+		return nil, err
+	}
+	for _, item := range v.Values {
+		x, err := c.convert(item, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out.items = append(out.items, x)
+	}
+	return out, nil
+}
+
+// mapping converts a mapping, applying merge keys (<<: *base) after the
+// keys written explicitly, which take precedence as YAML specifies.
+func (c *converter) mapping(n ast.Node, values []*ast.MappingValueNode, depth int) (*node, error) {
+	out, err := c.newNode(n, mapNode)
+	if err != nil {
+		return nil, err
+	}
+	var merges []*node
+	for _, mv := range values {
+		val, err := c.convert(mv.Value, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := mv.Key.(*ast.MergeKeyNode); ok {
+			merges = append(merges, val)
+			continue
+		}
+		key, err := c.key(mv.Key)
+		if err != nil {
+			return nil, err
+		}
+		if i := out.index(key.text); i >= 0 {
+			return nil, c.errorf(mv.Key, "key %q appears twice in this mapping (first at line %d)", key.text, out.keys[i].pos.Line)
+		}
+		out.keys, out.vals = append(out.keys, key), append(out.vals, val)
+	}
+	if m, ok := n.(*ast.MappingNode); len(out.keys) > 0 && !(ok && m.IsFlowStyle) {
+		out.pos = out.keys[0].pos // a block mapping's own token is its first colon
+	}
+	for _, m := range merges {
+		if err := c.merge(out, m); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (c *converter) key(k ast.MapKeyNode) (*node, error) {
+	if mk, ok := k.(*ast.MappingKeyNode); ok { // "? key" syntax
+		return c.key(mk.Value.(ast.MapKeyNode))
+	}
+	key, err := c.convert(k, maxDepth)
+	if err != nil {
+		return nil, err
+	}
+	if key.kind != scalarNode {
+		return nil, c.errorf(k, "a mapping key must be a plain name")
+	}
+	return key, nil
+}
+
+// merge adds to dst the keys of src (a mapping, or a list of mappings,
+// earlier ones winning) that dst does not have yet.
+func (c *converter) merge(dst, src *node) error {
+	srcs := []*node{src}
+	if src.kind == seqNode {
+		srcs = src.items
+	}
+	for _, m := range srcs {
+		if m.kind != mapNode {
+			return &Error{Pos: m.pos, Msg: "a merge key (<<) takes a mapping or a list of mappings"}
+		}
+		for i, k := range m.keys {
+			if dst.index(k.text) < 0 {
+				dst.keys, dst.vals = append(dst.keys, k), append(dst.vals, m.vals[i])
+			}
+		}
+	}
+	return nil
+}
+
+// tagged handles an explicit tag: the standard ones are accepted (!!str
+// makes a scalar a string), any other is refused rather than ignored.
+func (c *converter) tagged(v *ast.TagNode, depth int) (*node, error) {
+	out, err := c.convert(v.Value, depth+1)
+	if err != nil {
+		return nil, err
+	}
+	switch tag := v.Start.Value; tag {
+	case "!!str":
+		if out.kind == scalarNode {
+			out.typ = strType
+		}
+	case "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq":
+	default:
+		return nil, c.errorf(v, "YAML tag %s is not supported", tag)
+	}
+	return out, nil
+}
+
+// copyNode deep-copies an anchored value for one use of its alias, giving
+// the copy the alias's position.
+func (c *converter) copyNode(at ast.Node, src *node) (*node, error) {
+	if c.budget--; c.budget < 0 {
+		return nil, c.errorf(at, "document too large: more than %d values (aliases expanded)", maxNodes)
+	}
+	out := *src
+	out.keys, out.vals, out.items = nil, nil, nil
+	for i := range src.keys {
+		k, err := c.copyNode(at, src.keys[i])
+		if err != nil {
+			return nil, err
+		}
+		val, err := c.copyNode(at, src.vals[i])
+		if err != nil {
+			return nil, err
+		}
+		out.keys, out.vals = append(out.keys, k), append(out.vals, val)
+	}
+	for _, item := range src.items {
+		x, err := c.copyNode(at, item)
+		if err != nil {
+			return nil, err
+		}
+		out.items = append(out.items, x)
+	}
+	return &out, nil
+}
+
+// index is the position of key in a mapping node, or -1.
+func (n *node) index(key string) int {
+	for i, k := range n.keys {
+		if k.text == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// describe names a node's kind for messages: "a mapping", "the number 90".
+func (n *node) describe() string {
+	switch n.kind {
+	case nullNode:
+		return "nothing (null)"
+	case mapNode:
+		return "a mapping"
+	case seqNode:
+		return "a list"
+	}
+	switch n.typ {
+	case intType, floatType:
+		return "the number " + n.text
+	case boolType:
+		return "the boolean " + n.text
+	}
+	return strconv.Quote(n.text)
+}
+
+// setPos gives a node and everything under it one position (values that
+// came from a --set flag).
+func (n *node) setPos(p Pos) {
+	n.pos = p
+	for _, k := range n.keys {
+		k.setPos(p)
+	}
+	for _, x := range append(n.vals, n.items...) {
+		x.setPos(p)
+	}
+}
+
+// flow renders a node as one-line YAML that parses back to the same node:
+// variant values are kept as strings, as --set values are.
+func (n *node) flow() string {
+	var b strings.Builder
+	n.writeFlow(&b, true)
+	return b.String()
+}
+
+func (n *node) writeFlow(b *strings.Builder, top bool) {
+	switch n.kind {
+	case nullNode:
+		b.WriteString("null")
+	case mapNode:
+		b.WriteByte('{')
+		for i, k := range n.keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			k.writeFlow(b, false)
+			b.WriteString(": ")
+			n.vals[i].writeFlow(b, false)
+		}
+		b.WriteByte('}')
+	case seqNode:
+		b.WriteByte('[')
+		for i, x := range n.items {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			x.writeFlow(b, false)
+		}
+		b.WriteByte(']')
+	default:
+		b.WriteString(n.scalarText(top))
+	}
+}
+
+// scalarText is the scalar as written when that reads back as the same
+// value and type, else double-quoted. A top-level string is kept as it is
+// unless it starts with a quote, because an override value that is a plain
+// string is taken as written (see parseValue).
+func (n *node) scalarText(top bool) string {
+	if n.typ != strType {
+		return n.text
+	}
+	if top && n.text != "" && n.text[0] != '"' && n.text[0] != '\'' && !strings.ContainsAny(n.text[:1], "{[") {
+		return n.text
+	}
+	back, err := parseYAML("", []byte(n.text))
+	if err == nil && back != nil && back.kind == scalarNode && back.typ == strType && back.text == n.text {
+		return n.text
+	}
+	return strconv.Quote(n.text)
+}
