@@ -1,6 +1,7 @@
 package workload
 
 import (
+	"io"
 	"math"
 	"time"
 )
@@ -74,7 +75,8 @@ type limited struct {
 }
 
 // Limit returns the arrivals of a at or before end; it stops reading a at
-// its first arrival after end.
+// its first arrival after end, and then closes a if a is an io.Closer (a
+// trace: its file is released as soon as the run no longer needs it).
 func Limit(a Arrivals, end time.Duration) Arrivals { return &limited{a: a, end: end} }
 
 func (l *limited) Next() (time.Duration, bool) {
@@ -84,6 +86,9 @@ func (l *limited) Next() (time.Duration, bool) {
 	at, ok := l.a.Next()
 	if !ok || at > l.end {
 		l.done = true
+		if c, isCloser := l.a.(io.Closer); isCloser && ok {
+			c.Close()
+		}
 		return 0, false
 	}
 	return at, true

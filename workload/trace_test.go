@@ -325,3 +325,12 @@ func TestTimestampReplayAllocatesConstant(t *testing.T) {
 	}
 	t.Logf("1e3 lines: %d allocs, %d B; 1e6 lines: %d allocs, %d B", sm, sb, bm, bb)
 }
+
+func TestLimitClosesTrace(t *testing.T) {
+	p := traceTestFile(t, t.TempDir(), "ts.txt", "1\n2\n3\n")
+	tr := NewTimestampTrace([]string{p}).(*timestamps)
+	got, err := drain(Limit(tr, 2*time.Second))
+	if err != nil || len(got) != 2 || tr.files.f != nil {
+		t.Errorf("Limit(2s): %v, %v, file still open: %v", got, err, tr.files.f != nil)
+	}
+}
