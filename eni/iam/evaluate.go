@@ -108,20 +108,7 @@ func Evaluate(policies []*Policy, req Request) Decision {
 // its resource and every one of its conditions (conditions are ANDed:
 // .../reference_policies_condition-logic-multiple-context-keys-or-values.html).
 func (st *Statement) applies(req Request, ctx map[string][]string) bool {
-	if st.Action != nil && !anyMatch(st.Action, req.Action, matchAction) {
-		return false
-	}
-	// NotAction: the statement covers every action except those listed
-	// (.../reference_policies_elements_notaction.html).
-	if st.NotAction != nil && anyMatch(st.NotAction, req.Action, matchAction) {
-		return false
-	}
-	if st.Resource != nil && !anyMatch(st.Resource, req.Resource, matchARN) {
-		return false
-	}
-	// NotResource: every resource except those listed
-	// (.../reference_policies_elements_notresource.html).
-	if st.NotResource != nil && anyMatch(st.NotResource, req.Resource, matchARN) {
+	if !st.CoversAction(req.Action) || !st.CoversResource(req.Resource) {
 		return false
 	}
 	for i := range st.Conditions {
@@ -132,3 +119,39 @@ func (st *Statement) applies(req Request, ctx map[string][]string) bool {
 	}
 	return true
 }
+
+// CoversAction reports whether the statement's Action or NotAction element
+// covers action, conditions aside. NotAction covers every action except
+// those listed (.../reference_policies_elements_notaction.html).
+func (st *Statement) CoversAction(action string) bool {
+	if st.NotAction != nil {
+		return !anyMatch(st.NotAction, action, matchAction)
+	}
+	return anyMatch(st.Action, action, matchAction)
+}
+
+// CoversResource reports whether the statement's Resource or NotResource
+// element covers resource ("*" for actions without resource-level
+// permissions). NotResource covers every resource except those listed
+// (.../reference_policies_elements_notresource.html).
+func (st *Statement) CoversResource(resource string) bool {
+	if st.NotResource != nil {
+		return !anyMatch(st.NotResource, resource, matchARN)
+	}
+	return anyMatch(st.Resource, resource, matchARN)
+}
+
+// HasCondition reports whether the statement has a condition on key
+// (compared case-insensitively).
+func (st *Statement) HasCondition(key string) bool {
+	for i := range st.Conditions {
+		if strings.EqualFold(st.Conditions[i].Key, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// Negated reports whether the condition's operator is a negated one
+// (StringNotEquals, ArnNotLike, NumericNotEquals, ...).
+func (c *Condition) Negated() bool { return c.op != nil && c.op.negated }
