@@ -7,7 +7,10 @@ package importer
 // Layout is the network and the functions found in a template, module or
 // account, before any workload is attached.
 type Layout struct {
-	Source    string // what was imported, for the header comment
+	Source string // what was imported, for the header comment
+	// Name is the suggested scenario name (sanitised by the writer); ""
+	// derives it from Source.
+	Name      string
 	Region    string
 	VPCs      []VPC
 	Functions []Function
@@ -36,6 +39,9 @@ type Subnet struct {
 	UsedIPs int
 	// Placeholder marks a subnet known only by a parameter without a value.
 	Placeholder bool
+	// Hint tells how to give the real subnet, e.g.
+	// "--param PrivateSubnet1=subnet-..." (written next to a placeholder).
+	Hint string
 }
 
 // SG is a security group.
@@ -43,6 +49,7 @@ type SG struct {
 	ID          string
 	Origin      string
 	Placeholder bool
+	Hint        string // as Subnet.Hint
 }
 
 // Function is a Lambda function.
@@ -55,6 +62,9 @@ type Function struct {
 	ReservedConcurrency *int
 	Versions            int // published versions (AWS::Lambda::Version, AutoPublishAlias)
 	Role                *Role
+	// AltNames are other names a --workload file may use for the function:
+	// its logical id, nested-stack path, FunctionName.
+	AltNames []string
 }
 
 // Role is an execution role, as far as the source tells it.
@@ -79,11 +89,20 @@ type Warning struct {
 	Resource string
 	Property string
 	Msg      string
+	// Subject is the scenario id of the VPC, subnet, security group or
+	// function the warning concerns, so the writer can put it next to it;
+	// "" puts it in the header.
+	Subject string
+	Pos     string // file:line:col of the property, when known
 }
 
 func (w Warning) String() string {
-	if w.Property == "" {
-		return w.Resource + ": " + w.Msg
+	s := w.Resource + ": " + w.Msg
+	if w.Property != "" {
+		s = w.Resource + "." + w.Property + ": " + w.Msg
 	}
-	return w.Resource + "." + w.Property + ": " + w.Msg
+	if w.Pos != "" {
+		s = w.Pos + ": " + s
+	}
+	return s
 }

@@ -1,0 +1,188 @@
+package cloudformation
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/enisim/enisim/scenarios/importer"
+)
+
+// builder turns the evaluated stacks into a Layout.
+type builder struct {
+	s        *importState
+	vpcs     map[string]*importer.VPC
+	subnets  map[string]*subnetRec
+	sgs      map[string]*sgRec
+	fns      []importer.Function
+	attached map[string][][]byte // role id -> policies attached by other resources
+	roles    map[string]*importer.Role
+	versions map[string]int // function id -> AWS::Lambda::Version count
+}
+
+// subnetRec and sgRec remember the VPC an entry belongs to ("" while a
+// placeholder's VPC is not known yet).
+type subnetRec struct {
+	vpc string
+	sub importer.Subnet
+}
+
+type sgRec struct {
+	vpc string
+	sg  importer.SG
+}
+
+func newBuilder(s *importState) *builder {
+	return &builder{s: s, vpcs: map[string]*importer.VPC{}, subnets: map[string]*subnetRec{},
+		sgs: map[string]*sgRec{}, attached: map[string][][]byte{}, roles: map[string]*importer.Role{},
+		versions: map[string]int{}}
+}
+
+// resources lists every resource that is created, stack by stack.
+func (b *builder) resources() ([]*resource, error) {
+	var out []*resource
+	var errs []error
+	for _, st := range b.s.stacks {
+		for _, k := range st.order {
+			r := st.res[k]
+			gone, _, err := r.removed()
+			if err != nil {
+				errs = append(errs, err)
+			}
+			if !gone && err == nil {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// build extracts the network first, then policies, then functions, which
+// refer to both.
+func (b *builder) build() error {
+	rs, err := b.resources()
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, phase := range []func(*resource) error{b.network, b.nat, b.policy, b.version, b.function} {
+		for _, r := range rs {
+			if err := phase(r); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	for _, r := range rs {
+		if r.typ == "AWS::EC2::VPC" && r.defaultSG {
+			b.addSG(r.id, importer.SG{ID: defaultSGID(r.id), Origin: "default security group of " + r.label()})
+		}
+	}
+	b.applyVersions()
+	return errors.Join(errs...)
+}
+
+func (b *builder) addSG(vpc string, g importer.SG) {
+	if _, ok := b.sgs[g.ID]; !ok {
+		b.sgs[g.ID] = &sgRec{vpc: vpc, sg: g}
+	}
+}
+
+func (b *builder) addSubnet(vpc string, sn importer.Subnet) *subnetRec {
+	if rec, ok := b.subnets[sn.ID]; ok {
+		return rec
+	}
+	rec := &subnetRec{vpc: vpc, sub: sn}
+	b.subnets[sn.ID] = rec
+	return rec
+}
+
+// layout assembles the result: placeholders join the VPC of the functions
+// that use them, and everything is sorted.
+func (b *builder) layout() *importer.Layout {
+	b.placeVPCless()
+	vpcOf := func(id string) *importer.VPC {
+		if v := b.vpcs[id]; v != nil {
+			return v
+		}
+		v := &importer.VPC{ID: id, Origin: "not defined by the templates", Tenancy: "default"}
+		b.vpcs[id] = v
+		return v
+	}
+	for _, id := range sortedKeys(b.subnets) {
+		rec := b.subnets[id]
+		v := vpcOf(rec.vpc)
+		v.Subnets = append(v.Subnets, rec.sub)
+	}
+	for _, id := range sortedKeys(b.sgs) {
+		rec := b.sgs[id]
+		v := vpcOf(rec.vpc)
+		v.SGs = append(v.SGs, rec.sg)
+	}
+	l := &importer.Layout{}
+	for _, id := range sortedKeys(b.vpcs) {
+		l.VPCs = append(l.VPCs, *b.vpcs[id])
+	}
+	l.Functions = b.fns
+	slices.SortFunc(l.Functions, func(a, c importer.Function) int { return strings.Compare(a.Name, c.Name) })
+	return l
+}
+
+// placeholderVPC holds subnets and groups whose VPC nothing tells.
+const placeholderVPC = "vpc-placeholder"
+
+// placeVPCless puts each subnet or group of unknown VPC in the VPC of the
+// other subnets and groups of a function that uses it (Lambda requires one
+// VPC per function), else in placeholderVPC.
+func (b *builder) placeVPCless() {
+	for _, f := range b.fns {
+		known := ""
+		for _, id := range slices.Concat(f.SubnetIDs, f.SecurityGroupIDs) {
+			if v := b.vpcOfID(id); v != "" {
+				known = v
+				break
+			}
+		}
+		if known == "" {
+			known = placeholderVPC
+		}
+		for _, id := range f.SubnetIDs {
+			if rec := b.subnets[id]; rec != nil && rec.vpc == "" {
+				rec.vpc = known
+			}
+		}
+		for _, id := range f.SecurityGroupIDs {
+			if rec := b.sgs[id]; rec != nil && rec.vpc == "" {
+				rec.vpc = known
+			}
+		}
+	}
+	for _, rec := range b.subnets {
+		if rec.vpc == "" {
+			rec.vpc = placeholderVPC
+		}
+	}
+	for _, rec := range b.sgs {
+		if rec.vpc == "" {
+			rec.vpc = placeholderVPC
+		}
+	}
+}
+
+func (b *builder) vpcOfID(id string) string {
+	if rec := b.subnets[id]; rec != nil {
+		return rec.vpc
+	}
+	if rec := b.sgs[id]; rec != nil {
+		return rec.vpc
+	}
+	return ""
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,21 @@
+// Package cloudformation imports CloudFormation and SAM templates (YAML or
+// JSON, one or several files) into an importer.Layout: the VPCs, subnets,
+// security groups and Lambda functions they declare, with what matters for
+// Hyperplane ENIs (the (subnet, security-group set) keys, CIDRs, NAT
+// gateways, roles, published versions).
+//
+// It evaluates the template the way CloudFormation would at deploy time:
+// parameters (defaults, or --param values), pseudo parameters, Conditions,
+// Mappings and the intrinsic functions (Ref, Fn::GetAtt, Fn::Sub, Fn::Join,
+// Fn::Select, Fn::Split, Fn::If, Fn::Equals, Fn::Not, Fn::And, Fn::Or,
+// Fn::FindInMap, Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Base64). It
+// follows nested stacks (AWS::CloudFormation::Stack whose TemplateURL ends
+// with the name of one of the given files) and Fn::ImportValue across the
+// given files, and applies SAM's Globals and role generation.
+//
+// What it cannot know (a parameter without a value, an export from a stack
+// it was not given) becomes a placeholder with a warning that says how to
+// give it. What CloudFormation would reject (a reference to a resource whose
+// Condition is false, a subnet id that is not one) is an error naming the
+// resource and property.
+package cloudformation
