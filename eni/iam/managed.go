@@ -3,6 +3,7 @@ package iam
 import (
 	"embed"
 	"strings"
+	"sync"
 )
 
 // managedFS holds the AWS managed policies a Lambda user attaches to an
@@ -28,10 +29,19 @@ var ManagedPolicyNames = []string{
 func Managed(name string) (*Policy, bool) {
 	base := strings.TrimPrefix(name, "arn:aws:iam::aws:policy/")
 	base = strings.TrimPrefix(base, "service-role/")
+	p, ok := managedPolicies()[base]
+	if !ok {
+		return nil, false
+	}
+	cp := *p // callers may rename their copy; the statements are shared and read-only
+	return &cp, true
+}
+
+// managedPolicies parses the embedded documents once: a role check runs
+// for every CreateFunction of a simulation.
+var managedPolicies = sync.OnceValue(func() map[string]*Policy {
+	m := map[string]*Policy{}
 	for _, n := range ManagedPolicyNames {
-		if n != base {
-			continue
-		}
 		doc, err := managedFS.ReadFile("managed/" + n + ".json")
 		if err != nil {
 			panic("iam: embedded managed policy missing: " + n)
@@ -41,10 +51,10 @@ func Managed(name string) (*Policy, bool) {
 			panic("iam: embedded managed policy " + n + ": " + err.Error())
 		}
 		p.Name = n
-		return p, true
+		m[n] = p
 	}
-	return nil, false
-}
+	return m
+})
 
 // ManagedJSON returns the embedded document of a managed policy, for the
 // linter and for printing.
