@@ -110,7 +110,7 @@ func (b *layoutBuilder) functionIDs(f *fnRec) {
 			continue
 		}
 		if home == nil {
-			home = b.vpcFor("vpc-external", f.Origin, f.Name)
+			home = b.external(f)
 		}
 		home.Subnets = append(home.Subnets, importer.Subnet{ID: id, Placeholder: true,
 			Origin: b.placeholderOrigin(id, f), Hint: "the subnet is not declared in the configuration: edit its az and cidr"})
@@ -126,12 +126,27 @@ func (b *layoutBuilder) functionIDs(f *fnRec) {
 			continue
 		}
 		if home == nil {
-			home = b.vpcFor("vpc-external", f.Origin, f.Name)
+			home = b.external(f)
 		}
 		home.SGs = append(home.SGs, importer.SG{ID: id, Placeholder: true, Origin: b.placeholderOrigin(id, f),
 			Hint: "the security group is not declared in the configuration"})
 		b.vpcOf[id] = home
 	}
+}
+
+// external is the VPC for subnets and security groups that functions name
+// but the configuration does not declare.
+func (b *layoutBuilder) external(f *fnRec) *importer.VPC {
+	const id = "vpc-external"
+	b.im.warn(f.addr, "vpc_config", "names subnets or security groups the configuration does not declare; they are put in VPC "+id, f.Name)
+	if v := b.byID[id]; v != nil {
+		return v
+	}
+	v := &importer.VPC{ID: b.im.uniqueID("external VPC", id), Tenancy: "default",
+		Origin: "subnets and security groups named by functions but not declared in the configuration"}
+	b.addVPC(v)
+	b.byID[id] = v
+	return v
 }
 
 func (b *layoutBuilder) defaultSGOwner(id string) *importer.VPC {

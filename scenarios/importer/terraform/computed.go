@@ -128,6 +128,9 @@ func slug(parts ...string) string {
 // keyString is the instance key as a string: "" (no count or for_each),
 // the index, or the for_each key.
 func keyString(sc scope) string {
+	if sc.mode != iterNone && !sc.key.IsKnown() {
+		return "unknown"
+	}
 	switch sc.mode {
 	case iterCount:
 		i, _ := sc.key.AsBigFloat().Int64()
@@ -140,6 +143,9 @@ func keyString(sc scope) string {
 
 // instKey is the instance key as Terraform writes it in an address.
 func instKey(sc scope) string {
+	if sc.mode != iterNone && !sc.key.IsKnown() {
+		return "[?]"
+	}
 	switch sc.mode {
 	case iterCount:
 		return "[" + keyString(sc) + "]"

@@ -33,7 +33,7 @@ func (im *imp) dataInstance(rc *resourceConfig, sc scope) result {
 	switch rc.typ {
 	case "aws_availability_zones":
 		azs := assumedAZs(im.region)
-		im.warn(addr, "names", "assumed "+strings.Join(azs, ", ")+" (region "+im.region+" from "+im.regionFrom+"); Terraform reads them from the account", "")
+		im.warn(addr, "names", "assumed "+strings.Join(azs, ", ")+" (region "+im.region+": "+im.regionFrom+"); Terraform reads them from the account", "")
 		return result{v: cty.ObjectVal(map[string]cty.Value{
 			"names": strList(azs), "id": region,
 			"zone_ids": cty.UnknownVal(cty.List(cty.String)),
@@ -74,11 +74,11 @@ func strList(ss []string) cty.Value {
 // without environment variables: provider "aws" { region }, else the
 // default of a root variable named aws_region or region, else us-east-1.
 func (im *imp) findRegion() {
-	im.region, im.regionFrom = "us-east-1", "no provider region; the default"
+	im.region, im.regionFrom = "us-east-1", "nothing sets it; the default"
 	root := im.root
 	if a := root.cfg.region; a != nil {
 		if s := knownString(im.eval(a.Expr, scope{in: root}).v); s != "" {
-			im.region, im.regionFrom = s, "provider \"aws\""
+			im.region, im.regionFrom = s, "from provider \"aws\""
 			return
 		}
 	}
@@ -87,7 +87,7 @@ func (im *imp) findRegion() {
 			continue
 		}
 		if s := knownString(im.variable(root, name).v); s != "" {
-			im.region, im.regionFrom = s, "var."+name
+			im.region, im.regionFrom = s, "from var."+name
 			return
 		}
 	}

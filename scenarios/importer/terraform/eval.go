@@ -156,7 +156,9 @@ func firstError(diags hcl.Diagnostics) string {
 		if d.Severity == hcl.DiagError {
 			msg := d.Summary
 			if d.Detail != "" {
-				msg += ": " + d.Detail
+				// Only the first line: a panic in a function carries a stack.
+				detail, _, _ := strings.Cut(d.Detail, "\n")
+				msg += ": " + detail
 			}
 			if d.Subject != nil {
 				msg = posString(*d.Subject) + ": " + msg

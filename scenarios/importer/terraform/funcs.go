@@ -87,7 +87,10 @@ var lookupFunc = function.New(&function.Spec{
 		if !(ty.IsMapType() || ty.IsObjectType()) || m.IsNull() {
 			return cty.DynamicVal, fmt.Errorf("lookup needs a map")
 		}
-		if ty.IsObjectType() && ty.HasAttribute(key) || ty.IsMapType() && m.HasIndex(cty.StringVal(key)).True() {
+		if ty.IsObjectType() && ty.HasAttribute(key) {
+			return m.GetAttr(key), nil
+		}
+		if ty.IsMapType() && m.IsKnown() && m.HasIndex(cty.StringVal(key)).True() {
 			return m.Index(cty.StringVal(key)), nil
 		}
 		if len(args) == 3 {

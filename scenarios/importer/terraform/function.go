@@ -27,7 +27,7 @@ func (im *imp) addFunction(rc *resourceConfig, sc scope) {
 	}
 	r := im.attr(rc, sc, "role")
 	f.role = knownString(r.v)
-	if f.role == "" {
+	if f.role == "" && !(r.v.IsKnown() && r.v.IsNull()) {
 		f.roleUnknown = explain(r.why)
 	}
 	im.col.funcs = append(im.col.funcs, f)

@@ -120,10 +120,11 @@ func roleName(r *roleRec) string {
 // addLambdaModule puts a modelled function (and its role) into the layout.
 func (im *imp) addLambdaModule(in *instance) {
 	m := im.lambdaModule(in)
-	im.warn(in.path, "source", in.note, "")
 	if m.fn == nil {
+		im.warn(in.path, "source", in.note+"; it creates no function", "")
 		return
 	}
+	im.warn(in.path, "source", in.note, m.fn.Name)
 	im.col.funcs = append(im.col.funcs, m.fn)
 	if m.role != nil {
 		im.col.roles = append(im.col.roles, m.role)

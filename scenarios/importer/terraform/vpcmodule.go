@@ -62,7 +62,7 @@ func (im *imp) vpcModule(in *instance) *vpcModel {
 	}
 	v.SGs = []importer.SG{{ID: id + "-default", Origin: in.path + " default security group"}}
 	im.vpcNAT(in, v, counts, len(azs), outs)
-	im.warn(in.path, "source", fmt.Sprintf("%s; modelled as VPC %s (%s), its *_subnets paired with azs by index, default security group %s-default",
+	im.warn(in.path, "source", fmt.Sprintf("%s: VPC %s (%s), its *_subnets paired with azs by index, default security group %s-default",
 		in.note, id, v.CIDR, id), id)
 	m.outputs = result{v: cty.ObjectVal(outs)}
 	return m
