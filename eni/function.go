@@ -41,6 +41,7 @@ type Function struct {
 	holds    []*Pool // one entry per acquisition (configs and versions)
 	att      *attach // the pool acquisition in progress
 
+	pending      bool // in Pending since pendingSince
 	pendingSince sim.Time
 	pendingTotal sim.Time
 	activeAt     sim.Time
@@ -72,7 +73,7 @@ func (f *Function) Versions() int { return len(f.versions) }
 // PendingSeconds is the total time spent Pending up to now.
 func (f *Function) PendingSeconds() float64 {
 	t := f.pendingTotal
-	if f.Exists && f.State == Pending {
+	if f.pending {
 		t += f.m.Eng.Now() - f.pendingSince
 	}
 	return t.Seconds()
@@ -81,12 +82,14 @@ func (f *Function) PendingSeconds() float64 {
 // setState moves the function and records the transition.
 func (f *Function) setState(s State, r Reason) {
 	now := f.m.Eng.Now()
-	if f.State == Pending && s != Pending {
+	pending := s == Pending && f.Exists
+	if f.pending && !pending {
 		f.pendingTotal += now - f.pendingSince
 	}
-	if s == Pending && (f.State != Pending || !f.Exists) {
+	if pending && !f.pending {
 		f.pendingSince = now
 	}
+	f.pending = pending
 	f.State, f.Reason = s, r
 	f.record()
 }

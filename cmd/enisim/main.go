@@ -1,0 +1,71 @@
+// Command enisim simulates how AWS Lambda allocates Hyperplane ENIs for
+// functions attached to a VPC. Run `enisim help` for the commands.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+// command is one subcommand: its one-line summary and its body.
+type command struct {
+	name, summary string
+	run           func(args []string, io *stdio) error
+}
+
+// stdio are a command's streams; tests pass buffers.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"run", "run a scenario (default: the built-in 'default') and print its report", runCmd},
+		{"validate", "check a scenario file and print its warnings", validateCmd},
+		{"list", "list the built-in scenarios", listCmd},
+	}
+}
+
+const usageHead = `enisim simulates how AWS Lambda allocates Hyperplane ENIs for functions
+attached to a VPC: ENI counts, IP use, the errors callers get, cold starts.
+
+Usage:
+  enisim COMMAND [flags] [arguments]
+
+Commands:
+`
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, usageHead)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nRun 'enisim COMMAND --help' for a command's flags.\n")
+}
+
+// Main runs enisim with args and returns the exit code: 0 on success, 2 on
+// bad usage or a bad scenario, 1 on anything else.
+func Main(args []string, in io.Reader, out, errw io.Writer) int {
+	s := &stdio{in: in, out: out, err: errw}
+	if len(args) == 0 {
+		usage(errw)
+		return 2
+	}
+	switch args[0] {
+	case "help", "-h", "--help":
+		usage(out)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return exitCode(errw, c.run(args[1:], s))
+		}
+	}
+	fmt.Fprintf(errw, "enisim: unknown command %q\n\n", args[0])
+	usage(errw)
+	return 2
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"encoding/csv"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/enisim/enisim/scenarios"
+)
+
+func durationOf(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// writeReportCSV writes the report in long form, one value a row
+// (section, id, metric, value), which spreadsheets pivot as they like.
+func writeReportCSV(w io.Writer, r *scenarios.Report) error {
+	c := csv.NewWriter(w)
+	row := func(section, id, metric, value string) { c.Write([]string{section, id, metric, value}) }
+	row("section", "id", "metric", "value")
+	row("run", r.Scenario, "seed", itoa(int64(r.Seed)))
+	row("run", r.Scenario, "simulatedSeconds", ftoa(r.SimulatedSeconds, 3))
+	row("enis", "all", "peak", itoa(r.ENIs.Peak))
+	row("enis", "all", "created", itoa(r.ENIs.Created))
+	row("enis", "all", "deleted", itoa(r.ENIs.Deleted))
+	for _, k := range r.ENIs.ByKey {
+		id := k.Subnet + "+[" + strings.Join(k.SecurityGroups, ",") + "]"
+		row("key", id, "peak", itoa(k.Peak))
+		row("key", id, "mean", ftoa(k.Mean, 6))
+		row("key", id, "peakPorts", itoa(k.PeakPorts))
+	}
+	for _, s := range r.Subnets {
+		row("subnet", s.ID, "capacityIPs", itoa(s.CapacityIPs))
+		row("subnet", s.ID, "peakIPsUsed", itoa(s.PeakIPsUsed))
+	}
+	for _, f := range r.Functions {
+		functionCSV(row, f)
+	}
+	c.Flush()
+	return c.Error()
+}
+
+func functionCSV(row func(section, id, metric, value string), f scenarios.FunctionReport) {
+	id := f.Name
+	row("function", id, "state", f.State)
+	row("function", id, "stateReasonCode", f.StateReasonCode)
+	for _, kv := range [][2]any{
+		{"invocations", f.Invocations}, {"succeeded", f.Succeeded}, {"throttled", f.Throttled},
+		{"inFlight", f.InFlight}, {"retries", f.Retries}, {"coldStarts", f.ColdStarts},
+		{"concurrencyPeak", f.Concurrency.Peak}, {"environmentsPeak", f.Environments.Peak},
+	} {
+		row("function", id, kv[0].(string), itoa(kv[1].(int64)))
+	}
+	for _, kv := range [][2]any{
+		{"concurrencyMean", f.Concurrency.Mean}, {"environmentsMean", f.Environments.Mean},
+		{"coldStartP50", f.ColdStartDelay.P50}, {"coldStartP95", f.ColdStartDelay.P95},
+		{"coldStartP99", f.ColdStartDelay.P99}, {"coldStartMax", f.ColdStartDelay.Max},
+		{"eniWaitP99", f.ENIWait.P99}, {"eniWaitMax", f.ENIWait.Max}, {"pendingSeconds", f.PendingSeconds},
+	} {
+		row("function", id, kv[0].(string), ftoa(kv[1].(float64), 6))
+	}
+	for _, e := range slices.Sorted(maps.Keys(f.Errors)) {
+		row("function", id, "errors."+e, itoa(f.Errors[e]))
+	}
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/enisim/enisim/scenarios"
+)
+
+func writeReportTable(w io.Writer, r *scenarios.Report) error {
+	fmt.Fprintf(w, "scenario %s, seed %d, %s simulated, %d events\n",
+		r.Scenario, r.Seed, seconds(r.SimulatedSeconds), r.Engine.Events)
+	fmt.Fprintf(w, "ENIs: peak %d, at the end %d, created %d, deleted %d\n",
+		r.ENIs.Peak, r.ENIs.Final, r.ENIs.Created, r.ENIs.Deleted)
+	for _, f := range []func(io.Writer, *scenarios.Report) error{keysTable, subnetsTable, functionsTable, errorsTable, controlTable} {
+		if err := f(w, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func seconds(s float64) string {
+	return strings.TrimSuffix(fmt.Sprint(durationOf(s)), "0s")
+}
+
+func keysTable(w io.Writer, r *scenarios.Report) error {
+	var rows [][]string
+	for _, k := range r.ENIs.ByKey {
+		rows = append(rows, []string{k.Subnet, "[" + strings.Join(k.SecurityGroups, ",") + "]",
+			itoa(k.Peak), ftoa(k.Mean, 2), itoa(k.Final), itoa(k.PeakPorts), k.Blocked})
+	}
+	return table(w, "ENIs per key (subnet, security groups)",
+		[]string{"subnet", "security groups", "peak", "mean", "end", "peak ports", "blocked"}, rows)
+}
+
+func subnetsTable(w io.Writer, r *scenarios.Report) error {
+	var rows [][]string
+	for _, s := range r.Subnets {
+		rows = append(rows, []string{s.ID, s.AZ, s.CIDR, itoa(s.PeakIPsUsed), itoa(s.CapacityIPs),
+			ftoa(100*s.PeakShare, 1) + "%"})
+	}
+	return table(w, "IPs per subnet", []string{"subnet", "az", "cidr", "peak used", "capacity", "share"}, rows)
+}
+
+func functionsTable(w io.Writer, r *scenarios.Report) error {
+	var rows [][]string
+	for _, f := range r.Functions {
+		state := f.State
+		if f.StateReasonCode != "" {
+			state += " (" + f.StateReasonCode + ")"
+		}
+		if !f.Exists {
+			state = "(none)"
+		}
+		if f.State == "Active" && (f.LastUpdateStatus == "InProgress" || f.LastUpdateStatus == "Failed") {
+			state += ", update " + f.LastUpdateStatus
+		}
+		var errs int64
+		for _, n := range f.Errors {
+			errs += n
+		}
+		d := f.ColdStartDelay
+		rows = append(rows, []string{f.Name, state, itoa(f.Invocations), itoa(f.Succeeded), itoa(errs),
+			itoa(f.Throttled), itoa(f.ColdStarts), secs(d.P50), secs(d.P95), secs(d.P99), secs(d.Max),
+			secs(f.ENIWait.Max), ftoa(f.PendingSeconds, 1)})
+	}
+	return table(w, "Functions (delays in seconds)",
+		[]string{"function", "state", "invocations", "succeeded", "errors", "throttled", "cold starts",
+			"cold p50", "p95", "p99", "max", "eni wait max", "pending s"}, rows)
+}
+
+func errorsTable(w io.Writer, r *scenarios.Report) error {
+	var rows [][]string
+	for _, f := range r.Functions {
+		for _, name := range slices.Sorted(maps.Keys(f.Errors)) {
+			rows = append(rows, []string{f.Name, name, itoa(f.Errors[name])})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return table(w, "Errors callers got", []string{"function", "error", "count"}, rows)
+}
+
+func controlTable(w io.Writer, r *scenarios.Report) error {
+	var rows [][]string
+	for _, f := range r.Functions {
+		for _, call := range slices.Sorted(maps.Keys(f.ControlPlane)) {
+			outcomes := f.ControlPlane[call]
+			for _, o := range slices.Sorted(maps.Keys(outcomes)) {
+				rows = append(rows, []string{f.Name, call, o, itoa(outcomes[o])})
+			}
+		}
+	}
+	return table(w, "Control-plane calls", []string{"function", "call", "outcome", "count"}, rows)
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/sim"
+	"github.com/spf13/pflag"
+)
+
+// runFlags are the flags every command that runs scenarios shares.
+type runFlags struct {
+	seed     uint64
+	duration string
+	format   string
+	sets     []string
+}
+
+func (f *runFlags) register(fs *pflag.FlagSet, formats string) {
+	fs.Uint64Var(&f.seed, "seed", 0, "random seed (default: the scenario's seed)")
+	fs.StringVar(&f.duration, "duration", "", "simulated time, e.g. 30m or 2h (default: the scenario's duration)")
+	fs.StringVarP(&f.format, "format", "f", "table", "output format: "+formats)
+	fs.StringArrayVar(&f.sets, "set", nil, "override a scenario value, PATH=VALUE (repeatable), e.g. functions.orders.arrivals.rate=400/s")
+}
+
+// options turns the flags into run options, checking them.
+func (f *runFlags) options(fs *pflag.FlagSet) (scenarios.Options, []scenarios.Override, error) {
+	var o scenarios.Options
+	if fs.Changed("seed") {
+		seed := f.seed
+		o.Seed = &seed
+	}
+	if f.duration != "" {
+		d, err := scenarios.ParseDuration(f.duration)
+		if err != nil || d <= 0 {
+			return o, nil, usagef("--duration %q: want a positive duration with a unit, e.g. 30m", f.duration)
+		}
+		o.Duration = d
+	}
+	var sets []scenarios.Override
+	for _, s := range f.sets {
+		ov, err := scenarios.ParseOverride(s)
+		if err != nil {
+			return o, nil, usagef("--set %s: %v", s, err)
+		}
+		sets = append(sets, ov)
+	}
+	return o, sets, nil
+}
+
+func checkFormat(format string, allowed ...string) error {
+	for _, a := range allowed {
+		if format == a {
+			return nil
+		}
+	}
+	return usagef("--format %q: want one of %v", format, allowed)
+}
+
+func runCmd(args []string, io *stdio) error {
+	var rf runFlags
+	var stats bool
+	fs := newFlags("run", "[SCENARIO|NAME]",
+		"Runs a scenario file, or a built-in scenario by name (no argument: 'default'),\nand prints its report: ENIs per key, IPs per subnet, and per function its\nstate, invocations, errors by name, throttles and cold-start delays.", io.err)
+	rf.register(fs, "table, json or csv")
+	fs.BoolVar(&stats, "stats", false, "print engine statistics on stderr (events, events per second, peak heap); fills engine.wallSeconds")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usagef("run takes one scenario, got %d arguments", fs.NArg())
+	}
+	if err := checkFormat(rf.format, "table", "json", "csv"); err != nil {
+		return err
+	}
+	opts, sets, err := rf.options(fs)
+	if err != nil {
+		return err
+	}
+	name := "default"
+	if fs.NArg() == 1 {
+		name = fs.Arg(0)
+	}
+	s, err := scenarios.Open(name, sets)
+	if err != nil {
+		return err
+	}
+	rep, st, err := runScenario(s, opts, io)
+	if err != nil {
+		return err
+	}
+	if stats {
+		rep.Engine.WallSeconds = st.wall.Seconds()
+		rep.Engine.PeakHeapMB = float64(st.peakHeap) / (1 << 20)
+		fmt.Fprintf(io.err, "events %d in %.3fs wall (%.0f events/s), peak heap %.1f MB\n",
+			rep.Engine.Events, st.wall.Seconds(), float64(rep.Engine.Events)/st.wall.Seconds(), rep.Engine.PeakHeapMB)
+	}
+	return writeReport(io, rf.format, rep)
+}
+
+// runStats measure a run (for --stats); they never enter the model.
+type runStats struct {
+	wall     time.Duration
+	peakHeap uint64
+}
+
+// runSlices is how many pieces a run is cut into to sample memory and show
+// progress.
+const runSlices = 50
+
+// runScenario builds and runs s, sampling the heap between slices of
+// simulated time.
+func runScenario(s *scenarios.Scenario, o scenarios.Options, io *stdio) (*scenarios.Report, runStats, error) {
+	var st runStats
+	x, err := scenarios.Build(s, o)
+	if err != nil {
+		return nil, st, usageError{err.Error()}
+	}
+	bar := newProgress(io.err, s.Name)
+	start := time.Now()
+	var ms runtime.MemStats
+	for i := 1; i <= runSlices; i++ {
+		if err := x.RunUntil(x.End * sim.Time(i) / runSlices); err != nil {
+			bar.done()
+			return nil, st, usageError{err.Error()}
+		}
+		runtime.ReadMemStats(&ms)
+		st.peakHeap = max(st.peakHeap, ms.HeapInuse)
+		bar.set(i * 100 / runSlices)
+	}
+	st.wall = time.Since(start)
+	bar.done()
+	return x.Report(), st, nil
+}
+
+func writeReport(io *stdio, format string, r *scenarios.Report) error {
+	switch format {
+	case "json":
+		return writeJSON(io, r)
+	case "csv":
+		return writeReportCSV(io.out, r)
+	}
+	return writeReportTable(io.out, r)
+}
+
+func writeJSON(io *stdio, v any) error {
+	enc := json.NewEncoder(io.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
