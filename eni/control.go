@@ -22,6 +22,9 @@ func (f *Function) Create(subnetIDs, sgIDs []string, role Role) string {
 		f.m.trace("CreateFunction %s -> %s: %s", f.Name, ErrInvalidParameterValue, msg)
 		return f.call(call, ErrInvalidParameterValue)
 	}
+	if !f.authorized(call, cfg) {
+		return f.call(call, ErrAccessDenied)
+	}
 	f.Exists, f.role, f.Config, f.versions = true, role, cfg, nil
 	f.LastUpdate, f.LastUpdateReason = NoUpdate, NoReason
 	f.attachOrFail(cfg, attachCreate, call)
@@ -77,6 +80,9 @@ func (f *Function) UpdateConfiguration(subnetIDs, sgIDs []string) string {
 		f.m.trace("%s %s -> %s: %s", call, f.Name, ErrInvalidParameterValue, msg)
 		return f.call(call, ErrInvalidParameterValue)
 	}
+	if !f.authorized(call, cfg) {
+		return f.call(call, ErrAccessDenied)
+	}
 	switch f.State {
 	case Failed:
 		f.Config = cfg
@@ -119,8 +125,20 @@ func (f *Function) UpdateOther() string {
 	if r := f.busy(); r != "" {
 		return f.call(call, r)
 	}
+	if !f.authorized(call, nil) {
+		return f.call(call, ErrAccessDenied)
+	}
 	f.configChanged()
 	return f.call(call, OK)
+}
+
+// authorized asks the Authorize hook about a call.
+func (f *Function) authorized(call string, cfg *Config) bool {
+	if f.m.Hooks.Authorize == nil || f.m.Hooks.Authorize(call, f, cfg) {
+		return true
+	}
+	f.m.trace("%s %s -> %s: the caller's policies do not allow it", call, f.Name, ErrAccessDenied)
+	return false
 }
 
 // busy is the refusal of a call that changes the function: it does not

@@ -33,6 +33,13 @@ func (l *Level) Mean(end sim.Time) float64 {
 	if end <= 0 {
 		return float64(l.v)
 	}
-	area := l.area + float64(l.v)*(end-l.last).Seconds()
-	return area / end.Seconds()
+	return l.Area(end) / end.Seconds()
+}
+
+// Area is the integral of the level over [0, now], in value x seconds:
+// the difference of two areas over their interval is that interval's exact
+// time-weighted mean, which is how time series stay consistent with the
+// report's means.
+func (l *Level) Area(now sim.Time) float64 {
+	return l.area + float64(l.v)*(now-l.last).Seconds()
 }

@@ -36,6 +36,11 @@ type Hooks struct {
 	Gone func(f *Function)
 	// Blocked runs when a pool cannot grow (for reports).
 	Blocked func(p *Pool, r Reason)
+	// Authorize, when set, decides whether the caller may make a
+	// control-plane call (CreateFunction, UpdateFunctionConfiguration) on
+	// f with cfg (nil: the request carries no VpcConfig); false refuses it
+	// with AccessDeniedException.
+	Authorize func(call string, f *Function, cfg *Config) bool
 }
 
 // Model is the account's VPC networking in one Region.
