@@ -123,7 +123,7 @@ func parseValue(v string) (*node, error) {
 	n, err := parseYAML("value", []byte(t))
 	if err != nil {
 		if strings.ContainsAny(t[:1], "{[\"'") {
-			return nil, fmt.Errorf("value %q is not valid YAML: %s", v, err.(*Error).Msg)
+			return nil, fmt.Errorf("value %q: %s", v, err.(*Error).Msg)
 		}
 		return &node{kind: scalarNode, text: t}, nil
 	}

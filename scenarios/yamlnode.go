@@ -117,6 +117,8 @@ func precheck(file string, data []byte) error {
 			return &Error{Pos: here, Msg: "binary content (a NUL byte): not a YAML text"}
 		case r == utf8.RuneError && size == 1:
 			return &Error{Pos: here, Msg: "binary content (invalid UTF-8): not a YAML text"}
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f:
+			return &Error{Pos: here, Msg: fmt.Sprintf("binary content (control character %U): not a YAML text", r)}
 		case r == '\n':
 			line, col = line+1, 0
 		case r == '[' || r == '{':
@@ -247,6 +249,15 @@ func (c *converter) sequence(v *ast.SequenceNode, depth int) (*node, error) {
 		return nil, err
 	}
 	for _, item := range v.Values {
+		if text, ok := gluedPair(v, item); ok {
+			x, err := c.newNode(item, scalarNode)
+			if err != nil {
+				return nil, err
+			}
+			x.text, x.pos = text, tokenPos(c.file, item.(*ast.MappingNode).Values[0].Key.GetToken())
+			out.items = append(out.items, x)
+			continue
+		}
 		x, err := c.convert(item, depth+1)
 		if err != nil {
 			return nil, err
@@ -254,6 +265,29 @@ func (c *converter) sequence(v *ast.SequenceNode, depth int) (*node, error) {
 		out.items = append(out.items, x)
 	}
 	return out, nil
+}
+
+// gluedPair works around go-yaml reading a plain scalar with a colon in
+// it, like ec2:CreateNetworkInterface, as a one-pair mapping when it is an
+// item of a flow list inside a flow mapping ({actions: [ec2:X]}). YAML
+// makes a pair only when a space follows the colon, so a pair whose key,
+// colon and value touch is the scalar that was written.
+func gluedPair(seq *ast.SequenceNode, item ast.Node) (string, bool) {
+	m, ok := item.(*ast.MappingNode)
+	if !ok || !seq.IsFlowStyle || len(m.Values) != 1 || m.Values[0].Start == nil {
+		return "", false
+	}
+	key, kok := m.Values[0].Key.(*ast.StringNode)
+	val, vok := m.Values[0].Value.(*ast.StringNode)
+	if !kok || !vok || key.Token.Type != token.StringType || val.Token.Type != token.StringType {
+		return "", false
+	}
+	k, colon, v := key.Token.Position, m.Values[0].Start.Position, val.Token.Position
+	if k.Line != colon.Line || colon.Line != v.Line ||
+		k.Column+len([]rune(key.Value)) != colon.Column || colon.Column+1 != v.Column {
+		return "", false
+	}
+	return key.Value + ":" + val.Value, true
 }
 
 // mapping converts a mapping, applying merge keys (<<: *base) after the
@@ -420,11 +454,11 @@ func (n *node) setPos(p Pos) {
 // variant values are kept as strings, as --set values are.
 func (n *node) flow() string {
 	var b strings.Builder
-	n.writeFlow(&b, true)
+	n.writeFlow(&b)
 	return b.String()
 }
 
-func (n *node) writeFlow(b *strings.Builder, top bool) {
+func (n *node) writeFlow(b *strings.Builder) {
 	switch n.kind {
 	case nullNode:
 		b.WriteString("null")
@@ -434,9 +468,9 @@ func (n *node) writeFlow(b *strings.Builder, top bool) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			k.writeFlow(b, false)
+			k.writeFlow(b)
 			b.WriteString(": ")
-			n.vals[i].writeFlow(b, false)
+			n.vals[i].writeFlow(b)
 		}
 		b.WriteByte('}')
 	case seqNode:
@@ -445,23 +479,18 @@ func (n *node) writeFlow(b *strings.Builder, top bool) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			x.writeFlow(b, false)
+			x.writeFlow(b)
 		}
 		b.WriteByte(']')
 	default:
-		b.WriteString(n.scalarText(top))
+		b.WriteString(n.scalarText())
 	}
 }
 
 // scalarText is the scalar as written when that reads back as the same
-// value and type, else double-quoted. A top-level string is kept as it is
-// unless it starts with a quote, because an override value that is a plain
-// string is taken as written (see parseValue).
-func (n *node) scalarText(top bool) string {
+// value and type, else double-quoted (which YAML reads as Go writes it).
+func (n *node) scalarText() string {
 	if n.typ != strType {
-		return n.text
-	}
-	if top && n.text != "" && n.text[0] != '"' && n.text[0] != '\'' && !strings.ContainsAny(n.text[:1], "{[") {
 		return n.text
 	}
 	back, err := parseYAML("", []byte(n.text))
