@@ -7,7 +7,7 @@ import (
 
 // maxSteps bounds evaluation: YAML aliases can make a small file describe
 // an exponentially large tree.
-const maxSteps = 5_000_000
+const maxSteps = 1_000_000
 
 // ev evaluates nodes in one stack, for one property (where, used in
 // messages such as "Fn.VpcConfig.SubnetIds").

@@ -137,7 +137,7 @@ func (s *importState) assignID(r *resource) {
 	cands := []string{base}
 	if r.st.path != "" {
 		prefixed := importer.Kebab(r.st.path) + "-" + base
-		if s.shared(r.logical) {
+		if s.shared(r.logical) || s.nestedUses(r.st.tpl) > 1 {
 			// Two templates (lambda.yaml, lambda-authorizer.yaml) both call
 			// their function "Function": name both by their stack.
 			cands = nil
@@ -169,6 +169,21 @@ func (s *importState) shared(logical string) bool {
 		}
 	}
 	return n > 1
+}
+
+// nestedUses counts the nested-stack resources that name tpl.
+func (s *importState) nestedUses(tpl *template) int {
+	n := 0
+	for _, t := range s.templates {
+		for _, r := range t.resources.vals {
+			if loc := nestedLocation(r.get("Type").str, r.get("Properties")); loc != nil {
+				if c, ok := s.findNested(staticText(loc)); ok && c == tpl {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }
 
 // warn records a warning once.
