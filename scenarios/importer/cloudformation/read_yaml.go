@@ -1,12 +1,14 @@
 package cloudformation
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 )
 
 // Limits that keep a hostile or broken template from exhausting memory or
@@ -35,7 +37,7 @@ func isJSON(data []byte) bool {
 func readYAML(file string, data []byte) (root *node, err error) {
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", file, strings.TrimSpace(yaml.FormatError(err, false, false)))
+		return nil, yamlError(file, err)
 	}
 	var body ast.Node
 	for _, d := range f.Docs {
@@ -191,4 +193,18 @@ func mergeInto(dst, src *node) {
 			}
 		}
 	}
+}
+
+// yamlError gives a goccy error as "file:line:col: message".
+func yamlError(file string, err error) error {
+	var ye interface {
+		GetToken() *token.Token
+		GetMessage() string
+	}
+	if errors.As(err, &ye) {
+		if t := ye.GetToken(); t != nil && t.Position != nil {
+			return fmt.Errorf("%s:%d:%d: %s", file, t.Position.Line, t.Position.Column, ye.GetMessage())
+		}
+	}
+	return fmt.Errorf("%s: %s", file, strings.TrimSpace(yaml.FormatError(err, false, false)))
 }
