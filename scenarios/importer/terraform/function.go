@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/zclconf/go-cty/cty"
@@ -104,7 +105,12 @@ func (im *imp) idList(r result, f *fnRec, prop, kind string) []string {
 			ids = append(ids, id)
 			continue
 		}
-		ids = append(ids, s.AsString())
+		id := s.AsString()
+		if slices.Contains(ids, id) {
+			im.warn(f.addr, prop, id+" is listed twice; kept once", f.Name)
+			continue
+		}
+		ids = append(ids, id)
 	}
 	return ids
 }

@@ -1,0 +1,53 @@
+package terraform
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/importer"
+)
+
+// TestWriteAndParse writes each imported layout with the common writer and
+// parses the result as a scenario: what the importer produces, including
+// placeholders and modelled modules, must be a valid scenario file.
+func TestWriteAndParse(t *testing.T) {
+	dirs := map[string]string{}
+	for _, name := range []string{"basic", "foreach", "module", "override", "unknowns", "modules"} {
+		dirs[name] = filepath.Join("testdata", name)
+	}
+	if rw := realworldDirOrEmpty(); rw != "" {
+		dirs["realworld-10"] = assemble(t, rw, map[string]string{
+			"lambda.tf":             "chime__terraform-aws-alternat__lambda.tf",
+			"examples/main.tf":      "chime__terraform-aws-alternat__examples-main.tf",
+			"examples/variables.tf": "chime__terraform-aws-alternat__examples-variables.tf",
+		}) + "/examples"
+		dirs["realworld-4"] = assemble(t, rw, map[string]string{
+			"examples/with-vpc/main.tf": "terraform-aws-modules__terraform-aws-lambda__examples-with-vpc-main.tf",
+		}) + "/examples/with-vpc"
+		dirs["realworld-7"] = assemble(t, rw, map[string]string{
+			"main.tf":      "aws-samples__serverless-patterns__terraform-lambda-aurora-serverless-main.tf",
+			"variables.tf": "aws-samples__serverless-patterns__terraform-lambda-aurora-serverless-variables.tf",
+		})
+	}
+	for name, dir := range dirs {
+		t.Run(name, func(t *testing.T) {
+			l, err := Import([]string{dir}, Options{Vars: readVars(t, filepath.Join(dir, "vars"))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := importer.WriteScenario(&buf, l, importer.WriteOptions{Name: name}); err != nil {
+				t.Fatal(err)
+			}
+			sc, err := scenarios.Parse(name+".yaml", buf.Bytes(), t.TempDir(), nil)
+			if err != nil {
+				t.Fatalf("written scenario does not parse: %v\n%s", err, buf.String())
+			}
+			if len(sc.Functions) != len(l.Functions) {
+				t.Errorf("%d functions written, %d parsed", len(l.Functions), len(sc.Functions))
+			}
+		})
+	}
+}
