@@ -34,7 +34,7 @@ func (e *Engine) Schedule(t *Timer, at Time) {
 		panic(fmt.Sprintf("(*sim.Engine).Schedule: time %v is before now %v", at, e.now))
 	}
 	e.seq++
-	t.at, t.seq = at, e.seq
+	t.at, t.order = at, uint64(uint8(t.Prio)^0x80)<<56|e.seq
 	if t.index >= 0 {
 		e.q.fix(t.index)
 		return

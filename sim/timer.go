@@ -17,8 +17,8 @@ type Timer struct {
 	Prio int8
 
 	at    Time
-	seq   uint64
-	index int // position in the queue, or -1 when not scheduled
+	order uint64 // priority in the top byte, then the sequence number
+	index int    // position in the queue, or -1 when not scheduled
 }
 
 // NewTimer returns an unscheduled timer that runs f.

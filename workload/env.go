@@ -25,7 +25,8 @@ type env struct {
 	phase              uint8
 	envPorts, invPorts eni.PortRequest
 	c                  call
-	timer              sim.Timer
+	timer              sim.Timer // init and execution
+	idleSince          sim.Time
 	prev, next         *env
 }
 
@@ -133,9 +134,6 @@ func (e *env) fire() {
 		e.run()
 	case running:
 		e.finish()
-	case idle:
-		e.f.idle.remove(e)
-		e.destroy()
 	}
 }
 
@@ -168,8 +166,11 @@ func (e *env) finish() {
 		return
 	}
 	e.phase = idle
+	e.idleSince = now
 	f.idle.push(e)
-	r.eng.After(&e.timer, f.KeepAlive)
+	if !f.expire.Scheduled() {
+		r.eng.Schedule(&f.expire, f.idle.tail.idleSince+f.KeepAlive)
+	}
 }
 
 // abort ends the attempt an environment was starting, and the environment.

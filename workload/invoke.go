@@ -26,6 +26,24 @@ type fn struct {
 	perSubnet []int  // live environments per subnet index, this generation
 	rr        int
 	arrive    sim.Timer
+	// expire reclaims idle environments. All of a function's environments
+	// have the same keep-alive and the idle list is in order of last use,
+	// so the tail always expires first: one timer per function does, and
+	// an invocation moves no timer for keep-alive.
+	expire sim.Timer
+}
+
+// onExpire reclaims every idle environment whose keep-alive has run out,
+// then waits for the next one.
+func (f *fn) onExpire() {
+	now := f.r.eng.Now()
+	for e := f.idle.tail; e != nil && e.idleSince+f.KeepAlive <= now; e = f.idle.tail {
+		f.idle.remove(e)
+		e.destroy()
+	}
+	if e := f.idle.tail; e != nil {
+		f.r.eng.Schedule(&f.expire, e.idleSince+f.KeepAlive)
+	}
 }
 
 // next schedules the next arrival, lazily: one pending arrival per function.
@@ -64,7 +82,6 @@ func (f *fn) attempt(c call) {
 	}
 	if e := f.idle.head; e != nil {
 		f.idle.remove(e)
-		r.eng.Cancel(&e.timer)
 		r.region.add(f, 1)
 		c.cold = false
 		e.c = c

@@ -56,6 +56,7 @@ func (r *Runner) Add(s Spec) *Stats {
 	f := &fn{Spec: s, r: r, bucket: newBucket(r.cfg.ScalingRate, r.cfg.ScalingBurst)}
 	f.Errors = map[string]int64{}
 	f.arrive.Init(f.onArrival)
+	f.expire.Init(f.onExpire)
 	for len(r.funcs) <= s.F.ID {
 		r.funcs = append(r.funcs, nil)
 	}
