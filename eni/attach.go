@@ -26,6 +26,9 @@ type attach struct {
 // get an ENI; the pools acquired so far are released again.
 func (a *attach) start() Reason {
 	f := a.fn
+	if f.m.Legacy {
+		a.pools = nil // ENIs come with environments, not with the function
+	}
 	for i, p := range a.pools {
 		ready, fail := p.acquire(a)
 		if fail != NoReason {

@@ -24,6 +24,7 @@ type ENI struct {
 	Pool  *Pool
 	State ENIState
 	Ports int
+	Slots int // legacy model: environments served
 	timer sim.Timer
 }
 

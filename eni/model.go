@@ -24,6 +24,8 @@ type Params struct {
 	Delays         func(key string) (creation, deletion Dist)
 	IdleReclaim    sim.Time // 14 days on AWS
 	RegionENIQuota int      // "network interfaces per Region", 5,000
+	// Legacy selects the pre-2019 per-environment model (legacy.go).
+	Legacy bool
 }
 
 // Hooks let package workload follow what the control plane does to a

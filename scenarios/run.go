@@ -49,6 +49,9 @@ func Build(s *Scenario, o Options) (*Sim, error) {
 		ScalingBurst: s.Region.ScalingBurst, End: end,
 	})
 	x := &Sim{Scenario: s, Seed: seed, End: end, Eng: eng, Model: m, Runner: r}
+	if err := x.authorizeCaller(); err != nil {
+		return nil, err
+	}
 	for i := range s.Functions {
 		if err := x.addFunction(&s.Functions[i]); err != nil {
 			return nil, err
@@ -86,6 +89,10 @@ func (x *Sim) addFunction(f *Function) error {
 	}
 	if f.Retry != nil {
 		spec.Attempts, spec.Backoff = f.Retry.Attempts, f.Retry.Backoff
+	}
+	if x.Model.Legacy {
+		spec.LegacySlots = eni.SlotsPerENI(f.Memory)
+		spec.LegacyDelay = x.Scenario.Hyperplane.LegacyENIDelay
 	}
 	x.Funcs = append(x.Funcs, ef)
 	x.Stats = append(x.Stats, x.Runner.Add(spec))

@@ -24,6 +24,7 @@ type env struct {
 	sub                int
 	phase              uint8
 	envPorts, invPorts eni.PortRequest
+	slot               *eni.ENI // legacy model: the ENI this environment uses
 	c                  call
 	timer              sim.Timer // init and execution
 	idleSince          sim.Time
@@ -70,8 +71,13 @@ func (f *fn) pickSubnet(n int) int {
 	return best
 }
 
-// acquireEnv places the environment's persistent connections.
+// acquireEnv places the environment's persistent connections (or, in the
+// legacy model, takes its slot on an ENI).
 func (e *env) acquireEnv() {
+	if e.pool != nil && e.f.LegacySlots > 0 {
+		e.acquireSlot()
+		return
+	}
 	if e.pool == nil || e.envPorts.N == 0 {
 		e.acquireInvocation()
 		return
@@ -93,6 +99,21 @@ func (e *env) request(p *eni.PortRequest) bool {
 		return false
 	}
 	return placed
+}
+
+// acquireSlot is the legacy cold start: a slot on an ENI of the subnet,
+// and the ENI set-up delay before init.
+func (e *env) acquireSlot() {
+	f := e.f
+	slot, fail := e.pool.AcquireSlot(f.F, f.LegacySlots)
+	if fail != eni.NoReason {
+		e.abort(eni.InvokeError(fail))
+		return
+	}
+	e.slot = slot
+	e.c.eniWait += f.LegacyDelay
+	e.phase = initializing
+	f.r.eng.After(&e.timer, f.LegacyDelay+f.Init.Sample())
 }
 
 func (e *env) envPlaced() {
@@ -191,6 +212,10 @@ func (e *env) destroy() {
 	f, r := e.f, e.f.r
 	if e.envPorts.ENI != nil {
 		e.pool.Release(&e.envPorts)
+	}
+	if e.slot != nil {
+		e.pool.ReleaseSlot(e.slot)
+		e.slot = nil
 	}
 	if e.gen == f.gen && e.pool != nil && e.sub < len(f.perSubnet) {
 		f.perSubnet[e.sub]--

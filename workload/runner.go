@@ -46,6 +46,10 @@ type Spec struct {
 	Arrivals      Arrivals
 	Attempts      int // 1: no retry
 	Backoff       sim.Time
+	// Legacy model (pre-2019): environments per ENI (0: Hyperplane) and
+	// the ENI set-up time added to each cold start.
+	LegacySlots int
+	LegacyDelay sim.Time
 }
 
 // Add registers a function; its statistics are returned.

@@ -1,0 +1,53 @@
+package scenarios
+
+import (
+	"testing"
+	"time"
+)
+
+// legacy is a hand-worked per-environment scenario: constant 10/s, run 1 s,
+// no init, a 10 s ENI set-up per cold start. Each arrival in (0, 11.0 s]
+// finds every environment busy (the first frees at 0.1 + 10 + 1 = 11.1 s),
+// so 110 cold starts; from 11.1 s on, an environment frees just before each
+// arrival, so there are no more. The keep-alive holds all 110 to the end.
+func legacy(memory int) *Scenario {
+	s := base()
+	s.Duration = 5 * time.Minute
+	s.Hyperplane.Model = "per-environment"
+	s.Hyperplane.LegacyENIDelay = 10 * time.Second
+	f := fn("old", 10, "subnet-a")
+	f.Memory = memory
+	f.Init = Dist{Kind: "fixed"}
+	f.Duration = Dist{Kind: "fixed", Value: time.Second}
+	s.Functions = []Function{f}
+	return s
+}
+
+func TestLegacyOneENIPerEnvironment(t *testing.T) {
+	r := run(t, legacy(3072))
+	f := r.Functions[0]
+	if f.ColdStarts != 110 || f.Environments.Peak != 110 {
+		t.Fatalf("cold starts %d, peak environments %d; want 110, 110", f.ColdStarts, f.Environments.Peak)
+	}
+	if r.ENIs.Peak != f.Environments.Peak {
+		t.Errorf("peak ENIs %d, want the peak environments %d", r.ENIs.Peak, f.Environments.Peak)
+	}
+	if f.ColdStartDelay.P50 != 10 || f.ColdStartDelay.Max != 10 || f.ENIWait.Max != 10 {
+		t.Errorf("cold-start delay p50 %v max %v, eni wait %v; want the 10 s set-up", f.ColdStartDelay.P50, f.ColdStartDelay.Max, f.ENIWait.Max)
+	}
+	if f.PendingSeconds != 0 || f.Errors["ResourceConflictException"] != 0 {
+		t.Errorf("the legacy model has no Pending: %v s, %d conflicts", f.PendingSeconds, f.Errors["ResourceConflictException"])
+	}
+	if got := r.Subnets[0].PeakIPsUsed; got != 110 {
+		t.Errorf("peak IPs %d, want 110", got)
+	}
+}
+
+// With 1 GB functions a 3 GB worker's ENI serves three environments: the
+// old sizing rule, peak concurrency x memory / 3 GB, rounded up.
+func TestLegacySizingRule(t *testing.T) {
+	r := run(t, legacy(1024))
+	if r.ENIs.Peak != 37 { // ceil(110 / 3)
+		t.Errorf("peak ENIs %d, want 37", r.ENIs.Peak)
+	}
+}
