@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -37,12 +38,16 @@ func Builtins() ([]Builtin, error) {
 	return out, nil
 }
 
+// ErrNotFound is returned when a scenario argument names neither a file
+// nor a built-in scenario.
+var ErrNotFound = errors.New("no such file, and no built-in scenario of that name (enisim list shows them)")
+
 // LoadBuiltin parses the built-in scenario name.
 func LoadBuiltin(name string, overrides []Override) (*Scenario, error) {
 	file := "builtin/" + name + ".yaml"
 	data, err := builtinFS.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("no built-in scenario named %q (enisim list shows them)", name)
+		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
 	}
 	sub, _ := fs.Sub(builtinFS, "builtin")
 	return ParseFS(sub, "builtin:"+name, data, ".", overrides)
@@ -52,11 +57,11 @@ func LoadBuiltin(name string, overrides []Override) (*Scenario, error) {
 // name of a built-in scenario.
 func Open(arg string, overrides []Override) (*Scenario, error) {
 	if _, err := os.Stat(arg); err == nil || strings.ContainsAny(arg, "/\\") || strings.HasSuffix(arg, ".yaml") || strings.HasSuffix(arg, ".yml") {
-		return Load(arg, overrides)
+		s, err := Load(arg, overrides)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", arg, ErrNotFound)
+		}
+		return s, err
 	}
-	s, err := LoadBuiltin(arg, overrides)
-	if err != nil {
-		return nil, fmt.Errorf("%s: no such file, and no built-in scenario of that name (enisim list shows them)", arg)
-	}
-	return s, nil
+	return LoadBuiltin(arg, overrides)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/enisim/enisim/scenarios"
 	"github.com/spf13/pflag"
@@ -27,7 +28,7 @@ func exitCode(w io.Writer, err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.Is(err, scenarios.ErrNotFound), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
 		fmt.Fprintf(w, "enisim: %v\n", err)
 		return 2
 	case errors.As(err, &el), errors.As(err, &se):

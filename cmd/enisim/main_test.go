@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// Bad input is refused with file:line:col and exit 2, never a panic.
+func TestBadScenariosExit2WithPosition(t *testing.T) {
+	cases := map[string]string{
+		"bare-number.yaml":   "bare-number.yaml:2:11: duration",
+		"unknown-key.yaml":   `unknown-key.yaml:3:1: top level: unknown key "functons"`,
+		"undefined-id.yaml":  `undefined-id.yaml:10:16: functions.f.vpcConfig: subnet "subnet-x" is not defined`,
+		"bad-cidr.yaml":      "bad-cidr.yaml:6:46:",
+		"bad-shorthand.yaml": `bad-shorthand.yaml:10:16: functions.f.vpcConfig: unknown key "SecurityGroups"`,
+		"negative-rate.yaml": "negative-rate.yaml:5:40:",
+		"empty.yaml":         "empty.yaml:1:1: the file is empty",
+		"binary.yaml":        "binary.yaml:1:1: binary content",
+	}
+	for file, want := range cases {
+		for _, cmd := range []string{"run", "validate"} {
+			code, out, errs := enisim(cmd, "testdata/bad/"+file)
+			if code != 2 || out != "" || !strings.Contains(errs, want) {
+				t.Errorf("%s %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", cmd, file, code, out, errs, want)
+			}
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Usage:"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"run", "--format", "xml"}, 2, `--format "xml"`},
+		{[]string{"run", "--duration", "90"}, 2, "--duration"},
+		{[]string{"run", "--seed", "minus"}, 2, "invalid argument"},
+		{[]string{"run", "no-such-scenario"}, 2, "no such file, and no built-in scenario"},
+		{[]string{"run", "a", "b"}, 2, "one scenario"},
+		{[]string{"run", "pending-block", "--set", "nopath"}, 2, "--set nopath"},
+		{[]string{"run", "pending-block", "--set", "functions.nobody.memory=512"}, 2, "orders"},
+		{[]string{"validate"}, 2, "validate takes one scenario"},
+		{[]string{"list", "extra"}, 2, "no arguments"},
+	}
+	for _, c := range cases {
+		code, _, errs := enisim(c.args...)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("enisim %v: exit %d, stderr %q; want %d and %q", c.args, code, errs, c.code, c.want)
+		}
+	}
+}
+
+// Every command's --help explains its flags and exits 0.
+func TestHelp(t *testing.T) {
+	for _, c := range commands() {
+		code, _, errs := enisim(c.name, "--help")
+		if code != 0 || !strings.Contains(errs, "Usage: enisim "+c.name) {
+			t.Errorf("%s --help: exit %d, %q", c.name, code, errs)
+		}
+	}
+	code, out, _ := enisim("help")
+	if code != 0 || !strings.Contains(out, "run") {
+		t.Errorf("help: exit %d, %q", code, out)
+	}
+}
+
+func TestRunTableGolden(t *testing.T) {
+	code, out, errs := enisim("run", "pending-block")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	golden(t, "run/pending-block.txt", []byte(out))
+}
+
+func TestRunCSVGolden(t *testing.T) {
+	code, out, errs := enisim("run", "subnet-exhaustion", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	golden(t, "run/subnet-exhaustion.csv", []byte(out))
+}
+
+// JSON output has the contract's fields and is the same for the same seed.
+func TestRunJSONContract(t *testing.T) {
+	_, a, _ := enisim("run", "shared-eni", "--format", "json", "--seed", "9")
+	_, b, _ := enisim("run", "shared-eni", "--format", "json", "--seed", "9")
+	if a != b {
+		t.Fatal("same seed, different JSON")
+	}
+	var r map[string]any
+	if err := json.Unmarshal([]byte(a), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"scenario", "seed", "simulatedSeconds", "enis", "subnets", "functions", "engine"} {
+		if _, ok := r[k]; !ok {
+			t.Errorf("no %q in the report", k)
+		}
+	}
+	if r["seed"].(float64) != 9 {
+		t.Errorf("seed %v, want 9", r["seed"])
+	}
+	f := r["functions"].([]any)[0].(map[string]any)
+	for _, k := range []string{"name", "state", "stateReasonCode", "invocations", "succeeded", "throttled", "inFlight",
+		"errors", "retries", "concurrency", "environments", "coldStarts", "coldStartDelay", "eniWait", "pendingSeconds", "controlPlane"} {
+		if _, ok := f[k]; !ok {
+			t.Errorf("no %q in a function", k)
+		}
+	}
+}
+
+func TestDurationFlag(t *testing.T) {
+	_, out, _ := enisim("run", "pending-block", "--format", "json", "--duration", "90s")
+	var r struct {
+		SimulatedSeconds float64
+		Functions        []struct{ Invocations int }
+	}
+	if err := json.NewDecoder(bytes.NewReader([]byte(out))).Decode(&r); err != nil {
+		t.Fatal(err)
+	}
+	if r.SimulatedSeconds != 90 || r.Functions[0].Invocations != 900 {
+		t.Errorf("simulated %v s, %d invocations; want 90, 900", r.SimulatedSeconds, r.Functions[0].Invocations)
+	}
+}
