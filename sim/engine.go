@@ -36,7 +36,7 @@ func (e *Engine) Schedule(t *Timer, at Time) {
 	e.seq++
 	t.at, t.order = at, uint64(uint8(t.Prio)^0x80)<<56|e.seq
 	if t.index >= 0 {
-		e.q.fix(t.index)
+		e.q.fix(t.index, entry{t.at, t.order, t})
 		return
 	}
 	e.q.push(t)

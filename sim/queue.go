@@ -1,40 +1,45 @@
 package sim
 
-// queue is a 4-ary min-heap of timers ordered by (at, Prio, seq): a
-// shallower tree than a binary heap, so fewer cache misses per pop. The
-// sequence number breaks ties, since a heap says nothing about the order of
-// equal keys and the engine promises first-scheduled, first-fired. Prio and
-// seq are packed into one word (order) so a comparison is two at most.
-type queue []*Timer
+// queue is a 4-ary min-heap of timers ordered by (at, Prio, seq). Keys are
+// stored in the heap's own array, so comparisons never chase a pointer:
+// the heap is the engine's hot path, and a shallow tree of inline keys
+// keeps it in cache. The sequence number breaks ties, since a heap says
+// nothing about the order of equal keys and the engine promises
+// first-scheduled, first-fired; Prio and seq share one word (order).
+type queue []entry
+
+type entry struct {
+	at    Time
+	order uint64
+	t     *Timer
+}
 
 const arity = 4
 
-func (q queue) less(i, j int) bool {
-	a, b := q[i], q[j]
+func (a *entry) before(b *entry) bool {
 	return a.at < b.at || a.at == b.at && a.order < b.order
 }
 
-func (q queue) swap(i, j int) {
-	q[i], q[j] = q[j], q[i]
-	q[i].index = i
-	q[j].index = j
+// set puts x at position i and tells its timer.
+func (q queue) set(i int, x entry) {
+	q[i] = x
+	x.t.index = i
 }
 
 func (q *queue) push(t *Timer) {
-	t.index = len(*q)
-	*q = append(*q, t)
-	q.up(t.index)
+	*q = append(*q, entry{})
+	q.up(len(*q)-1, entry{t.at, t.order, t})
 }
 
 func (q *queue) popMin() *Timer {
 	old := *q
+	t := old[0].t
 	n := len(old) - 1
-	old.swap(0, n)
-	t := old[n]
-	old[n] = nil
+	last := old[n]
+	old[n] = entry{}
 	*q = old[:n]
 	if n > 0 {
-		q.down(0)
+		q.down(0, last)
 	}
 	t.index = -1
 	return t
@@ -44,37 +49,42 @@ func (q *queue) remove(t *Timer) {
 	i := t.index
 	old := *q
 	n := len(old) - 1
-	if i != n {
-		old.swap(i, n)
-	}
-	old[n] = nil
+	last := old[n]
+	old[n] = entry{}
 	*q = old[:n]
 	if i != n {
-		q.fix(i)
+		q.fix(i, last)
 	}
 	t.index = -1
 }
 
-func (q queue) fix(i int) {
-	if !q.down(i) {
-		q.up(i)
+// fix places x at position i, whose old element is gone, moving it up or
+// down as its key requires.
+func (q queue) fix(i int, x entry) {
+	if i > 0 && x.before(&q[(i-1)/arity]) {
+		q.up(i, x)
+		return
 	}
+	q.down(i, x)
 }
 
-func (q queue) up(j int) {
+// up places x at the hole j, moving parents down until x's place is found.
+func (q queue) up(j int, x entry) {
 	for j > 0 {
 		i := (j - 1) / arity
-		if !q.less(j, i) {
+		if !x.before(&q[i]) {
 			break
 		}
-		q.swap(i, j)
+		q.set(j, q[i])
 		j = i
 	}
+	q.set(j, x)
 }
 
-// down sifts element i towards the leaves and reports whether it moved.
-func (q queue) down(i0 int) bool {
-	i, n := i0, len(q)
+// down places x at the hole i, moving the smallest child up while it is
+// before x.
+func (q queue) down(i int, x entry) {
+	n := len(q)
 	for {
 		l := arity*i + 1
 		if l >= n {
@@ -82,15 +92,15 @@ func (q queue) down(i0 int) bool {
 		}
 		j := l
 		for c := l + 1; c < l+arity && c < n; c++ {
-			if q.less(c, j) {
+			if q[c].before(&q[j]) {
 				j = c
 			}
 		}
-		if !q.less(j, i) {
+		if !q[j].before(&x) {
 			break
 		}
-		q.swap(i, j)
+		q.set(i, q[j])
 		i = j
 	}
-	return i > i0
+	q.set(i, x)
 }
