@@ -27,6 +27,10 @@ func commands() []command {
 		{"run", "run a scenario (default: the built-in 'default') and print its report", runCmd},
 		{"validate", "check a scenario file and print its warnings", validateCmd},
 		{"list", "list the built-in scenarios", listCmd},
+		{"compare", "run layouts (variants or files) on the same seeds, side by side", compareCmd},
+		{"sweep", "run a scenario over a grid of --set values, replicated, with confidence intervals", sweepCmd},
+		{"headroom", "find how far rates can grow before a subnet, quota or limit breaks", headroomCmd},
+		{"merge", "combine the JSON-lines shards of a sweep into its output", mergeCmd},
 	}
 }
 

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/plan"
+)
+
+const sweepAbout = `Runs a scenario over the grid of every combination of the --set values,
+each combination replicated N times, and prints per combination the mean,
+standard deviation and 95% Student-t confidence interval of each metric.
+
+  --set PATH=V1,V2,...   one dimension of the grid (repeatable; the last
+                         varies fastest). Values are split at commas outside
+                         brackets, braces and quotes; quote a value that has
+                         commas of its own:
+                         --set 'functions.api.vpcConfig="SubnetIds=a,b,SecurityGroupIds=x","SubnetIds=a,SecurityGroupIds=x"'
+
+Replication r uses the same seed in every combination (common random
+numbers): replication 0 the base seed (--seed, or the scenario's), the
+others the values of the random stream "replications" of the base seed.
+Runs are independent, so --workers runs them in parallel; the output is
+the same for any number of workers.
+
+Beyond one machine: --shard K/N (K from 0 to N-1) runs only the runs i
+with i mod N = K, and --format jsonl writes them one JSON line each, after
+a header line; 'enisim merge' turns the N files into exactly the output of
+the unsharded sweep.
+
+The table shows, per combination, the metrics named by --metric (default:
+ENIs peak and created, the fullest subnet's IP share, errors, throttles,
+time Pending and the slowest function's cold-start p99); CSV and JSON have
+every metric.
+
+Examples:
+  enisim sweep layouts --set functions.api.arrivals.base=20/s,40/s,80/s -n 10
+  enisim sweep my.yaml --set hyperplane.scaleOutAt=0.6,0.8 --set functions.f.arrivals.rate=100/s,200/s -f csv
+  enisim sweep my.yaml --set ... --shard 2/8 --format jsonl > part-2.jsonl`
+
+var defaultSweepMetrics = []string{"enis.peak", "enis.created", "ipShare.max", "errors", "throttled", "pendingSeconds", "coldStartP99.max"}
+
+func sweepCmd(args []string, io *stdio) error {
+	var rf runFlags
+	var pf planFlags
+	var shardFlag string
+	var metrics []string
+	fs := newFlags("sweep", "SCENARIO --set PATH=V1,V2,... [--set ...]", sweepAbout, io.err)
+	rf.register(fs, "table, csv, json or jsonl (one line per run, for merge)")
+	pf.register(fs, 5)
+	fs.StringVar(&shardFlag, "shard", "", "run only shard K/N of the runs (K from 0), e.g. $JOB_COMPLETION_INDEX/8; use with --format jsonl")
+	fs.StringSliceVar(&metrics, "metric", nil, "metrics the table shows (repeatable or comma-separated; see the CSV for the names)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("sweep takes one scenario, got %d arguments", fs.NArg())
+	}
+	if err := checkFormat(rf.format, "table", "csv", "json", "jsonl"); err != nil {
+		return err
+	}
+	if err := pf.check(); err != nil {
+		return err
+	}
+	var shard plan.Shard
+	if shardFlag != "" {
+		var err error
+		if shard, err = plan.ParseShard(shardFlag); err != nil {
+			return usageError{err.Error()}
+		}
+		if shard.N > 1 && rf.format != "jsonl" {
+			return usagef("--shard %s: a shard's runs are only part of the sweep: write them with --format jsonl and combine the shards with 'enisim merge'", shardFlag)
+		}
+	}
+	var grid plan.Grid
+	for _, s := range rf.sets {
+		d, err := plan.ParseDim(s)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		grid = append(grid, d)
+	}
+	rf.sets = nil // the grid applies them, combination by combination
+	opts, _, err := rf.options(fs)
+	if err != nil {
+		return err
+	}
+	base, err := scenarios.Open(fs.Arg(0), nil)
+	if err != nil {
+		return err
+	}
+	seed := base.Seed
+	if opts.Seed != nil {
+		seed = *opts.Seed
+	}
+	sw, err := plan.NewSweep(base, grid, plan.SweepOptions{Seed: seed, Replications: pf.replications, Duration: opts.Duration})
+	if err != nil {
+		if _, ok := err.(scenarios.ErrorList); ok {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	bar := newProgress(io.err, "sweep")
+	recs, err := sw.Run(shard, pf.workers, func(n, total int) { bar.set(n * 100 / total) })
+	bar.done()
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	h := sw.Header
+	h.Shard = shard.String()
+	return writeSweep(io, rf.format, h, recs, metrics)
+}
+
+// writeSweep prints a complete sweep (or, in jsonl, a shard of one).
+func writeSweep(io *stdio, format string, h plan.Header, recs []plan.Record, metrics []string) error {
+	if format == "jsonl" {
+		return plan.WriteJSONL(io.out, h, recs)
+	}
+	res, err := plan.Collect(h, recs)
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "csv":
+		return writeSweepCSV(io.out, res)
+	case "json":
+		return writeJSON(io, sweepJSON(res))
+	}
+	if len(metrics) == 0 {
+		metrics = defaultSweepMetrics
+	}
+	for _, m := range metrics {
+		if !slices.Contains(res.Metrics, m) {
+			return usagef("--metric %s: no such metric; the metrics are: %s", m, strings.Join(res.Metrics, ", "))
+		}
+	}
+	return writeSweepTable(io.out, res, metrics)
+}
+
+func writeSweepTable(w io.Writer, res *plan.Result, metrics []string) error {
+	h := res.Header
+	fmt.Fprintf(w, "sweep of %s: %d combinations x %d replications, base seed %d, %s simulated each\n",
+		h.Scenario, len(res.Combinations), h.Replications, h.Seed, seconds(h.Seconds))
+	if h.Replications > 1 {
+		fmt.Fprintf(w, "cells: mean ± half-width of the 95%% Student-t interval\n")
+	}
+	var header []string
+	for _, d := range h.Dims {
+		header = append(header, d.Path)
+	}
+	idx := map[string]int{}
+	for i, m := range res.Metrics {
+		idx[m] = i
+	}
+	for _, m := range metrics {
+		header = append(header, plan.Label(m))
+	}
+	var rows [][]string
+	for _, c := range res.Combinations {
+		var row []string
+		for _, o := range c.Set {
+			row = append(row, o.Value)
+		}
+		for _, m := range metrics {
+			row = append(row, fmtSummary(plan.KindOf(m), c.Stats[idx[m]]))
+		}
+		rows = append(rows, row)
+	}
+	if len(header) == 0 {
+		header = []string{"(no --set)"}
+	}
+	return table(w, "", header, rows)
+}
+
+// writeSweepCSV writes one row per (combination, metric).
+func writeSweepCSV(w io.Writer, res *plan.Result) error {
+	cw := csv.NewWriter(w)
+	head := []string{"combination"}
+	for _, d := range res.Header.Dims {
+		head = append(head, d.Path)
+	}
+	cw.Write(append(head, "metric", "n", "mean", "sd", "ci95Lo", "ci95Hi"))
+	for _, c := range res.Combinations {
+		pre := []string{strconv.Itoa(c.Index)}
+		for _, o := range c.Set {
+			pre = append(pre, o.Value)
+		}
+		for i, m := range res.Metrics {
+			cw.Write(append(append(slices.Clip(pre), m), summaryCSV(c.Stats[i], true)...))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+type settingJSON struct {
+	Path  string `json:"path"`
+	Value string `json:"value"`
+}
+
+type metricJSON struct {
+	Metric string `json:"metric"`
+	summaryJSON
+}
+
+type combinationJSON struct {
+	Index   int           `json:"index"`
+	Set     []settingJSON `json:"set"`
+	Metrics []metricJSON  `json:"metrics"`
+}
+
+type sweepOut struct {
+	Sweep        plan.Header       `json:"sweep"`
+	Combinations []combinationJSON `json:"combinations"`
+}
+
+func sweepJSON(res *plan.Result) sweepOut {
+	out := sweepOut{Sweep: res.Header}
+	for _, c := range res.Combinations {
+		cj := combinationJSON{Index: c.Index, Set: []settingJSON{}}
+		for _, o := range c.Set {
+			cj.Set = append(cj.Set, settingJSON{o.Path, o.Value})
+		}
+		for i, m := range res.Metrics {
+			cj.Metrics = append(cj.Metrics, metricJSON{m, toJSON(c.Stats[i])})
+		}
+		out.Combinations = append(out.Combinations, cj)
+	}
+	return out
+}

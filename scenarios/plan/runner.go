@@ -1,0 +1,81 @@
+package plan
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/sim"
+)
+
+// Job is one run: a checked scenario, the seed and the simulated time.
+// Jobs may share a Scenario: building a run only reads it.
+type Job struct {
+	Scenario *scenarios.Scenario
+	Seed     uint64
+	Duration sim.Time // > 0: overrides the scenario's duration
+}
+
+// Run builds and runs one job on its own engine and returns its report.
+func (j Job) Run() (*scenarios.Report, error) {
+	seed := j.Seed
+	x, err := scenarios.Build(j.Scenario, scenarios.Options{Seed: &seed, Duration: j.Duration})
+	if err != nil {
+		return nil, err
+	}
+	if err := x.Run(); err != nil {
+		return nil, err
+	}
+	return x.Report(), nil
+}
+
+// Workers is the default number of parallel runs: GOMAXPROCS.
+func Workers() int { return runtime.GOMAXPROCS(0) }
+
+// RunAll runs jobs on up to workers goroutines (<= 0: Workers()) and
+// returns the reports in the order of jobs, whatever the order in which
+// they finish. done, when not nil, is called after each run from the
+// calling goroutine, with the number finished so far. The first error (in
+// the order of jobs) is returned; the other runs still complete.
+func RunAll(jobs []Job, workers int, done func(finished int)) ([]*scenarios.Report, error) {
+	if workers <= 0 {
+		workers = Workers()
+	}
+	workers = min(workers, max(len(jobs), 1))
+	reports := make([]*scenarios.Report, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	finished := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				reports[i], errs[i] = jobs[i].Run()
+				finished <- i
+			}
+		}()
+	}
+	go func() {
+		for i := range jobs {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		close(finished)
+	}()
+	n := 0
+	for range finished {
+		n++
+		if done != nil {
+			done(n)
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return reports, err
+		}
+	}
+	return reports, nil
+}
