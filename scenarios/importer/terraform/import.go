@@ -60,6 +60,16 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 	if err != nil {
 		return nil, err
 	}
+	l, err := importConfig(cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	l.Source = strings.Join(paths, " ")
+	return l, nil
+}
+
+// importConfig evaluates a parsed root module.
+func importConfig(cfg *moduleConfig, opts Options) (*importer.Layout, error) {
 	im := newImp(cfg, opts)
 	if err := buildTree(im.root, 0); err != nil {
 		return nil, err
@@ -71,9 +81,7 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 	}
 	im.findRegion()
 	im.walk(im.root)
-	l := im.build()
-	l.Source = strings.Join(paths, " ")
-	return l, nil
+	return im.build(), nil
 }
 
 func newImp(cfg *moduleConfig, opts Options) *imp {

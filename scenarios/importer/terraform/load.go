@@ -75,14 +75,7 @@ func tfFiles(dir string) ([]string, error) {
 
 // loadModule parses files into one module whose directory is dir.
 func loadModule(files []string, dir string) (*moduleConfig, error) {
-	m := &moduleConfig{
-		dir:        dir,
-		variables:  map[string]*hclsyntax.Block{},
-		locals:     map[string]*hclsyntax.Attribute{},
-		byAddr:     map[string]*resourceConfig{},
-		callByName: map[string]*callConfig{},
-		outputs:    map[string]*hclsyntax.Attribute{},
-	}
+	m := newModuleConfig(dir)
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -93,6 +86,17 @@ func loadModule(files []string, dir string) (*moduleConfig, error) {
 		}
 	}
 	return m, nil
+}
+
+func newModuleConfig(dir string) *moduleConfig {
+	return &moduleConfig{
+		dir:        dir,
+		variables:  map[string]*hclsyntax.Block{},
+		locals:     map[string]*hclsyntax.Attribute{},
+		byAddr:     map[string]*resourceConfig{},
+		callByName: map[string]*callConfig{},
+		outputs:    map[string]*hclsyntax.Attribute{},
+	}
 }
 
 // addFile parses one file's source into m.
