@@ -41,7 +41,16 @@ func Targets(s *scenarios.Scenario, paths []string) ([]Target, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--scale %s: %v", p, err)
 		}
-		out = append(out, ts...)
+		for _, t := range ts {
+			// A --set of the value itself, below p, wins over the file.
+			if leaf, err := lookup(root, s.Overrides, t.Path); err == nil {
+				t.Base = fmt.Sprint(leaf)
+			}
+			if _, err := t.At(1); err != nil {
+				return nil, fmt.Errorf("--scale %s: %v", p, err)
+			}
+			out = append(out, t)
+		}
 	}
 	return out, nil
 }

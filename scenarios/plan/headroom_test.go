@@ -1,0 +1,90 @@
+package plan
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/enisim/enisim/scenarios"
+)
+
+// TestHeadroomSubnet26 checks the search against a limit worked by hand.
+//
+// testdata/subnet26.yaml: one function in a /26 subnet, which has
+// 2^6 - 5 = 59 usable addresses and nothing else in it. Each Hyperplane
+// ENI holds one address, so the key can have at most 59 ENIs. An ENI
+// carries portsPerEni = 1000 ports and each running invocation holds
+// perInvocation = 100 of them (perEnvironment = 0), so an ENI carries 10
+// invocations and the subnet 59 x 10 = 590 concurrent invocations; the
+// 591st finds no room, no ENI can be added (SubnetOutOfIPAddresses) and
+// the function goes Failed. (With scaleOutAt 0.8 the ENIs are created
+// ahead of need, 1ms each, so nothing waits for one before the subnet is
+// full.)
+//
+// Arrivals are constant at rate R, every invocation holds its ports for
+// its 1s duration (plus the 1ms init of a cold start), so the most
+// invocations at once is ceil(R x 1.001s). It stays at most 590 while
+// R x 1.001 <= 590, R <= 589.41/s; from 100/s that is a factor of 5.894.
+// (Runs at 589/s and 590/s: peak concurrency 590, healthy; then Failed.)
+//
+// Likewise, the ENIs are ceil(N/8) for N concurrent invocations (a new
+// ENI when the ports in use pass 80% of the ENIs' ports), so ip-share <=
+// 0.5, at most 29 of the 59 addresses, holds while N <= 232: R <= 231.77/s,
+// a factor of 2.318.
+func TestHeadroomSubnet26(t *testing.T) {
+	s, err := scenarios.Load("testdata/subnet26.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := Targets(s, []string{"functions.api.arrivals.rate"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		until string
+		want  float64
+		where string
+	}{
+		{"healthy", 590 / 1.001 / 100, "subnet subnet-26"},
+		{"ip-share<=0.5", 232 / 1.001 / 100, "subnet subnet-26"},
+	} {
+		c, err := ParseCriterion(tc.until)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Headroom(s, ts, HeadroomOptions{Criteria: []Criterion{c}, Seed: s.Seed, Replications: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Found || math.Abs(res.Factor-tc.want)/tc.want > 0.02 {
+			t.Errorf("%s: factor %.4f (found %v), want %.4f within 2%%", tc.until, res.Factor, res.Found, tc.want)
+		}
+		if res.Limit/res.Factor > 1.01+1e-9 {
+			t.Errorf("%s: bracket [%v, %v] wider than 1%%", tc.until, res.Factor, res.Limit)
+		}
+		if len(res.Binding) == 0 || !strings.HasPrefix(res.Binding[0].Where, tc.where) {
+			t.Errorf("%s: binding %v, want %s", tc.until, res.Binding, tc.where)
+		}
+		t.Logf("%s: factor %.4f (hand: %.4f), binds: %v", tc.until, res.Factor, tc.want, res.Binding[0])
+	}
+}
+
+// TestHeadroomBelowOne: a scenario that already breaks its criterion is
+// searched downwards.
+func TestHeadroomBelowOne(t *testing.T) {
+	s, err := scenarios.Load("testdata/subnet26.yaml", []scenarios.Override{{Path: "functions.api.arrivals.rate", Value: "1000/s"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := Targets(s, []string{"functions.api.arrivals"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Headroom(s, ts, HeadroomOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 0.5894; !res.Found || math.Abs(res.Factor-want)/want > 0.02 {
+		t.Errorf("factor %.4f, want %.4f", res.Factor, want)
+	}
+}
