@@ -3,6 +3,7 @@ package scenarios
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 )
@@ -94,10 +95,10 @@ func (d *decoder) checkNetwork(s *Scenario) *network {
 				d.errorf(sn.Pos, "vpcs.%s.subnets: subnet %s is already defined at line %d", v.ID, sn.ID, first.Pos.Line)
 				continue
 			}
-			d.checkOverlap(v, j)
 			net.subnet[sn.ID], net.vpcOfSubnet[sn.ID] = sn, v
 			net.subnetIDs = append(net.subnetIDs, sn.ID)
 		}
+		d.checkOverlaps(v)
 		for _, sg := range v.SecurityGroups {
 			if _, dup := net.vpcOfSG[sg]; !dup {
 				net.vpcOfSG[sg] = v
@@ -108,23 +109,56 @@ func (d *decoder) checkNetwork(s *Scenario) *network {
 	return net
 }
 
-// checkOverlap refuses a subnet whose CIDR overlaps an earlier one of the
-// same VPC.
-func (d *decoder) checkOverlap(v *VPC, j int) {
-	sn := v.Subnets[j]
-	for _, other := range v.Subnets[:j] {
-		if sn.CIDR.IsValid() && other.CIDR.IsValid() && sn.CIDR.Overlaps(other.CIDR) {
-			d.errorf(sn.Pos, "vpcs.%s.subnets.%s: %s overlaps subnet %s (%s)", v.ID, sn.ID, sn.CIDR, other.ID, other.CIDR)
-			return
+// checkOverlaps refuses subnets of one VPC whose CIDRs overlap (EC2 would
+// not create them). Sorted by first address, a prefix overlaps an earlier
+// one exactly when it starts before the furthest end seen so far (prefixes
+// nest or are disjoint), so this stays O(n log n) for large networks.
+func (d *decoder) checkOverlaps(v *VPC) {
+	var subnets []*Subnet
+	for i := range v.Subnets {
+		if v.Subnets[i].CIDR.IsValid() {
+			subnets = append(subnets, &v.Subnets[i])
 		}
 	}
+	slices.SortStableFunc(subnets, func(a, b *Subnet) int {
+		if c := a.CIDR.Addr().Compare(b.CIDR.Addr()); c != 0 {
+			return c
+		}
+		return a.CIDR.Bits() - b.CIDR.Bits() // the larger block first
+	})
+	var widest *Subnet             // the earlier subnet reaching furthest
+	reported := map[*Subnet]bool{} // each subnet once, at the later written of a pair
+	for _, sn := range subnets {
+		if widest != nil && widest.CIDR.Overlaps(sn.CIDR) {
+			first, second := widest, sn
+			if comparePos(first.Pos, second.Pos) > 0 {
+				first, second = second, first
+			}
+			if !reported[second] {
+				reported[second] = true
+				d.errorf(second.Pos, "vpcs.%s.subnets.%s: %s overlaps subnet %s (%s)", v.ID, second.ID, second.CIDR, first.ID, first.CIDR)
+			}
+			continue
+		}
+		if widest == nil || lastAddr(sn.CIDR).Compare(lastAddr(widest.CIDR)) > 0 {
+			widest = sn
+		}
+	}
+}
+
+// lastAddr is the last address of an IPv4 prefix.
+func lastAddr(p netip.Prefix) netip.Addr {
+	a := p.Masked().Addr().As4()
+	host := uint32(1)<<(32-p.Bits()) - 1
+	v := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3]) | host
+	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
 }
 
 // checkVPCConfig refuses ids no VPC defines (typos) and warns about
 // configurations AWS refuses (the simulator shows the refusal).
 func (d *decoder) checkVPCConfig(net *network, c *VPCConfig, path string) {
-	var vpcs []*VPC
-	azs := map[string]bool{}
+	var vpcs []*VPC // in the order the subnets name them
+	seen, azs := map[*VPC]bool{}, map[string]bool{}
 	for _, id := range c.SubnetIDs {
 		v, ok := net.vpcOfSubnet[id]
 		if !ok {
@@ -132,7 +166,8 @@ func (d *decoder) checkVPCConfig(net *network, c *VPCConfig, path string) {
 			continue
 		}
 		azs[net.subnet[id].AZ] = true
-		if !slices.Contains(vpcs, v) {
+		if !seen[v] {
+			seen[v] = true
 			vpcs = append(vpcs, v)
 		}
 	}

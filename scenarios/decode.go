@@ -18,10 +18,28 @@ type decoder struct {
 	errs  ErrorList
 	warns []Warning
 	sgPos map[string]Pos // where each security group was defined
+	// dropped counts errors not kept, past 10*maxErrorsShown.
+	dropped int
 }
 
 func (d *decoder) errorf(p Pos, format string, args ...any) {
-	d.errs = append(d.errs, &Error{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	if d.dropped++; len(d.errs) < 10*maxErrorsShown { // bounded memory for hostile files
+		d.dropped--
+		d.errs = append(d.errs, &Error{Pos: p, Msg: fmt.Sprintf(format, args...)})
+	}
+}
+
+// result is the errors found, sorted, at most maxErrorsShown of them and a
+// last one saying how many more there were; nil when there are none.
+func (d *decoder) result() error {
+	if len(d.errs) == 0 {
+		return nil
+	}
+	list := d.errs.sorted().(ErrorList)
+	if more := len(list) - maxErrorsShown + d.dropped; more > 0 {
+		list = append(list[:maxErrorsShown:maxErrorsShown], &Error{Pos: Pos{File: d.file}, Msg: fmt.Sprintf("and %d more errors", more)})
+	}
+	return list
 }
 
 func (d *decoder) warnf(p Pos, format string, args ...any) {

@@ -98,6 +98,7 @@ func (d *decoder) lognormal(n *node, path string, out *Dist) {
 // percentiles reads {dist: percentiles, p50: D, p99: D, ...}: at least two
 // points whose values do not decrease as p grows.
 func (d *decoder) percentiles(n *node, path string, out *Dist) {
+	seen := map[float64]bool{}
 	for i, k := range n.keys {
 		if k.text == "dist" {
 			continue
@@ -107,10 +108,11 @@ func (d *decoder) percentiles(n *node, path string, out *Dist) {
 			d.errorf(k.pos, "%s: unknown key %q; valid keys: dist, and pNN for a percentile NN from 0 to 100 (p0, p50, p99.9, p100)", path, k.text)
 			continue
 		}
-		if slices.ContainsFunc(out.Points, func(q Percentile) bool { return q.P == p }) {
+		if seen[p] {
 			d.errorf(k.pos, "%s: percentile %v is given twice", path, p)
 			continue
 		}
+		seen[p] = true
 		v, ok := d.duration(n.vals[i], path+"."+k.text)
 		if ok {
 			out.Points = append(out.Points, Percentile{P: p, Value: v})

@@ -70,21 +70,10 @@ func parse(file string, data []byte, files fileSystem, settings []setting, check
 		return nil, ErrorList{{Pos: root.pos, Msg: "a scenario is a YAML mapping (name: ..., duration: ..., functions: ...), not " + root.describe()}}
 	}
 	d := &decoder{file: file, files: files}
-	for _, st := range settings {
-		if err := applyOverride(root, st); err != nil {
-			d.errs = append(d.errs, err)
-		}
-	}
-	s := d.scenario(root)
-	d.check(s)
-	if len(d.errs) == 0 && checkVariants {
-		d.checkVariants(s, data, settings)
-	}
-	if err := d.errs.sorted(); err != nil {
+	s := d.decode(root, settings, checkVariants)
+	if err := d.result(); err != nil {
 		return nil, err
 	}
-	sortWarnings(d.warns)
-	s.Warnings = d.warns
 	s.File, s.Source, s.files = file, data, files
 	s.BaseDir = files.base()
 	for _, st := range settings {
@@ -93,10 +82,29 @@ func parse(file string, data []byte, files fileSystem, settings []setting, check
 	return s, nil
 }
 
+// decode applies the settings to a copy of the tree (the tree itself is
+// kept for the variants), decodes it and runs the cross checks.
+func (d *decoder) decode(tree *node, settings []setting, checkVariants bool) *Scenario {
+	root := tree.clone()
+	for _, st := range settings {
+		if err := applyOverride(root, st); err != nil {
+			d.errs = append(d.errs, err)
+		}
+	}
+	s := d.scenario(root)
+	d.check(s)
+	if len(d.errs) == 0 && checkVariants {
+		d.checkVariants(s, tree, settings)
+	}
+	sortWarnings(d.warns)
+	s.Warnings = d.warns
+	return s
+}
+
 // checkVariants decodes the scenario once per variant, so that a variant
 // naming a key or id that does not exist is reported now, not when
 // "compare" runs it.
-func (d *decoder) checkVariants(s *Scenario, data []byte, base []setting) {
+func (d *decoder) checkVariants(s *Scenario, tree *node, base []setting) {
 	for _, v := range s.Variants {
 		all := slices.Clip(base)
 		for i, o := range v.Set {
@@ -106,11 +114,10 @@ func (d *decoder) checkVariants(s *Scenario, data []byte, base []setting) {
 			}
 			all = append(all, setting{o, p})
 		}
-		_, err := parse(d.file, data, d.files, all, false)
-		if list, ok := err.(ErrorList); ok {
-			for _, e := range list {
-				d.errorf(e.Pos, "in variant %s: %s", v.Name, e.Msg)
-			}
+		vd := &decoder{file: d.file, files: d.files}
+		vd.decode(tree, all, false)
+		for _, e := range vd.errs {
+			d.errorf(e.Pos, "in variant %s: %s", v.Name, e.Msg)
 		}
 	}
 }
@@ -229,7 +236,12 @@ func (d *decoder) variants(n *node) []Variant {
 	}
 	var out []Variant
 	seen := map[string]bool{}
-	for i, item := range d.list(n, "variants") {
+	items := d.list(n, "variants")
+	if len(items) > maxVariants {
+		d.errorf(n.pos, "variants: %d variants; a scenario has at most %d", len(items), maxVariants)
+		return nil
+	}
+	for i, item := range items {
 		f := d.fields(item, fmt.Sprintf("variants.%d", i), "name", "set")
 		v := Variant{Name: f.name("name", idPattern, "letters, digits, _ and -"), Pos: item.pos}
 		if seen[v.Name] && v.Name != "" {

@@ -145,10 +145,12 @@ func shorthandList(key string, vals []string) ([]string, error) {
 // groups or the reverse (Lambda needs both or neither).
 func checkIDLists(c *VPCConfig) error {
 	for _, list := range [][]string{c.SubnetIDs, c.SecurityGroupIDs} {
-		for i, id := range list {
-			if slices.Contains(list[:i], id) {
+		seen := make(map[string]bool, len(list))
+		for _, id := range list {
+			if seen[id] {
 				return fmt.Errorf("%s is listed twice", id)
 			}
+			seen[id] = true
 		}
 	}
 	if (len(c.SubnetIDs) == 0) != (len(c.SecurityGroupIDs) == 0) {

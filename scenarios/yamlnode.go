@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -47,22 +46,18 @@ type node struct {
 	items []*node    // seqNode
 }
 
-// Limits that keep a hostile or broken file from hanging the parser (its
-// cost grows faster than linearly with nesting depth) or exhausting memory
-// through aliases. Real scenarios are far below them.
-const (
-	maxFileSize = 4 << 20
-	maxDepth    = 64
-	maxNodes    = 200_000
-)
-
 // parseYAML parses one YAML document into a node tree. An empty document
 // (nothing but comments) gives a nil node and no error.
 func parseYAML(file string, data []byte) (*node, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte-order mark
+	// YAML breaks lines at CR too; with one line break, positions found
+	// here and by the parser agree.
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	}
 	if err := precheck(file, data); err != nil {
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte-order mark
 	f, err := safeParse(data)
 	if err != nil {
 		return nil, yamlError(file, err)
@@ -100,56 +95,6 @@ func docToken(d *ast.DocumentNode) *token.Token {
 		return d.Start
 	}
 	return d.Body.GetToken()
-}
-
-// precheck refuses what is clearly not a YAML text, with the line and
-// column of the first offending byte, before the parser sees it.
-func precheck(file string, data []byte) error {
-	if len(data) > maxFileSize {
-		return &Error{Pos: Pos{File: file}, Msg: fmt.Sprintf("file is %d bytes; a scenario is at most %d", len(data), maxFileSize)}
-	}
-	line, col, depth := 1, 1, 0
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		here := Pos{File: file, Line: line, Col: col}
-		switch {
-		case r == 0:
-			return &Error{Pos: here, Msg: "binary content (a NUL byte): not a YAML text"}
-		case r == utf8.RuneError && size == 1:
-			return &Error{Pos: here, Msg: "binary content (invalid UTF-8): not a YAML text"}
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f:
-			return &Error{Pos: here, Msg: fmt.Sprintf("binary content (control character %U): not a YAML text", r)}
-		case r == '\n':
-			line, col = line+1, 0
-		case r == '[' || r == '{':
-			depth++
-		case r == ']' || r == '}':
-			depth = max(0, depth-1)
-		}
-		if depth > maxDepth {
-			return &Error{Pos: here, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}
-		}
-		if col == 1 && blockDepth(data[i:]) > maxDepth {
-			return &Error{Pos: here, Msg: fmt.Sprintf("nesting deeper than %d levels", maxDepth)}
-		}
-		i += size
-		col++
-	}
-	return nil
-}
-
-// blockDepth counts the block-sequence indicators ("- - - x") that open a
-// line: each one nests a list inside the previous.
-func blockDepth(line []byte) int {
-	n := 0
-	for i := 0; i < len(line) && line[i] != '\n'; i++ {
-		if line[i] == '-' && (i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\t') {
-			n++
-		} else if line[i] != ' ' && line[i] != '\t' {
-			break
-		}
-	}
-	return n
 }
 
 // yamlError turns a go-yaml error into an Error at the token it names.
@@ -298,6 +243,7 @@ func (c *converter) mapping(n ast.Node, values []*ast.MappingValueNode, depth in
 		return nil, err
 	}
 	var merges []*node
+	seen := map[string]int{} // key -> index, so that a large mapping stays linear
 	for _, mv := range values {
 		val, err := c.convert(mv.Value, depth+1)
 		if err != nil {
@@ -311,16 +257,17 @@ func (c *converter) mapping(n ast.Node, values []*ast.MappingValueNode, depth in
 		if err != nil {
 			return nil, err
 		}
-		if i := out.index(key.text); i >= 0 {
+		if i, dup := seen[key.text]; dup {
 			return nil, c.errorf(mv.Key, "key %q appears twice in this mapping (first at line %d)", key.text, out.keys[i].pos.Line)
 		}
+		seen[key.text] = len(out.keys)
 		out.keys, out.vals = append(out.keys, key), append(out.vals, val)
 	}
 	if m, ok := n.(*ast.MappingNode); len(out.keys) > 0 && !(ok && m.IsFlowStyle) {
 		out.pos = out.keys[0].pos // a block mapping's own token is its first colon
 	}
 	for _, m := range merges {
-		if err := c.merge(out, m); err != nil {
+		if err := c.merge(out, m, seen); err != nil {
 			return nil, err
 		}
 	}
@@ -343,7 +290,7 @@ func (c *converter) key(k ast.MapKeyNode) (*node, error) {
 
 // merge adds to dst the keys of src (a mapping, or a list of mappings,
 // earlier ones winning) that dst does not have yet.
-func (c *converter) merge(dst, src *node) error {
+func (c *converter) merge(dst, src *node, seen map[string]int) error {
 	srcs := []*node{src}
 	if src.kind == seqNode {
 		srcs = src.items
@@ -353,7 +300,8 @@ func (c *converter) merge(dst, src *node) error {
 			return &Error{Pos: m.pos, Msg: "a merge key (<<) takes a mapping or a list of mappings"}
 		}
 		for i, k := range m.keys {
-			if dst.index(k.text) < 0 {
+			if _, ok := seen[k.text]; !ok {
+				seen[k.text] = len(dst.keys)
 				dst.keys, dst.vals = append(dst.keys, k), append(dst.vals, m.vals[i])
 			}
 		}
@@ -407,6 +355,25 @@ func (c *converter) copyNode(at ast.Node, src *node) (*node, error) {
 		out.items = append(out.items, x)
 	}
 	return &out, nil
+}
+
+// clone is a deep copy of the tree, for decoding it again with other
+// overrides applied.
+func (n *node) clone() *node {
+	out := *n
+	out.keys, out.vals, out.items = cloneAll(n.keys), cloneAll(n.vals), cloneAll(n.items)
+	return &out
+}
+
+func cloneAll(nodes []*node) []*node {
+	if nodes == nil {
+		return nil
+	}
+	out := make([]*node, len(nodes))
+	for i, x := range nodes {
+		out[i] = x.clone()
+	}
+	return out
 }
 
 // index is the position of key in a mapping node, or -1.
