@@ -122,7 +122,7 @@ func (d *decoder) checkVariants(s *Scenario, tree *node, base []setting) {
 	}
 }
 
-var topKeys = []string{"version", "name", "description", "seed", "duration", "region", "vpcs", "functions", "timeline", "hyperplane", "variants"}
+var topKeys = []string{"version", "name", "description", "seed", "duration", "region", "vpcs", "functions", "timeline", "hyperplane", "variants", "observed"}
 
 func (d *decoder) scenario(root *node) *Scenario {
 	f := d.fields(root, "", topKeys...)
@@ -153,6 +153,7 @@ func (d *decoder) scenario(root *node) *Scenario {
 	s.Timeline = d.timeline(f.get("timeline"))
 	s.Hyperplane = d.hyperplane(f.get("hyperplane"))
 	s.Variants = d.variants(f.get("variants"))
+	s.Observed = d.observed(f.get("observed"))
 	return s
 }
 

@@ -55,7 +55,7 @@ func TestParseErrors(t *testing.T) {
 		{"zero duration", edit(2, "duration: 0s"),
 			[]string{`s.yaml:2:11: duration: a scenario must run for more than 0s`}},
 		{"unknown top-level key", net + "hyperplan: {}\n",
-			[]string{`s.yaml:12:1: top level: unknown key "hyperplan"; valid keys: version, name, description, seed, duration, region, vpcs, functions, timeline, hyperplane, variants`}},
+			[]string{`s.yaml:12:1: top level: unknown key "hyperplan"; valid keys: version, name, description, seed, duration, region, vpcs, functions, timeline, hyperplane, variants, observed`}},
 		{"unknown function key", net + "    keepalive: 5m\n",
 			[]string{`s.yaml:12:5: functions.f: unknown key "keepalive" (did you mean keepAlive?); valid keys: name, vpcConfig,`}},
 		{"unknown arrivals key", net + "    arrivals: {process: poisson, rat: 5/s}\n",

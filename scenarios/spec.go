@@ -25,6 +25,7 @@ type Scenario struct {
 	Timeline    []Action
 	Hyperplane  Hyperplane
 	Variants    []Variant
+	Observed    []ObservedKey // the account's ENIs when imported (enisim check)
 	// Warnings are things a user may have written on purpose (a dedicated
 	// VPC, 17 subnets) that AWS would refuse; validate prints them.
 	Warnings []Warning

@@ -45,6 +45,7 @@ func WriteScenario(w io.Writer, l *Layout, opts WriteOptions) error {
 	sw.vpcs()
 	sw.functions()
 	sw.timeline()
+	sw.observed()
 	return bw.Flush()
 }
 
