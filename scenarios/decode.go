@@ -142,8 +142,10 @@ func (f *fields) oneOf(key, def string, options ...string) string {
 		return def
 	}
 	s, ok := f.d.str(v, f.sub(key))
-	if ok && !slices.Contains(options, s) {
-		f.d.errorf(v.pos, "%s: %q is not one of %s", f.sub(key), s, strings.Join(options, ", "))
+	if !ok || !slices.Contains(options, s) {
+		if ok {
+			f.d.errorf(v.pos, "%s: %q is not one of %s", f.sub(key), s, strings.Join(options, ", "))
+		}
 		return def
 	}
 	return s

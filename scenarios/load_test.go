@@ -386,3 +386,20 @@ func TestExpandingAliasesIsBounded(t *testing.T) {
 	_, err := parseSrc(b.String())
 	checkErrors(t, err, "s.yaml:16:18: document too large: more than 200000 values")
 }
+
+// TestComplexKeys: "? key" syntax works for a plain key, and a key that is
+// a list or mapping is refused (go-yaml refuses it first).
+func TestComplexKeys(t *testing.T) {
+	for src, want := range map[string]string{
+		"? [a]\n: 1\n":    "s.yaml:2:1: not valid YAML: found an invalid key for this map",
+		"? {a: 1}\n: x\n": "s.yaml:2:1: not valid YAML: found an invalid key for this map",
+		"? a\n: 1\n":      `s.yaml:1:3: top level: unknown key "a"`,
+		"[a]: 1\n":        "s.yaml:1:4: not valid YAML: found an invalid key for this map",
+	} {
+		_, err := parseSrc(src)
+		var list ErrorList
+		if !errors.As(err, &list) || !strings.HasPrefix(list[0].Error(), want) {
+			t.Errorf("%q: %v; want first %s", src, err, want)
+		}
+	}
+}

@@ -274,9 +274,9 @@ func (c *converter) mapping(n ast.Node, values []*ast.MappingValueNode, depth in
 	return out, nil
 }
 
-func (c *converter) key(k ast.MapKeyNode) (*node, error) {
+func (c *converter) key(k ast.Node) (*node, error) {
 	if mk, ok := k.(*ast.MappingKeyNode); ok { // "? key" syntax
-		return c.key(mk.Value.(ast.MapKeyNode))
+		return c.key(mk.Value)
 	}
 	key, err := c.convert(k, maxDepth)
 	if err != nil {
