@@ -27,6 +27,8 @@ func commands() []command {
 		{"run", "run a scenario (default: the built-in 'default') and print its report", runCmd},
 		{"validate", "check a scenario file and print its warnings", validateCmd},
 		{"list", "list the built-in scenarios", listCmd},
+		{"import", "write a scenario from CloudFormation/SAM templates, Terraform, or AWS CLI output", importCmd},
+		{"check", "run a scenario and compare its ENIs per key with the ENIs observed in the account", checkCmd},
 		{"compare", "run layouts (variants or files) on the same seeds, side by side", compareCmd},
 		{"sweep", "run a scenario over a grid of --set values, replicated, with confidence intervals", sweepCmd},
 		{"headroom", "find how far rates can grow before a subnet, quota or limit breaks", headroomCmd},

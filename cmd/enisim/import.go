@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/importer"
+	"github.com/enisim/enisim/scenarios/importer/awscli"
+	"github.com/enisim/enisim/scenarios/importer/cloudformation"
+	"github.com/enisim/enisim/scenarios/importer/terraform"
+	"github.com/spf13/pflag"
+)
+
+// importSources are the sources `enisim import` reads, by name.
+var importSources = []struct {
+	name, summary string
+	run           func(args []string, io *stdio) error
+}{
+	{"cloudformation", "CloudFormation or SAM templates (YAML or JSON); alias cfn", importCloudFormation},
+	{"terraform", "a Terraform configuration (.tf files); alias tf", importTerraform},
+	{"aws", "the AWS CLI's JSON about an existing account", importAWS},
+}
+
+var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "tf": "terraform"}
+
+const importUsage = `Usage: enisim import SOURCE [flags] ARGUMENTS
+
+Writes a scenario from what you already have: the VPCs, subnets, security
+groups and Lambda functions of a template, a Terraform configuration or an
+account, so that 'enisim run' can tell how many Hyperplane ENIs and IPs they
+take. The scenario goes to stdout, or to the file given with -o. Every
+importer warning (a value it could not resolve, an assumption it made) is
+printed on stderr as 'warning: RESOURCE.PROPERTY: message' and written into
+the scenario as a '# WARNING' comment next to what it concerns.
+
+Exit status: 0 when the scenario was written (even with warnings), 2 when an
+input cannot be read or is invalid (the message names file:line:col, or the
+resource CloudFormation would reject).
+
+Sources:
+`
+
+func importCmd(args []string, io *stdio) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		w := io.err
+		if len(args) > 0 {
+			w = io.out
+		}
+		fmt.Fprint(w, importUsage)
+		for _, s := range importSources {
+			fmt.Fprintf(w, "  %-15s %s\n", s.name, s.summary)
+		}
+		fmt.Fprint(w, "\nRun 'enisim import SOURCE --help' for a source's flags.\n")
+		if len(args) == 0 {
+			return usagef("import needs a source: cloudformation, terraform or aws")
+		}
+		return errHelp
+	}
+	name := args[0]
+	if a, ok := importAliases[name]; ok {
+		name = a
+	}
+	for _, s := range importSources {
+		if s.name == name {
+			return s.run(args[1:], io)
+		}
+	}
+	return usagef("import: unknown source %q; want cloudformation, terraform or aws", args[0])
+}
+
+// outFlags are the flags every import source shares.
+type outFlags struct {
+	workload, output, name string
+}
+
+func (f *outFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.workload, "workload", "", "YAML file mapping a function (scenario name, logical id or FunctionName)\nto its arrivals, e.g. 'Orders: {process: poisson, rate: 200/s}'; functions\nnot in it get a PLACEHOLDER of 1 request/s")
+	fs.StringVarP(&f.output, "output", "o", "", "write the scenario to this file instead of stdout")
+	fs.StringVar(&f.name, "name", "", "scenario name (default: derived from the source)")
+}
+
+const importFooter = `
+The written scenario runs as is: 'enisim run SCENARIO'. Subnets, groups and
+workloads the source does not give are marked PLACEHOLDER in the file.`
+
+func importCloudFormation(args []string, io *stdio) error {
+	var of outFlags
+	var params []string
+	var region string
+	fs := newFlags("import cloudformation", "TEMPLATE...",
+		"Imports CloudFormation or SAM templates (YAML or JSON; a directory stands for\nall its templates). Give every file of an application together: nested stacks\n(AWS::CloudFormation::Stack whose TemplateURL ends with a given file's name)\nand Fn::ImportValue of another given template's Outputs are followed. A\nparameter without a default or --param, or an export no given template has,\nbecomes a PLACEHOLDER and a warning that names it."+importFooter, io.err)
+	fs.StringArrayVar(&params, "param", nil, "Name=Value: a template parameter (a comma list for List<...> types,\ne.g. Subnets=subnet-0a,subnet-0b), an export name read by Fn::ImportValue,\nor AWS::StackName; a value may be the logical id of a subnet or security\ngroup in the given templates (repeatable)")
+	fs.StringVar(&region, "region", "", "AWS::Region (default "+cloudformation.DefaultRegion+")")
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("import cloudformation needs at least one template")
+	}
+	pm, err := keyValues("--param", params)
+	if err != nil {
+		return err
+	}
+	l, err := cloudformation.Import(fs.Args(), cloudformation.Options{Params: pm, Region: region})
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return writeImport(l, "cloudformation", args, &of, io)
+}
+
+func importTerraform(args []string, io *stdio) error {
+	var of outFlags
+	var vars []string
+	fs := newFlags("import terraform", "DIR...",
+		"Imports a Terraform configuration: the .tf files of DIR form the root module\n(several directories or .tf files are read together). Terraform is not run:\nvariables (defaults and --var), locals, count, for_each and functions such as\ncidrsubnet are evaluated; local modules are followed, and the registry modules\nterraform-aws-modules/vpc/aws and .../lambda/aws are modelled from their\ninputs. What only AWS knows (data sources, computed attributes) becomes a\nPLACEHOLDER and a warning."+importFooter, io.err)
+	fs.StringArrayVar(&vars, "var", nil, "name=value: a root module variable, as terraform -var takes it; lists\nand maps in HCL syntax, e.g. azs=[\"eu-west-1a\",\"eu-west-1b\"] (repeatable)")
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("import terraform needs a directory (or .tf files)")
+	}
+	vm, err := keyValues("--var", vars)
+	if err != nil {
+		return err
+	}
+	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm})
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return writeImport(l, "terraform", args, &of, io)
+}
+
+func importAWS(args []string, io *stdio) error {
+	var of outFlags
+	files := []struct{ flag, label, usage, path string }{
+		{"functions", "functions (aws lambda list-functions)", "output of 'aws lambda list-functions' (or get-function-configuration); required", ""},
+		{"subnets", "subnets (aws ec2 describe-subnets)", "output of 'aws ec2 describe-subnets': AZs, CIDRs and IPs in use", ""},
+		{"security-groups", "security groups (aws ec2 describe-security-groups)", "output of 'aws ec2 describe-security-groups': which VPC each group is in", ""},
+		{"enis", "ENIs (aws ec2 describe-network-interfaces)", "output of 'aws ec2 describe-network-interfaces': the Lambda ENIs the\naccount has now are kept in the scenario's observed list, for 'enisim check'", ""},
+	}
+	fs := newFlags("import aws", "--functions FILE [--subnets FILE] [--security-groups FILE] [--enis FILE]",
+		"Imports an existing account from the JSON the AWS CLI prints, e.g.\n  aws lambda list-functions > functions.json\n  aws ec2 describe-subnets > subnets.json\n  aws ec2 describe-security-groups > sgs.json\n  aws ec2 describe-network-interfaces --filters Name=interface-type,Values=lambda > enis.json\nSubnets not in --subnets get a PLACEHOLDER CIDR; roles are not read (list-functions\ndoes not show their policies), so the scenario assumes they allow ENIs."+importFooter, io.err)
+	for i := range files {
+		fs.StringVar(&files[i].path, files[i].flag, "", files[i].usage)
+	}
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("import aws takes its files as flags (--functions FILE ...), not %q", fs.Arg(0))
+	}
+	if files[0].path == "" {
+		return usagef("import aws needs --functions FILE (aws lambda list-functions > FILE)")
+	}
+	data := make([][]byte, len(files))
+	for i, f := range files {
+		if f.path == "" {
+			continue
+		}
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			return usagef("--%s: %v", f.flag, err)
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			return usageError{importer.JSONError(f.path, b, err).Error()}
+		}
+		data[i] = b
+	}
+	l, err := awscli.Import(data[0], data[1], data[2], data[3])
+	if err != nil {
+		// The importer names an input by what it is; name the file.
+		msg := err.Error()
+		for _, f := range files {
+			if f.path != "" && strings.HasPrefix(msg, f.label+":") {
+				msg = f.path + msg[len(f.label):]
+			}
+		}
+		return usageError{msg}
+	}
+	return writeImport(l, "aws", args, &of, io)
+}
+
+// keyValues splits NAME=VALUE flags; a name given twice is refused, since
+// a list is one comma-separated value.
+func keyValues(flag string, kvs []string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, kv := range kvs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, usagef("%s %q: want NAME=VALUE", flag, kv)
+		}
+		if _, dup := m[k]; dup {
+			return nil, usagef("%s %s is given twice; give a list as one comma-separated value, %s=a,b", flag, k, k)
+		}
+		m[k] = v
+	}
+	return m, nil
+}
+
+// writeImport prints the layout's warnings, writes it as a scenario, and
+// loads what was written, so that a scenario that would not run is never
+// reported as a success.
+func writeImport(l *importer.Layout, source string, args []string, of *outFlags, io *stdio) error {
+	for _, w := range l.Warnings {
+		fmt.Fprintf(io.err, "warning: %s\n", w)
+	}
+	var wl map[string]string
+	if of.workload != "" {
+		data, err := os.ReadFile(of.workload)
+		if err != nil {
+			return usagef("--workload: %v", err)
+		}
+		if wl, err = importer.ParseWorkload(of.workload, data); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	var buf bytes.Buffer
+	opts := importer.WriteOptions{Name: of.name, Output: of.output, Workload: wl,
+		Command: commandLine(append([]string{"enisim", "import", source}, args...))}
+	if err := importer.WriteScenario(&buf, l, opts); err != nil {
+		return usagef("--workload %s: %v", of.workload, err)
+	}
+	file, dir := "<stdout>", "."
+	if of.output != "" {
+		file, dir = of.output, filepath.Dir(of.output)
+	}
+	s, perr := scenarios.Parse(file, buf.Bytes(), dir, nil)
+	if of.output == "" {
+		if _, err := io.out.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	} else if err := os.WriteFile(of.output, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if perr != nil {
+		return perr
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(io.err, "%s: warning: %s\n", w.Pos, w.Msg)
+	}
+	if of.output != "" {
+		fmt.Fprintf(io.err, "wrote %s: %d functions, %d ENI keys, %d warnings; run it with: enisim run %s\n",
+			of.output, len(s.Functions), len(scenarioKeys(s)), len(l.Warnings), of.output)
+	}
+	return nil
+}
+
+// scenarioKeys are the (subnet, security-group set) keys the scenario's
+// functions and timeline configure, as scenarios.ENIKey writes them.
+func scenarioKeys(s *scenarios.Scenario) map[string]bool {
+	keys := map[string]bool{}
+	add := func(c *scenarios.VPCConfig) {
+		if c == nil {
+			return
+		}
+		for _, sn := range c.SubnetIDs {
+			keys[scenarios.ENIKey(sn, c.SecurityGroupIDs)] = true
+		}
+	}
+	for i := range s.Functions {
+		add(s.Functions[i].VPCConfig)
+	}
+	for i := range s.Timeline {
+		add(s.Timeline[i].VPCConfig)
+	}
+	return keys
+}
+
+// commandLine is args as a shell would take them back.
+func commandLine(args []string) string {
+	out := slices.Clone(args)
+	for i, a := range out {
+		if a == "" || strings.ContainsAny(a, " \t'\"$`\\|&;<>()*?[]{}!#~") {
+			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(out, " ")
+}
