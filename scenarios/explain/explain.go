@@ -438,8 +438,10 @@ func (n *Narrator) flushGroup() {
 	}
 }
 
-func isCreating(s string) bool { return strings.HasPrefix(s, "ENI ") && strings.Contains(s, " creating") }
-func isReady(s string) bool    { return strings.HasPrefix(s, "ENI ") && strings.Contains(s, " ready") }
+func isCreating(s string) bool {
+	return strings.HasPrefix(s, "ENI ") && strings.Contains(s, " creating")
+}
+func isReady(s string) bool { return strings.HasPrefix(s, "ENI ") && strings.Contains(s, " ready") }
 
 func isCall(s string) bool {
 	name, _, _ := strings.Cut(s, " ")
