@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/enisim/enisim/eni"
@@ -144,4 +145,16 @@ func (s *Scenario) CallerWarnings() ([]Warning, error) {
 	return []Warning{{Pos: c.Pos, Msg: fmt.Sprintf(
 		"region.caller: may not call %s, which Lambda needs of the caller to verify the subnets and security groups of a VpcConfig; on AWS such a caller cannot configure VPC settings (this simulator only evaluates lambda:CreateFunction and lambda:UpdateFunctionConfiguration)",
 		strings.Join(denied, ", "))}}, nil
+}
+
+// AllWarnings is the scenario's Warnings and its CallerWarnings, sorted by
+// position: what enisim validate prints. Its error is CallerWarnings'.
+func (s *Scenario) AllWarnings() ([]Warning, error) {
+	cw, err := s.CallerWarnings()
+	if err != nil {
+		return nil, err
+	}
+	all := append(slices.Clip(s.Warnings), cw...)
+	sortWarnings(all)
+	return all, nil
 }

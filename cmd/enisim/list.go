@@ -52,9 +52,13 @@ func validateCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range s.Warnings {
+	warnings, err := s.AllWarnings() // with region.caller's: its policies must parse
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
 		fmt.Fprintf(io.err, "%s: warning: %s\n", w.Pos, w.Msg)
 	}
-	fmt.Fprintf(io.out, "%s: ok (%d functions, %d VPCs, %d warnings)\n", s.File, len(s.Functions), len(s.VPCs), len(s.Warnings))
+	fmt.Fprintf(io.out, "%s: ok (%d functions, %d VPCs, %d warnings)\n", s.File, len(s.Functions), len(s.VPCs), len(warnings))
 	return nil
 }

@@ -27,6 +27,7 @@ func commands() []command {
 		{"run", "run a scenario (default: the built-in 'default') and print its report", runCmd},
 		{"validate", "check a scenario file and print its warnings", validateCmd},
 		{"list", "list the built-in scenarios", listCmd},
+		{"lint", "check IAM policies and the VPC layout of a scenario or a policy file", lintCmd},
 		{"import", "write a scenario from CloudFormation/SAM templates, Terraform, or AWS CLI output", importCmd},
 		{"check", "run a scenario and compare its ENIs per key with the ENIs observed in the account", checkCmd},
 		{"compare", "run layouts (variants or files) on the same seeds, side by side", compareCmd},
