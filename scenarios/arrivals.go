@@ -10,11 +10,11 @@ var processes = []string{"constant", "poisson", "diurnal", "burst", "trace"}
 
 // processKeys are the keys each arrival process takes.
 var processKeys = map[string][]string{
-	"constant": {"process", "rate"},
-	"poisson":  {"process", "rate"},
-	"diurnal":  {"process", "mean", "peak", "period", "phase"},
-	"burst":    {"process", "base", "burst", "every", "for"},
-	"trace":    {"process", "file", "format", "hashFunction", "row", "spread", "scale"},
+	"constant": {"process", "rate", "start"},
+	"poisson":  {"process", "rate", "start"},
+	"diurnal":  {"process", "mean", "peak", "period", "phase", "start"},
+	"burst":    {"process", "base", "burst", "every", "for", "start"},
+	"trace":    {"process", "file", "format", "hashFunction", "row", "spread", "scale", "start"},
 }
 
 // arrivals decodes one arrival process or a list of them (superposed).
@@ -43,6 +43,7 @@ func (d *decoder) arrival(n *node, path string) Arrivals {
 		return a
 	}
 	f := d.fields(n, path, processKeys[a.Process]...)
+	a.Start = f.durOr("start", 0) // an extension: the process begins at start
 	switch a.Process {
 	case "constant", "poisson":
 		a.Rate = f.reqRate("rate", false)

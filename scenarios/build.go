@@ -60,6 +60,9 @@ func arrivals(list []Arrivals, seed uint64, fn string) (workload.Arrivals, error
 		default:
 			return nil, fmt.Errorf("%s: unknown arrival process %q", a.Pos, a.Process)
 		}
+		if a.Start > 0 {
+			p = workload.Shift(p, a.Start)
+		}
 		out = append(out, p)
 	}
 	switch len(out) {

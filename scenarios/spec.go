@@ -178,7 +178,10 @@ type Arrivals struct {
 	Row          int      // per-minute: 1-based data row when HashFunction is ""
 	Spread       string   // per-minute: even | poisson
 	Scale        float64  // per-minute: multiply counts, default 1
-	Pos          Pos
+	// Start delays the whole process (an extension of the format): its
+	// arrivals are those of the process shifted by Start.
+	Start time.Duration
+	Pos   Pos
 }
 
 // Action is one control-plane call of the timeline.
