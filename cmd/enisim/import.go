@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/enisim/enisim/eni/iam"
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/importer/awscli"
@@ -49,9 +50,6 @@ Sources:
 func importCmd(args []string, io *stdio) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		w := io.err
-		if len(args) > 0 {
-			w = io.out
-		}
 		fmt.Fprint(w, importUsage)
 		for _, s := range importSources {
 			fmt.Fprintf(w, "  %-15s %s\n", s.name, s.summary)
@@ -80,14 +78,17 @@ type outFlags struct {
 }
 
 func (f *outFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.workload, "workload", "", "YAML file mapping a function (scenario name, logical id or FunctionName)\nto its arrivals, e.g. 'Orders: {process: poisson, rate: 200/s}'; functions\nnot in it get a PLACEHOLDER of 1 request/s")
-	fs.StringVarP(&f.output, "output", "o", "", "write the scenario to this file instead of stdout")
-	fs.StringVar(&f.name, "name", "", "scenario name (default: derived from the source)")
+	fs.StringVar(&f.workload, "workload", "", "YAML `FILE` mapping a function (scenario name, logical id or FunctionName)\nto its arrivals, e.g. 'Orders: {process: poisson, rate: 200/s}'; functions\nnot in it get a PLACEHOLDER of 1 request/s")
+	fs.StringVarP(&f.output, "output", "o", "", "write the scenario to `FILE` instead of stdout")
+	fs.StringVar(&f.name, "name", "", "scenario `NAME` (default: derived from the source)")
 }
 
 const importFooter = `
-The written scenario runs as is: 'enisim run SCENARIO'. Subnets, groups and
-workloads the source does not give are marked PLACEHOLDER in the file.`
+
+The scenario runs as is ('enisim run SCENARIO'); what the source does not
+give (subnets, groups, workloads) is marked PLACEHOLDER in it. Exit status:
+0 when the scenario was written (warnings do not fail it), 2 when an input
+cannot be read or is invalid (file:line:col, or the resource AWS rejects).`
 
 func importCloudFormation(args []string, io *stdio) error {
 	var of outFlags
@@ -95,8 +96,8 @@ func importCloudFormation(args []string, io *stdio) error {
 	var region string
 	fs := newFlags("import cloudformation", "TEMPLATE...",
 		"Imports CloudFormation or SAM templates (YAML or JSON; a directory stands for\nall its templates). Give every file of an application together: nested stacks\n(AWS::CloudFormation::Stack whose TemplateURL ends with a given file's name)\nand Fn::ImportValue of another given template's Outputs are followed. A\nparameter without a default or --param, or an export no given template has,\nbecomes a PLACEHOLDER and a warning that names it."+importFooter, io.err)
-	fs.StringArrayVar(&params, "param", nil, "Name=Value: a template parameter (a comma list for List<...> types,\ne.g. Subnets=subnet-0a,subnet-0b), an export name read by Fn::ImportValue,\nor AWS::StackName; a value may be the logical id of a subnet or security\ngroup in the given templates (repeatable)")
-	fs.StringVar(&region, "region", "", "AWS::Region (default "+cloudformation.DefaultRegion+")")
+	fs.StringArrayVar(&params, "param", nil, "set `Name=Value`: a template parameter (a comma list for List<...> types,\ne.g. Subnets=subnet-0a,subnet-0b), an export name read by Fn::ImportValue,\nor AWS::StackName; a value may be the logical id of a subnet or security\ngroup in the given templates (repeatable)")
+	fs.StringVar(&region, "region", "", "`REGION` for AWS::Region and Fn::GetAZs (default "+cloudformation.DefaultRegion+")")
 	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -120,7 +121,7 @@ func importTerraform(args []string, io *stdio) error {
 	var vars []string
 	fs := newFlags("import terraform", "DIR...",
 		"Imports a Terraform configuration: the .tf files of DIR form the root module\n(several directories or .tf files are read together). Terraform is not run:\nvariables (defaults and --var), locals, count, for_each and functions such as\ncidrsubnet are evaluated; local modules are followed, and the registry modules\nterraform-aws-modules/vpc/aws and .../lambda/aws are modelled from their\ninputs. What only AWS knows (data sources, computed attributes) becomes a\nPLACEHOLDER and a warning."+importFooter, io.err)
-	fs.StringArrayVar(&vars, "var", nil, "name=value: a root module variable, as terraform -var takes it; lists\nand maps in HCL syntax, e.g. azs=[\"eu-west-1a\",\"eu-west-1b\"] (repeatable)")
+	fs.StringArrayVar(&vars, "var", nil, "set `name=value`: a root module variable, as terraform -var takes it; lists\nand maps in HCL syntax, e.g. azs=[\"eu-west-1a\",\"eu-west-1b\"] (repeatable)")
 	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -136,16 +137,22 @@ func importTerraform(args []string, io *stdio) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	if l.Name == "" {
+		// The configuration's directory names it better than its path.
+		if abs, err := filepath.Abs(fs.Arg(0)); err == nil {
+			l.Name = strings.TrimSuffix(filepath.Base(abs), ".tf")
+		}
+	}
 	return writeImport(l, "terraform", args, &of, io)
 }
 
 func importAWS(args []string, io *stdio) error {
 	var of outFlags
 	files := []struct{ flag, label, usage, path string }{
-		{"functions", "functions (aws lambda list-functions)", "output of 'aws lambda list-functions' (or get-function-configuration); required", ""},
-		{"subnets", "subnets (aws ec2 describe-subnets)", "output of 'aws ec2 describe-subnets': AZs, CIDRs and IPs in use", ""},
-		{"security-groups", "security groups (aws ec2 describe-security-groups)", "output of 'aws ec2 describe-security-groups': which VPC each group is in", ""},
-		{"enis", "ENIs (aws ec2 describe-network-interfaces)", "output of 'aws ec2 describe-network-interfaces': the Lambda ENIs the\naccount has now are kept in the scenario's observed list, for 'enisim check'", ""},
+		{"functions", "functions (aws lambda list-functions)", "the `FILE` aws lambda list-functions printed (or get-function-configuration); required", ""},
+		{"subnets", "subnets (aws ec2 describe-subnets)", "the `FILE` aws ec2 describe-subnets printed: AZs, CIDRs and IPs in use", ""},
+		{"security-groups", "security groups (aws ec2 describe-security-groups)", "the `FILE` aws ec2 describe-security-groups printed: which VPC each group is in", ""},
+		{"enis", "ENIs (aws ec2 describe-network-interfaces)", "the `FILE` aws ec2 describe-network-interfaces printed: the Lambda\nENIs the account has now are kept in the scenario's observed list, for 'enisim check'", ""},
 	}
 	fs := newFlags("import aws", "--functions FILE [--subnets FILE] [--security-groups FILE] [--enis FILE]",
 		"Imports an existing account from the JSON the AWS CLI prints, e.g.\n  aws lambda list-functions > functions.json\n  aws ec2 describe-subnets > subnets.json\n  aws ec2 describe-security-groups > sgs.json\n  aws ec2 describe-network-interfaces --filters Name=interface-type,Values=lambda > enis.json\nSubnets not in --subnets get a PLACEHOLDER CIDR; roles are not read (list-functions\ndoes not show their policies), so the scenario assumes they allow ENIs."+importFooter, io.err)
@@ -215,6 +222,7 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	for _, w := range l.Warnings {
 		fmt.Fprintf(io.err, "warning: %s\n", w)
 	}
+	warned := len(l.Warnings) + warnUnmodelledPolicies(l, io)
 	var wl map[string]string
 	if of.workload != "" {
 		data, err := os.ReadFile(of.workload)
@@ -251,9 +259,29 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	}
 	if of.output != "" {
 		fmt.Fprintf(io.err, "wrote %s: %d functions, %d ENI keys, %d warnings; run it with: enisim run %s\n",
-			of.output, len(s.Functions), len(scenarioKeys(s)), len(l.Warnings), of.output)
+			of.output, len(s.Functions), len(scenarioKeys(s)), warned+len(s.Warnings), of.output)
 	}
 	return nil
+}
+
+// warnUnmodelledPolicies names the managed policies the writer leaves out
+// because the simulator does not embed them, once per role.
+func warnUnmodelledPolicies(l *importer.Layout, io *stdio) int {
+	seen := map[string]bool{}
+	for _, f := range l.Functions {
+		if f.Role == nil {
+			continue
+		}
+		for _, p := range f.Role.ManagedPolicies {
+			if _, ok := iam.Managed(p); ok || seen[f.Role.Origin+"|"+p] {
+				continue
+			}
+			seen[f.Role.Origin+"|"+p] = true
+			fmt.Fprintf(io.err, "warning: %s.Role: %s: %s (if it allows ec2:CreateNetworkInterface, add the ENI actions to role.actions)\n",
+				f.Name, p, importer.UnmodelledPolicy)
+		}
+	}
+	return len(seen)
 }
 
 // scenarioKeys are the (subnet, security-group set) keys the scenario's

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/enisim/enisim/eni/iam"
 )
 
 func (sw *scenarioWriter) functions() {
@@ -54,6 +56,10 @@ func (sw *scenarioWriter) function(f Function) {
 	sw.printf("    arrivals: %s\n", placeholderArrivals)
 }
 
+// UnmodelledPolicy is written next to a managed policy enisim does not
+// embed (iam.ManagedPolicyNames), which is left out of managedPolicies.
+const UnmodelledPolicy = "managed policy not modelled by enisim, left out: assumed to allow no ENI action"
+
 // vpcShorthand is the AWS CLI --vpc-config syntax the scenario format takes.
 func vpcShorthand(subnets, sgs []string) string {
 	return "SubnetIds=" + strings.Join(subnets, ",") + ",SecurityGroupIds=" + strings.Join(sgs, ",")
@@ -64,9 +70,14 @@ func (sw *scenarioWriter) role(r *Role) {
 	if r.Origin != "" {
 		sw.printf("      # %s\n", oneLine(r.Origin))
 	}
-	names := make([]string, len(r.ManagedPolicies))
-	for i, p := range r.ManagedPolicies {
-		names[i] = yamlStr(p)
+	names := []string{}
+	for _, p := range r.ManagedPolicies {
+		if _, ok := iam.Managed(p); !ok {
+			// The simulator evaluates only the policies it embeds.
+			sw.printf("      # %s: %s\n", oneLine(p), UnmodelledPolicy)
+			continue
+		}
+		names = append(names, yamlStr(p))
 	}
 	sw.printf("      managedPolicies: [%s]\n", strings.Join(names, ", "))
 	if len(r.Policies) == 0 {
