@@ -63,10 +63,12 @@ func checkFormat(format string, allowed ...string) error {
 func runCmd(args []string, io *stdio) error {
 	var rf runFlags
 	var stats bool
+	var of runOut
 	fs := newFlags("run", "[SCENARIO|NAME]",
 		"Runs a scenario file, or a built-in scenario by name (no argument: 'default'),\nand prints its report: ENIs per key, IPs per subnet, and per function its\nstate, invocations, errors by name, throttles and cold-start delays.", io.err)
 	rf.register(fs, "table, json or csv")
 	fs.BoolVar(&stats, "stats", false, "print engine statistics on stderr (events, events per second, peak heap); fills engine.wallSeconds")
+	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -80,6 +82,9 @@ func runCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
+	if err := of.prepare(&opts); err != nil {
+		return err
+	}
 	name := "default"
 	if fs.NArg() == 1 {
 		name = fs.Arg(0)
@@ -88,7 +93,7 @@ func runCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	rep, st, err := runScenario(s, opts, io)
+	rep, st, err := runScenario(s, opts, io, of.attach)
 	if err != nil {
 		return err
 	}
@@ -97,6 +102,9 @@ func runCmd(args []string, io *stdio) error {
 		rep.Engine.PeakHeapMB = float64(st.peakHeap) / (1 << 20)
 		fmt.Fprintf(io.err, "events %d in %.3fs wall (%.0f events/s), peak heap %.1f MB\n",
 			rep.Engine.Events, st.wall.Seconds(), float64(rep.Engine.Events)/st.wall.Seconds(), rep.Engine.PeakHeapMB)
+	}
+	if err := of.finish(io, rf.format, rep); err != nil {
+		return err
 	}
 	return writeReport(io, rf.format, rep)
 }
@@ -112,12 +120,18 @@ type runStats struct {
 const runSlices = 50
 
 // runScenario builds and runs s, sampling the heap between slices of
-// simulated time.
-func runScenario(s *scenarios.Scenario, o scenarios.Options, io *stdio) (*scenarios.Report, runStats, error) {
+// simulated time. Each setup function sees the built run before it starts
+// (to attach recorders).
+func runScenario(s *scenarios.Scenario, o scenarios.Options, io *stdio, setup ...func(*scenarios.Sim) error) (*scenarios.Report, runStats, error) {
 	var st runStats
 	x, err := scenarios.Build(s, o)
 	if err != nil {
 		return nil, st, usageError{err.Error()}
+	}
+	for _, f := range setup {
+		if err := f(x); err != nil {
+			return nil, st, err
+		}
 	}
 	bar := newProgress(io.err, s.Name)
 	start := time.Now()

@@ -86,6 +86,7 @@ func PortsPerKey(rec *timeseries.Recorder, u timeAxis, perENI int, scaleOutAt fl
 			most = math.Max(most, v)
 		}
 		l := line(pts, i, len(keys), plotter.NoStep)
+		l.LineStyle.Width = vg.Points(1.2 + 0.7*float64(len(keys)-1-i)) // noisy: narrower stripes
 		c.Plot.Add(chunked{l})
 		c.Legend.Add(s.ID, l)
 	}

@@ -1,0 +1,134 @@
+package html
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/charts"
+	"github.com/enisim/enisim/scenarios/explain"
+	"github.com/enisim/enisim/scenarios/timeseries"
+)
+
+// external finds what would make a page load something: a src= or href=
+// that is not a fragment (#...) or a data: URI, a url(...) in CSS that is
+// not data:, an @import, or any <script>, <link>, <iframe>, <object> or
+// <embed> element.
+var external = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b(src|href|xlink:href|action|srcset|poster)\s*=\s*["']?\s*[^"'#\s>d]`),
+	regexp.MustCompile(`(?i)\b(src|href|xlink:href)\s*=\s*["']?\s*d[^a]`),
+	regexp.MustCompile(`(?i)url\(\s*["']?\s*(?:[^d"'\s]|d[^a])`),
+	regexp.MustCompile(`(?i)@import`),
+	regexp.MustCompile(`(?i)<\s*(script|link|iframe|object|embed|base)\b`),
+	regexp.MustCompile(`(?i)https?://[^"'\s]*\.(js|css|png|jpe?g|gif|woff2?|ttf)`),
+}
+
+func runPage(t *testing.T, name string) ([]byte, int) {
+	t.Helper()
+	s, err := scenarios.LoadBuiltin(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tl bytes.Buffer
+	n := explain.Writer(&tl)
+	x, err := scenarios.Build(s, scenarios.Options{Trace: n.Trace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.Attach(x)
+	rec, err := timeseries.Attach(x, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Run(); err != nil {
+		t.Fatal(err)
+	}
+	n.Finish()
+	var figs []Figure
+	cs := charts.ForRun(x, rec)
+	for _, c := range cs {
+		svg, err := c.SVG()
+		if err != nil {
+			t.Fatal(err)
+		}
+		figs = append(figs, Figure{Name: c.Name, Title: c.Title, SVG: svg, Caption: c.Caption})
+	}
+	var out bytes.Buffer
+	if err := Write(&out, RunPage(x.Report(), s.Description, figs, tl.String())); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes(), len(cs)
+}
+
+func TestReportIsSelfContained(t *testing.T) {
+	for _, name := range []string{"pending-block", "subnet-exhaustion"} {
+		page, ncharts := runPage(t, name)
+		for _, re := range external {
+			if m := re.Find(page); m != nil {
+				t.Errorf("%s: report.html refers outside itself: %q", name, m)
+			}
+		}
+		if n := bytes.Count(page, []byte("<svg")); n != ncharts {
+			t.Errorf("%s: %d <svg> elements, want %d", name, n, ncharts)
+		}
+		if bytes.Contains(page, []byte("<?xml")) {
+			t.Errorf("%s: an XML declaration inside the page", name)
+		}
+		// Each inline SVG is well-formed XML on its own.
+		for _, svg := range regexp.MustCompile(`(?s)<svg.*?</svg>`).FindAll(page, -1) {
+			d := xml.NewDecoder(bytes.NewReader(svg))
+			d.Strict = true
+			for {
+				if _, err := d.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Fatalf("%s: inline SVG: %v", name, err)
+				}
+			}
+		}
+		for _, want := range []string{"<h2>Summary</h2>", "ENIs per key", "<h2>Timeline</h2>", "CreateFunction"} {
+			if !bytes.Contains(page, []byte(want)) {
+				t.Errorf("%s: no %q", name, want)
+			}
+		}
+	}
+}
+
+// The checks must catch what they are for.
+func TestExternalPatterns(t *testing.T) {
+	for _, bad := range []string{
+		`<img src="x.png">`, `<a href="http://example.com">`, `<script>alert(1)</script>`,
+		`<link rel="stylesheet" href="s.css">`, `<image xlink:href="file:///etc/passwd"/>`,
+		`body { background: url(http://x/y.png) }`, `@import "a.css";`, `<img src=dog.png>`,
+	} {
+		found := false
+		for _, re := range external {
+			found = found || re.MatchString(bad)
+		}
+		if !found {
+			t.Errorf("%q not caught", bad)
+		}
+	}
+	for _, ok := range []string{`<a href="#chart-enis">`, `<image xlink:href="data:image/png;base64,AA"/>`, `xmlns="http://www.w3.org/2000/svg"`} {
+		for _, re := range external {
+			if re.MatchString(ok) {
+				t.Errorf("%q caught by %v", ok, re)
+			}
+		}
+	}
+}
+
+func TestEscapes(t *testing.T) {
+	var out bytes.Buffer
+	err := Write(&out, Page{Title: "<b>x</b>", Sections: []Section{{Title: "t", Tables: []Table{{Header: []string{"a"}, Rows: [][]string{{"<script>"}}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "<script>") || strings.Contains(out.String(), "<b>x") {
+		t.Fatalf("text not escaped:\n%s", out.String())
+	}
+}

@@ -1,0 +1,114 @@
+package html
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/enisim/enisim/scenarios"
+)
+
+// RunPage is the page of one run: the summary tables of rep, the figures,
+// and the narrated timeline when there is one.
+func RunPage(rep *scenarios.Report, description string, figs []Figure, timeline string) Page {
+	p := Page{
+		Title: "enisim: " + rep.Scenario,
+		Subtitle: fmt.Sprintf("seed %d, %s simulated, %s events; ENIs: peak %d, at the end %d, created %d, deleted %d",
+			rep.Seed, time.Duration(rep.SimulatedSeconds*float64(time.Second)), group(int64(rep.Engine.Events)),
+			rep.ENIs.Peak, rep.ENIs.Final, rep.ENIs.Created, rep.ENIs.Deleted),
+		Intro: description,
+	}
+	p.Sections = append(p.Sections, Section{
+		Title:  "Summary",
+		Tables: RunTables(rep),
+	})
+	if len(figs) > 0 {
+		p.Sections = append(p.Sections, Section{Title: "Charts", Figures: figs})
+	}
+	if timeline != "" {
+		p.Sections = append(p.Sections, Section{
+			Title: "Timeline",
+			Text:  "Every control-plane call, ENI event and state change, with the invocations in between summarised (enisim explain).",
+			Pre:   timeline,
+		})
+	}
+	return p
+}
+
+// RunTables are the report's tables, as `enisim run` prints them.
+func RunTables(r *scenarios.Report) []Table {
+	keys := Table{Title: "ENIs per key (subnet, security groups)",
+		Header: []string{"subnet", "security groups", "peak", "mean", "end", "peak ports", "blocked"}}
+	for _, k := range r.ENIs.ByKey {
+		keys.Rows = append(keys.Rows, []string{k.Subnet, "[" + strings.Join(k.SecurityGroups, ",") + "]",
+			itoa(k.Peak), ftoa(k.Mean, 2), itoa(k.Final), group(int64(k.PeakPorts)), k.Blocked})
+	}
+	subnets := Table{Title: "IPs per subnet",
+		Header: []string{"subnet", "AZ", "CIDR", "peak used", "capacity", "share"}}
+	for _, s := range r.Subnets {
+		subnets.Rows = append(subnets.Rows, []string{s.ID, s.AZ, s.CIDR, itoa(s.PeakIPsUsed),
+			itoa(int64(s.CapacityIPs)), ftoa(100*s.PeakShare, 1) + "%"})
+	}
+	funcs := Table{Title: "Functions (delays in seconds)",
+		Header: []string{"function", "state", "invocations", "succeeded", "errors", "throttled",
+			"cold starts", "cold p50", "p95", "p99", "max", "ENI wait max", "pending s"}}
+	errs := Table{Title: "Errors callers got", Header: []string{"function", "error", "count"}}
+	calls := Table{Title: "Control-plane calls", Header: []string{"function", "call", "outcome", "count"}}
+	for _, f := range r.Functions {
+		var n int64
+		for _, name := range slices.Sorted(maps.Keys(f.Errors)) {
+			n += f.Errors[name]
+			errs.Rows = append(errs.Rows, []string{f.Name, name, group(f.Errors[name])})
+		}
+		d := f.ColdStartDelay
+		funcs.Rows = append(funcs.Rows, []string{f.Name, state(f), group(f.Invocations), group(f.Succeeded),
+			group(n), group(f.Throttled), group(f.ColdStarts), ftoa(d.P50, 3), ftoa(d.P95, 3), ftoa(d.P99, 3),
+			ftoa(d.Max, 3), ftoa(f.ENIWait.Max, 3), ftoa(f.PendingSeconds, 1)})
+		for _, call := range slices.Sorted(maps.Keys(f.ControlPlane)) {
+			for _, o := range slices.Sorted(maps.Keys(f.ControlPlane[call])) {
+				calls.Rows = append(calls.Rows, []string{f.Name, call, o, itoa(int64(f.ControlPlane[call][o]))})
+			}
+		}
+	}
+	out := []Table{keys, subnets, funcs}
+	if len(errs.Rows) > 0 {
+		out = append(out, errs)
+	}
+	return append(out, calls)
+}
+
+func state(f scenarios.FunctionReport) string {
+	if !f.Exists {
+		return "(none)"
+	}
+	s := f.State
+	if f.StateReasonCode != "" {
+		s += " (" + f.StateReasonCode + ")"
+	}
+	if f.State == "Active" && (f.LastUpdateStatus == "InProgress" || f.LastUpdateStatus == "Failed") {
+		s += ", update " + f.LastUpdateStatus
+	}
+	return s
+}
+
+func itoa(v int64) string             { return strconv.FormatInt(v, 10) }
+func ftoa(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+
+// group prints n with thousands separators.
+func group(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	if n < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
