@@ -14,6 +14,11 @@ func streamName(fn, purpose string) string { return "fn/" + fn + "/" + purpose }
 
 // dist builds a workload distribution drawing from stream name.
 func dist(d Dist, seed uint64, name string) (workload.Dist, error) {
+	return distFrom(d, seed, name, nil)
+}
+
+// distFrom is dist reading an empirical file through open.
+func distFrom(d Dist, seed uint64, name string, open workload.Opener) (workload.Dist, error) {
 	r := sim.NewStream(seed, name)
 	switch d.Kind {
 	case "", "fixed":
@@ -31,13 +36,16 @@ func dist(d Dist, seed uint64, name string) (workload.Dist, error) {
 		}
 		return workload.NewPercentiles(pts, r), nil
 	case "empirical":
-		return workload.NewEmpirical(d.File, r)
+		if open == nil {
+			return workload.NewEmpirical(d.File, r)
+		}
+		return workload.NewEmpiricalFrom(d.File, open, r)
 	}
 	return nil, fmt.Errorf("%s: unknown distribution %q", d.Pos, d.Kind)
 }
 
 // arrivals builds a function's (superposed) arrival processes.
-func arrivals(list []Arrivals, seed uint64, fn string) (workload.Arrivals, error) {
+func arrivals(list []Arrivals, seed uint64, fn string, open workload.Opener) (workload.Arrivals, error) {
 	var out []workload.Arrivals
 	for i, a := range list {
 		r := sim.NewStream(seed, streamName(fn, fmt.Sprintf("arrivals/%d", i)))
@@ -53,9 +61,9 @@ func arrivals(list []Arrivals, seed uint64, fn string) (workload.Arrivals, error
 			p = workload.NewBurst(a.Base, a.Burst, a.Every, a.For, r)
 		case "trace":
 			if a.Format == "per-minute" {
-				p = workload.NewPerMinuteTrace(a.Files, a.HashFunction, a.Row, a.Spread, a.Scale, r)
+				p = workload.NewPerMinuteTraceFrom(a.Files, open, a.HashFunction, a.Row, a.Spread, a.Scale, r)
 			} else {
-				p = workload.NewTimestampTrace(a.Files)
+				p = workload.NewTimestampTraceFrom(a.Files, open)
 			}
 		default:
 			return nil, fmt.Errorf("%s: unknown arrival process %q", a.Pos, a.Process)

@@ -11,6 +11,9 @@ import (
 	"strings"
 )
 
+// The sample trace in the Azure Functions 2019 layout is generated:
+//go:generate go run ../workload/internal/gentrace -seed 1 -functions 5 -o builtin/traces/azure-sample.csv
+
 //go:embed builtin
 var builtinFS embed.FS
 

@@ -168,3 +168,23 @@ func TestLayoutChangeKeepsOtherArrivals(t *testing.T) {
 		t.Errorf("keys %d", len(b.ENIs.ByKey))
 	}
 }
+
+// diurnal-day: each key needs a second ENI at the peak and gives it back at
+// night; the webhook replays its trace row exactly (8,768 arrivals x 50).
+func TestBuiltinDiurnalDay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates a day")
+	}
+	r := runBuiltin(t, "diurnal-day")
+	for _, k := range r.ENIs.ByKey {
+		if k.Peak != 2 || k.Final != 1 {
+			t.Errorf("%s: peak %d, at the end %d; want 2 at noon, 1 at midnight", k.Subnet, k.Peak, k.Final)
+		}
+	}
+	if r.ENIs.Created != 4 || r.ENIs.Deleted != 2 {
+		t.Errorf("created %d deleted %d; want 4, 2", r.ENIs.Created, r.ENIs.Deleted)
+	}
+	if n := function(t, r, "webhook").Invocations; n != 8768*50 {
+		t.Errorf("webhook invocations %d, want %d", n, 8768*50)
+	}
+}

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -268,6 +269,7 @@ func (d *decoder) variants(n *node) []Variant {
 type fileSystem interface {
 	resolve(name string) string
 	readFile(resolved string) ([]byte, error)
+	open(resolved string) (io.ReadCloser, error) // traces are streamed, not read whole
 	base() string
 }
 
@@ -280,8 +282,9 @@ func (o osFiles) resolve(name string) string {
 	return filepath.Join(o.dir, name)
 }
 
-func (o osFiles) readFile(resolved string) ([]byte, error) { return os.ReadFile(resolved) }
-func (o osFiles) base() string                             { return o.dir }
+func (o osFiles) readFile(resolved string) ([]byte, error)    { return os.ReadFile(resolved) }
+func (o osFiles) open(resolved string) (io.ReadCloser, error) { return os.Open(resolved) }
+func (o osFiles) base() string                                { return o.dir }
 
 type fsFiles struct {
 	fsys fs.FS
@@ -293,6 +296,9 @@ func (f fsFiles) readFile(resolved string) ([]byte, error) {
 	return fs.ReadFile(f.fsys, resolved)
 }
 func (f fsFiles) base() string { return f.dir }
+func (f fsFiles) open(resolved string) (io.ReadCloser, error) {
+	return f.fsys.Open(resolved)
+}
 
 // checkFile reports a referenced file that cannot be opened as a regular
 // file, and returns its resolved path.
@@ -323,4 +329,14 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Open opens a file the scenario refers to (a trace, a durations file) by
+// the resolved path stored in the Scenario, on disk or in the embedded
+// built-ins alike.
+func (s *Scenario) Open(resolved string) (io.ReadCloser, error) {
+	if s.files == nil {
+		return os.Open(resolved)
+	}
+	return s.files.open(resolved)
 }

@@ -67,15 +67,16 @@ func Build(s *Scenario, o Options) (*Sim, error) {
 func (x *Sim) addFunction(f *Function) error {
 	seed := x.Seed
 	ef := x.Model.NewFunction(f.Name)
-	init, err := dist(f.Init, seed, streamName(f.Name, "init"))
+	open := x.Scenario.Open
+	init, err := distFrom(f.Init, seed, streamName(f.Name, "init"), open)
 	if err != nil {
 		return err
 	}
-	run, err := dist(f.Duration, seed, streamName(f.Name, "duration"))
+	run, err := distFrom(f.Duration, seed, streamName(f.Name, "duration"), open)
 	if err != nil {
 		return err
 	}
-	arr, err := arrivals(f.Arrivals, seed, f.Name)
+	arr, err := arrivals(f.Arrivals, seed, f.Name, open)
 	if err != nil {
 		return err
 	}

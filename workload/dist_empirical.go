@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"time"
 )
@@ -26,8 +25,13 @@ type empirical struct {
 // comment; blank lines are skipped. Errors name path:line. The observations
 // are held in memory (8 bytes each).
 func NewEmpirical(path string, r *rand.Rand) (Dist, error) {
+	return NewEmpiricalFrom(path, openFile, r)
+}
+
+// NewEmpiricalFrom is NewEmpirical reading through open.
+func NewEmpiricalFrom(path string, open Opener, r *rand.Rand) (Dist, error) {
 	mustRand(r)
-	f, err := os.Open(path)
+	f, err := open(path)
 	if err != nil {
 		return nil, err
 	}

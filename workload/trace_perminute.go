@@ -76,6 +76,11 @@ type perMinute struct {
 // negative or non-finite scale, no hash and row < 1, a nil r for
 // SpreadPoisson.
 func NewPerMinuteTrace(paths []string, hashFunction string, row int, spread string, scale float64, r *rand.Rand) Arrivals {
+	return NewPerMinuteTraceFrom(paths, openFile, hashFunction, row, spread, scale, r)
+}
+
+// NewPerMinuteTraceFrom is NewPerMinuteTrace reading through open.
+func NewPerMinuteTraceFrom(paths []string, open Opener, hashFunction string, row int, spread string, scale float64, r *rand.Rand) Arrivals {
 	if spread != SpreadEven && spread != SpreadPoisson {
 		panic(fmt.Sprintf("workload: unknown spread %q (want %q or %q)", spread, SpreadEven, SpreadPoisson))
 	}
@@ -89,7 +94,7 @@ func NewPerMinuteTrace(paths []string, hashFunction string, row int, spread stri
 		mustRand(r)
 	}
 	return &perMinute{
-		files: traceFiles{paths: append([]string(nil), paths...), open: openFile},
+		files: traceFiles{paths: append([]string(nil), paths...), open: open},
 		hash:  hashFunction, row: row, even: spread == SpreadEven, scale: scale, r: r,
 		day: -1, minute: -1,
 	}

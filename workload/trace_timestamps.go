@@ -13,7 +13,11 @@ import (
 // timestamp, and above a per-minute row of 1440 ten-digit counts.
 const maxTraceLine = 1 << 20
 
-// openFile is how traces open their paths (tests substitute readers).
+// Opener opens a file by path: os.Open, or a file of an embedded file
+// system for the built-in scenarios.
+type Opener func(path string) (io.ReadCloser, error)
+
+// openFile is how traces open their paths by default.
 func openFile(path string) (io.ReadCloser, error) { return os.Open(path) }
 
 // traceFiles reads the lines of several files in turn, one buffer for all.
@@ -98,7 +102,12 @@ type timestamps struct {
 // path:line. A file is opened when the replay reaches it and closed at its
 // end; Close closes the current one early.
 func NewTimestampTrace(paths []string) Arrivals {
-	return &timestamps{files: traceFiles{paths: append([]string(nil), paths...), open: openFile}}
+	return NewTimestampTraceFrom(paths, openFile)
+}
+
+// NewTimestampTraceFrom is NewTimestampTrace reading through open.
+func NewTimestampTraceFrom(paths []string, open Opener) Arrivals {
+	return &timestamps{files: traceFiles{paths: append([]string(nil), paths...), open: open}}
 }
 
 func (t *timestamps) fail(err error) (time.Duration, bool) {

@@ -27,6 +27,8 @@ func commands() []command {
 		{"run", "run a scenario (default: the built-in 'default') and print its report", runCmd},
 		{"validate", "check a scenario file and print its warnings", validateCmd},
 		{"list", "list the built-in scenarios", listCmd},
+		{"explain", "run a scenario and tell it as a timeline: calls, ENI events, states", explainCmd},
+		{"demo", "a guided tour of the teaching scenarios, narrated (--pace 60x plays it live)", demoCmd},
 		{"lint", "check IAM policies and the VPC layout of a scenario or a policy file", lintCmd},
 		{"import", "write a scenario from CloudFormation/SAM templates, Terraform, or AWS CLI output", importCmd},
 		{"check", "run a scenario and compare its ENIs per key with the ENIs observed in the account", checkCmd},
@@ -34,6 +36,7 @@ func commands() []command {
 		{"sweep", "run a scenario over a grid of --set values, replicated, with confidence intervals", sweepCmd},
 		{"headroom", "find how far rates can grow before a subnet, quota or limit breaks", headroomCmd},
 		{"merge", "combine the JSON-lines shards of a sweep into its output", mergeCmd},
+		{"trace", "inspect a trace file: span, arrivals, mean and peak rate per minute", traceCmd},
 	}
 }
 
