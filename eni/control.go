@@ -14,21 +14,33 @@ func (f *Function) Create(subnetIDs, sgIDs []string, role Role) string {
 	if f.Exists {
 		return f.call(call, ErrResourceConflict)
 	}
-	cfg, msg := f.m.Resolve(subnetIDs, sgIDs)
-	if msg == "" && cfg.Attached() {
-		msg = roleMessage(role)
-	}
-	if msg != "" {
-		f.m.trace("CreateFunction %s -> %s: %s", f.Name, ErrInvalidParameterValue, msg)
-		return f.call(call, ErrInvalidParameterValue)
-	}
-	if !f.authorized(call, cfg) {
-		return f.call(call, ErrAccessDenied)
+	cfg, refused := f.check(call, subnetIDs, sgIDs, role)
+	if refused != "" {
+		return f.call(call, refused)
 	}
 	f.Exists, f.role, f.Config, f.versions = true, role, cfg, nil
 	f.LastUpdate, f.LastUpdateReason = NoUpdate, NoReason
 	f.attachOrFail(cfg, attachCreate, call)
 	return f.call(call, OK)
+}
+
+// check is what CreateFunction and UpdateFunctionConfiguration do before
+// changing anything: resolve the VpcConfig, ask whether the caller may make
+// the call with it (IAM is evaluated before the request is validated
+// further), then check the execution role. refused is the error name.
+func (f *Function) check(call string, subnetIDs, sgIDs []string, role Role) (cfg *Config, refused string) {
+	cfg, msg := f.m.Resolve(subnetIDs, sgIDs)
+	if msg == "" && !f.authorized(call, cfg) {
+		return nil, ErrAccessDenied
+	}
+	if msg == "" && cfg.Attached() {
+		msg = roleMessage(role)
+	}
+	if msg != "" {
+		f.m.trace("%s %s -> %s: %s", call, f.Name, ErrInvalidParameterValue, msg)
+		return nil, ErrInvalidParameterValue
+	}
+	return cfg, ""
 }
 
 // attachOrFail acquires cfg's pools for a create or restore: Active when
@@ -72,16 +84,9 @@ func (f *Function) UpdateConfiguration(subnetIDs, sgIDs []string) string {
 	if r := f.busy(); r != "" {
 		return f.call(call, r)
 	}
-	cfg, msg := f.m.Resolve(subnetIDs, sgIDs)
-	if msg == "" && cfg.Attached() {
-		msg = roleMessage(f.role)
-	}
-	if msg != "" {
-		f.m.trace("%s %s -> %s: %s", call, f.Name, ErrInvalidParameterValue, msg)
-		return f.call(call, ErrInvalidParameterValue)
-	}
-	if !f.authorized(call, cfg) {
-		return f.call(call, ErrAccessDenied)
+	cfg, refused := f.check(call, subnetIDs, sgIDs, f.role)
+	if refused != "" {
+		return f.call(call, refused)
 	}
 	switch f.State {
 	case Failed:
