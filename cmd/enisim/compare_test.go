@@ -18,7 +18,7 @@ func TestCompareIdenticalColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	body, _, _ := strings.Cut(string(src), "\nvariants:")
-	body += "\nvariants:\n  - {name: same, set: {hyperplane.scaleOutAt: 0.8}}\n  - {name: again, set: {functions.api.arrivals.base: 40/s}}\n"
+	body += "\nvariants:\n  - {name: same, set: {hyperplane.scaleOutAt: 0.8}}\n  - {name: again, set: {functions.api.arrivals.rate: 40/s}}\n"
 	file := filepath.Join(dir, "same.yaml")
 	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 		t.Fatal(err)

@@ -18,7 +18,7 @@ func atof(t *testing.T, s string) float64 {
 }
 
 var sweepArgs = []string{"sweep", "layouts", "--duration", "6m", "-n", "3", "--seed", "9",
-	"--set", "functions.api.arrivals.base=20/s,80/s",
+	"--set", "functions.api.arrivals.rate=20/s,80/s",
 	"--set", "hyperplane.creationDelay=30s,{dist: uniform, min: 60s, max: 90s}"}
 
 func sweep(t *testing.T, extra ...string) string {

@@ -16,7 +16,7 @@ func benchSweep(b *testing.B) *Sweep {
 		b.Fatal(err)
 	}
 	grid := Grid{
-		{Path: "functions.api.arrivals.base", Values: []string{"20/s", "40/s", "80/s", "160/s"}},
+		{Path: "functions.api.arrivals.rate", Values: []string{"20/s", "40/s", "80/s", "160/s"}},
 		{Path: "hyperplane.creationDelay", Values: []string{"30s", "60s", "90s", "120s"}},
 	}
 	sw, err := NewSweep(s, grid, SweepOptions{Seed: 1, Replications: 10})

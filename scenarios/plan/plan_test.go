@@ -105,18 +105,18 @@ func TestParseCriterion(t *testing.T) {
 }
 
 func TestTargets(t *testing.T) {
-	s, err := scenarios.LoadBuiltin("layouts", []scenarios.Override{{Path: "functions.orders.arrivals.base", Value: "16/s"}})
+	s, err := scenarios.LoadBuiltin("layouts", []scenarios.Override{{Path: "functions.orders.arrivals.rate", Value: "16/s"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts, err := Targets(s, []string{"functions.api.arrivals", "functions.orders.arrivals.base", "region.scalingRate"})
+	ts, err := Targets(s, []string{"functions.api.arrivals", "functions.orders.arrivals.rate", "region.scalingRate"})
 	if err == nil {
 		t.Fatalf("region.scalingRate is not in the file: want an error")
 	}
 	if !strings.Contains(err.Error(), "--scale region.scalingRate") {
 		t.Errorf("error %q does not name the flag", err)
 	}
-	ts, err = Targets(s, []string{"functions.api.arrivals", "functions.orders.arrivals.base"})
+	ts, err = Targets(s, []string{"functions.api.arrivals", "functions.orders.arrivals.rate"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,9 +129,8 @@ func TestTargets(t *testing.T) {
 		got = append(got, tg.Path+"="+tg.Base+"->"+v)
 	}
 	want := []string{
-		"functions.api.arrivals.base=40/s->100/s",
-		"functions.api.arrivals.burst=1/1000d->2.5/1000d",
-		"functions.orders.arrivals.base=16/s->40/s", // the --set value, not the file's
+		"functions.api.arrivals.rate=40/s->100/s",
+		"functions.orders.arrivals.rate=16/s->40/s", // the --set value, not the file's
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("targets:\n got %q\nwant %q", got, want)
@@ -155,7 +154,7 @@ func TestCompareIdenticalVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	same2, err := s.Reparse(scenarios.Override{Path: "functions.api.arrivals.base", Value: "40/s"})
+	same2, err := s.Reparse(scenarios.Override{Path: "functions.api.arrivals.rate", Value: "40/s"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +185,7 @@ func TestSweepWorkersAndShards(t *testing.T) {
 		t.Fatal(err)
 	}
 	grid := Grid{
-		{Path: "functions.api.arrivals.base", Values: []string{"20/s", "60/s"}},
+		{Path: "functions.api.arrivals.rate", Values: []string{"20/s", "60/s"}},
 		{Path: "hyperplane.creationDelay", Values: []string{"30s", "{dist: uniform, min: 60s, max: 90s}"}},
 	}
 	sw, err := NewSweep(s, grid, SweepOptions{Seed: 3, Replications: 3})

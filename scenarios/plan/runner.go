@@ -44,8 +44,8 @@ func RunAll(jobs []Job, workers int, done func(finished int)) ([]*scenarios.Repo
 	workers = min(workers, max(len(jobs), 1))
 	reports := make([]*scenarios.Report, len(jobs))
 	errs := make([]error, len(jobs))
-	next := make(chan int)
-	finished := make(chan int)
+	next := make(chan int, len(jobs))
+	finished := make(chan int, len(jobs)) // workers never wait for the caller
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -57,11 +57,11 @@ func RunAll(jobs []Job, workers int, done func(finished int)) ([]*scenarios.Repo
 			}
 		}()
 	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
 	go func() {
-		for i := range jobs {
-			next <- i
-		}
-		close(next)
 		wg.Wait()
 		close(finished)
 	}()
