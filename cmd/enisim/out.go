@@ -73,8 +73,14 @@ func (o *runOut) attach(x *scenarios.Sim) error {
 
 // finish prints the timeline and writes the directory.
 func (o *runOut) finish(io *stdio, format string, rep *scenarios.Report) error {
+	// The recorder's and the narrator's timers are not the model's events:
+	// the report stays what a plain run prints.
 	if o.narr != nil {
 		o.narr.Finish()
+		rep.Engine.Events -= o.narr.Events()
+	}
+	if o.rec != nil {
+		rep.Engine.Events -= o.rec.Events()
 	}
 	if o.explain {
 		w := io.out

@@ -50,7 +50,21 @@ type Narrator struct {
 	group    []item
 	groupAt  sim.Time
 	finished bool
+	checks   uint64
+	// printed is when each ENI line was last told; the same line again
+	// within repeatWindow is left out and counted in repeats.
+	printed map[string]sim.Time
+	repeats int
 }
+
+// repeatWindow: an ENI line repeated within it is left out (a pool that
+// releases an ENI, takes it back and releases it again, many times a
+// minute, would otherwise fill the timeline).
+const repeatWindow = sim.Time(60e9)
+
+// Events is the number of engine events the narrator fired (its checks of
+// the calls), so that a report can leave them out of the model's count.
+func (n *Narrator) Events() uint64 { return n.checks }
 
 // counts are one function's invocation outcomes at the last line.
 type counts struct {
@@ -127,8 +141,23 @@ func (n *Narrator) Trace(at sim.Time, msg string) {
 	if n.x == nil || n.finished {
 		return
 	}
+	if strings.HasPrefix(msg, "ENI ") {
+		if n.printed == nil {
+			n.printed = map[string]sim.Time{}
+		}
+		if last, ok := n.printed[msg]; ok && at-last < repeatWindow {
+			n.repeats++
+			return
+		}
+		n.printed[msg] = at
+	}
 	n.at(at)
 	n.summarise()
+	if n.repeats > 0 {
+		n.group = append(n.group, item{text: fmt.Sprintf("... %s left out: the same ENI events again within a minute (an ENI released, taken back and released again)",
+			plural(int64(n.repeats), "line")), summary: true})
+		n.repeats = 0
+	}
 	if call, fn := callOf(msg, n.x.Funcs); call != "" {
 		m := n.narrated[fn]
 		if m == nil {
@@ -178,6 +207,7 @@ func (n *Narrator) Finish() {
 
 // checkCalls narrates the calls of this instant the model did not.
 func (n *Narrator) checkCalls() {
+	n.checks++
 	x := n.x
 	n.at(x.Eng.Now())
 	// What changed, per function and call: outcomes made, less those the

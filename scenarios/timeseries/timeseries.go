@@ -254,6 +254,10 @@ func (r *Recorder) Series() []*Series {
 	return append(r.Keys(), r.others...)
 }
 
+// Events is the number of engine events the recorder fired (one per
+// sample), so that a report can leave them out of the model's count.
+func (r *Recorder) Events() uint64 { return uint64(len(r.Times)) }
+
 // Start is the start of interval i.
 func (r *Recorder) Start(i int) sim.Time {
 	if i == 0 {
