@@ -29,8 +29,6 @@ func commands() []command {
 		{"list", "list the built-in scenarios", listCmd},
 		{"explain", "run a scenario and tell it as a timeline: calls, ENI events, states", explainCmd},
 		{"demo", "a guided tour of the teaching scenarios, narrated (--pace 60x plays it live)", demoCmd},
-		{"explain", "run a scenario and tell it as a timeline: calls, ENI events, states", explainCmd},
-		{"demo", "a guided tour of the teaching scenarios, narrated (--pace 60x plays it live)", demoCmd},
 		{"lint", "check IAM policies and the VPC layout of a scenario or a policy file", lintCmd},
 		{"import", "write a scenario from CloudFormation/SAM templates, Terraform, or AWS CLI output", importCmd},
 		{"check", "run a scenario and compare its ENIs per key with the ENIs observed in the account", checkCmd},
