@@ -58,6 +58,22 @@ func (b *bands) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
+// add appends r, extending the band of the same row and colour that ends
+// where r starts (adjacent rectangles leave an anti-aliased seam).
+func (b *bands) add(r band) {
+	for i := len(b.rs) - 1; i >= 0; i-- {
+		q := &b.rs[i]
+		if q.y0 == r.y0 && q.y1 == r.y1 {
+			if q.c == r.c && q.x1 == r.x0 {
+				q.x1 = r.x1
+				return
+			}
+			break
+		}
+	}
+	b.rs = append(b.rs, r)
+}
+
 func (b *bands) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return 0, b.xmax, -0.5, b.ymax
 }
@@ -86,7 +102,7 @@ func States(x *scenarios.Sim, u timeAxis, end sim.Time) *Chart {
 			}
 			x0, x1 := u.x(tr.At), u.x(t1)
 			if tr.Exists {
-				b.rs = append(b.rs, band{x0, x1, y - 0.32, y + 0.32, stateColor(tr.State)})
+				b.add(band{x0, x1, y - 0.32, y + 0.32, stateColor(tr.State)})
 			}
 			if tr.Exists && tr.LastUpdate == eni.InProgress {
 				b.rs = append(b.rs, band{x0, x1, y + 0.2, y + 0.42, InProgressColor})
