@@ -7,6 +7,7 @@ type Engine struct {
 	now     Time
 	seq     uint64
 	q       queue
+	stale   int // queue entries of cancelled or moved timers
 	events  uint64
 	stopped bool
 	seed    uint64
@@ -25,7 +26,7 @@ func (e *Engine) Seed() uint64 { return e.seed }
 func (e *Engine) Events() uint64 { return e.events }
 
 // Pending counts the timers waiting in the queue.
-func (e *Engine) Pending() int { return len(e.q) }
+func (e *Engine) Pending() int { return len(e.q) - e.stale }
 
 // Schedule makes t fire at the absolute time at, moving it if it is already
 // scheduled. Scheduling into the past is a bug in the model, so it panics.
@@ -33,32 +34,68 @@ func (e *Engine) Schedule(t *Timer, at Time) {
 	if at < e.now {
 		panic(fmt.Sprintf("(*sim.Engine).Schedule: time %v is before now %v", at, e.now))
 	}
+	e.Cancel(t)
 	e.seq++
 	t.at, t.order = at, uint64(uint8(t.Prio)^0x80)<<56|e.seq
-	if t.index >= 0 {
-		e.q.fix(t.index, entry{t.at, t.order, t})
-		return
-	}
-	e.q.push(t)
+	t.scheduled = true
+	e.q.push(entry{t.at, t.order, t, t.gen})
 }
 
 // After makes t fire d from now.
 func (e *Engine) After(t *Timer, d Time) { e.Schedule(t, e.now+d) }
 
-// Cancel removes t from the queue; cancelling an unscheduled timer does nothing.
+// Cancel unschedules t; cancelling an unscheduled timer does nothing. Its
+// entry stays in the queue, dead, until it reaches the top or the queue is
+// compacted.
 func (e *Engine) Cancel(t *Timer) {
-	if t.index >= 0 {
-		e.q.remove(t)
+	if !t.scheduled {
+		return
 	}
+	t.scheduled = false
+	t.gen++
+	e.stale++
+	if e.stale > 1024 && e.stale > len(e.q)/2 {
+		e.compact()
+	}
+}
+
+// compact drops dead entries, so that a model cancelling often cannot grow
+// the queue without bound.
+func (e *Engine) compact() {
+	live := e.q[:0]
+	for _, x := range e.q {
+		if x.live() {
+			live = append(live, x)
+		}
+	}
+	clear(e.q[len(live):])
+	e.q = live
+	e.q.heapify()
+	e.stale = 0
+}
+
+// next returns the earliest live entry without removing it, dropping dead
+// ones from the top.
+func (e *Engine) next() (entry, bool) {
+	for len(e.q) > 0 {
+		if e.q[0].live() {
+			return e.q[0], true
+		}
+		e.q.popMin()
+		e.stale--
+	}
+	return entry{}, false
 }
 
 // Step fires the next timer and reports whether there was one.
 func (e *Engine) Step() bool {
-	if len(e.q) == 0 {
+	if _, ok := e.next(); !ok {
 		return false
 	}
-	t := e.q.popMin()
-	e.now = t.at
+	x := e.q.popMin()
+	t := x.t
+	t.scheduled = false
+	e.now = x.at
 	e.events++
 	t.Func()
 	return true
@@ -71,7 +108,11 @@ func (e *Engine) Run() { e.RunUntil(Forever) }
 // end (unless Stop was called, or end is Forever).
 func (e *Engine) RunUntil(end Time) {
 	e.stopped = false
-	for !e.stopped && len(e.q) > 0 && e.q[0].at <= end {
+	for !e.stopped {
+		x, ok := e.next()
+		if !ok || x.at > end {
+			break
+		}
 		e.Step()
 	}
 	if !e.stopped && end != Forever && end > e.now {

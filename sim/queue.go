@@ -1,17 +1,23 @@
 package sim
 
 // queue is a 4-ary min-heap of timers ordered by (at, Prio, seq). Keys are
-// stored in the heap's own array, so comparisons never chase a pointer:
-// the heap is the engine's hot path, and a shallow tree of inline keys
-// keeps it in cache. The sequence number breaks ties, since a heap says
-// nothing about the order of equal keys and the engine promises
-// first-scheduled, first-fired; Prio and seq share one word (order).
+// stored in the heap's own array, and timers do not track their position:
+// the heap is the engine's hot path, and an operation that moves entries
+// without touching the timers they point to stays in cache. Cancelling is
+// therefore lazy: a cancelled or moved timer leaves its old entry behind,
+// recognised by a generation number that no longer matches and skipped when
+// it reaches the top (the model cancels rarely; see Engine.compact).
+//
+// The sequence number breaks ties, since a heap says nothing about the
+// order of equal keys and the engine promises first-scheduled, first-fired;
+// Prio and seq share one word (order).
 type queue []entry
 
 type entry struct {
 	at    Time
 	order uint64
 	t     *Timer
+	gen   uint32
 }
 
 const arity = 4
@@ -20,20 +26,17 @@ func (a *entry) before(b *entry) bool {
 	return a.at < b.at || a.at == b.at && a.order < b.order
 }
 
-// set puts x at position i and tells its timer.
-func (q queue) set(i int, x entry) {
-	q[i] = x
-	x.t.index = i
+// live reports whether the entry is its timer's current schedule.
+func (a *entry) live() bool { return a.gen == a.t.gen }
+
+func (q *queue) push(x entry) {
+	*q = append(*q, x)
+	q.up(len(*q)-1, x)
 }
 
-func (q *queue) push(t *Timer) {
-	*q = append(*q, entry{})
-	q.up(len(*q)-1, entry{t.at, t.order, t})
-}
-
-func (q *queue) popMin() *Timer {
+func (q *queue) popMin() entry {
 	old := *q
-	t := old[0].t
+	top := old[0]
 	n := len(old) - 1
 	last := old[n]
 	old[n] = entry{}
@@ -41,31 +44,7 @@ func (q *queue) popMin() *Timer {
 	if n > 0 {
 		q.down(0, last)
 	}
-	t.index = -1
-	return t
-}
-
-func (q *queue) remove(t *Timer) {
-	i := t.index
-	old := *q
-	n := len(old) - 1
-	last := old[n]
-	old[n] = entry{}
-	*q = old[:n]
-	if i != n {
-		q.fix(i, last)
-	}
-	t.index = -1
-}
-
-// fix places x at position i, whose old element is gone, moving it up or
-// down as its key requires.
-func (q queue) fix(i int, x entry) {
-	if i > 0 && x.before(&q[(i-1)/arity]) {
-		q.up(i, x)
-		return
-	}
-	q.down(i, x)
+	return top
 }
 
 // up places x at the hole j, moving parents down until x's place is found.
@@ -75,10 +54,10 @@ func (q queue) up(j int, x entry) {
 		if !x.before(&q[i]) {
 			break
 		}
-		q.set(j, q[i])
+		q[j] = q[i]
 		j = i
 	}
-	q.set(j, x)
+	q[j] = x
 }
 
 // down places x at the hole i, moving the smallest child up while it is
@@ -99,8 +78,15 @@ func (q queue) down(i int, x entry) {
 		if !q[j].before(&x) {
 			break
 		}
-		q.set(i, q[j])
+		q[i] = q[j]
 		i = j
 	}
-	q.set(i, x)
+	q[i] = x
+}
+
+// heapify restores the heap order of the whole array.
+func (q queue) heapify() {
+	for i := (len(q) - 2) / arity; i >= 0; i-- {
+		q.down(i, q[i])
+	}
 }

@@ -16,19 +16,20 @@ type Timer struct {
 	// t, and an ENI that becomes ready at t serves invokes after t.
 	Prio int8
 
-	at    Time
-	order uint64 // priority in the top byte, then the sequence number
-	index int    // position in the queue, or -1 when not scheduled
+	at        Time
+	order     uint64 // priority in the top byte, then the sequence number
+	gen       uint32 // bumped when a schedule is cancelled or moved
+	scheduled bool
 }
 
 // NewTimer returns an unscheduled timer that runs f.
-func NewTimer(f func()) *Timer { return &Timer{Func: f, index: -1} }
+func NewTimer(f func()) *Timer { return &Timer{Func: f} }
 
 // Init prepares a timer embedded by value in another struct.
-func (t *Timer) Init(f func()) { t.Func = f; t.index = -1 }
+func (t *Timer) Init(f func()) { t.Func = f }
 
 // Scheduled reports whether the timer is waiting in the queue.
-func (t *Timer) Scheduled() bool { return t.index >= 0 }
+func (t *Timer) Scheduled() bool { return t.scheduled }
 
 // At is the time the timer fires (or last fired).
 func (t *Timer) At() Time { return t.at }
