@@ -12,7 +12,9 @@
 // PortsPerENI connections; a pool grows by one ENI when its port demand
 // passes ScaleOutAt of its capacity (ENIs being created count, so a surge
 // creates one ENI, not hundreds) and gives a surplus ENI back once it is
-// empty and the remaining ENIs could carry the demand below ScaleOutAt.
+// empty and the remaining ENIs would carry the demand below half of
+// ScaleOutAt (a hysteresis band, so demand near the threshold does not make
+// ENIs flap).
 //
 // Execution environments and invocations live in package workload; this
 // package only places their ports and tells workload, through Hooks, when a

@@ -96,8 +96,14 @@ func (p *Pool) scaleOut(fn *Function) {
 	p.Blocked = NoReason
 }
 
+// scaleInShare is the hysteresis of scale-in: an ENI is given back only
+// when the others would be at most half as full as the scale-out threshold,
+// so demand hovering near the threshold does not release and take back an
+// ENI on every invocation.
+const scaleInShare = 0.5
+
 // scaleIn gives back the newest ready ENI once it is empty and the others
-// would carry the demand without passing ScaleOutAt.
+// would carry the demand below scaleInShare x ScaleOutAt of their capacity.
 func (p *Pool) scaleIn() {
 	if p.ready < 2 {
 		return
@@ -108,7 +114,7 @@ func (p *Pool) scaleIn() {
 			continue
 		}
 		rest := float64((p.ready - 1) * p.m.PortsPerENI)
-		if e.Ports == 0 && float64(p.demand) <= p.m.ScaleOutAt*rest {
+		if e.Ports == 0 && float64(p.demand) <= scaleInShare*p.m.ScaleOutAt*rest {
 			p.retire(e, false)
 		}
 		return
