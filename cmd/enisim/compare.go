@@ -30,7 +30,16 @@ replication).
 Examples:
   enisim compare layouts
   enisim compare layouts --replications 10 --format csv
-  enisim compare a.yaml b.yaml --seed 7 --set hyperplane.creationDelay=90s`
+  enisim compare a.yaml b.yaml --seed 7 --set hyperplane.creationDelay=90s
+  enisim compare layouts -n 10 --out cmp/   # and open cmp/report.html
+
+--out DIR also writes compare.json and compare.csv (what --format json and
+csv print), a bar chart per headline metric (peak ENIs, ENI creations, the
+fullest subnet's IP share, time Pending, the slowest cold-start p99, errors
+and throttles; with replications the bars are means with 95% CI whiskers)
+as NAME.svg and NAME.png, and report.html with the table and the charts
+inline (one file that loads nothing). The table or --format output is
+printed as without --out.`
 
 // planFlags are the flags compare, sweep and headroom add to runFlags.
 type planFlags struct {
@@ -58,9 +67,11 @@ func (p *planFlags) check() error {
 func compareCmd(args []string, io *stdio) error {
 	var rf runFlags
 	var pf planFlags
+	var outDir string
 	fs := newFlags("compare", "SCENARIO [SCENARIO...]", compareAbout, io.err)
 	rf.register(fs, "table, json or csv")
 	pf.register(fs, 1)
+	fs.StringVar(&outDir, "out", "", "also write compare.json, compare.csv, the charts (SVG and PNG) and report.html into this directory")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -95,6 +106,15 @@ func compareCmd(args []string, io *stdio) error {
 	bar.done()
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if outDir != "" {
+		var description string
+		if fs.NArg() == 1 {
+			description = layouts[0].Scenario.Description
+		}
+		if err := writeCompareDir(outDir, c, description); err != nil {
+			return err
+		}
 	}
 	switch rf.format {
 	case "json":
@@ -143,14 +163,23 @@ func loadLayouts(args []string, sets []scenarios.Override) ([]plan.Layout, uint6
 }
 
 func writeCompareTable(w io.Writer, c *plan.Comparison) error {
-	reps := len(c.Seeds)
-	if reps == 1 {
-		fmt.Fprintf(w, "seed %d, one run per layout; in brackets: the difference to %s\n", c.Seeds[0], c.Names[0])
-	} else {
-		fmt.Fprintf(w, "base seed %d, %d replications per layout (the same seeds in each): mean ± 95%% CI half-width;\nin brackets: the mean paired difference to %s ± its half-width\n", c.Seeds[0], reps, c.Names[0])
+	fmt.Fprintln(w, compareNote(c))
+	header, rows := compareTable(c)
+	return table(w, "", header, rows)
+}
+
+// compareNote says what the table's cells are.
+func compareNote(c *plan.Comparison) string {
+	if reps := len(c.Seeds); reps > 1 {
+		return fmt.Sprintf("base seed %d, %d replications per layout (the same seeds in each): mean ± 95%% CI half-width;\nin brackets: the mean paired difference to %s ± its half-width", c.Seeds[0], reps, c.Names[0])
 	}
-	header := append([]string{"metric"}, c.Names...)
-	var rows [][]string
+	return fmt.Sprintf("seed %d, one run per layout; in brackets: the difference to %s", c.Seeds[0], c.Names[0])
+}
+
+// compareTable is the table's header and rows: a row per metric, a column
+// per layout.
+func compareTable(c *plan.Comparison) (header []string, rows [][]string) {
+	header = append([]string{"metric"}, c.Names...)
 	for _, r := range c.Rows() {
 		row := []string{plan.Label(r.Metric)}
 		k := plan.KindOf(r.Metric)
@@ -166,7 +195,7 @@ func writeCompareTable(w io.Writer, c *plan.Comparison) error {
 		}
 		rows = append(rows, row)
 	}
-	return table(w, "", header, rows)
+	return header, rows
 }
 
 // fmtValue prints one value of a metric of kind k; mean is true for a

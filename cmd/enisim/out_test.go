@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -124,4 +126,132 @@ func TestDemo(t *testing.T) {
 	if code != 0 || strings.Count(out, "What to notice:") < 5 {
 		t.Fatalf("tour: exit %d, %d stops", code, strings.Count(out, "What to notice:"))
 	}
+}
+
+// outDirs runs args twice, with --out into two directories, and checks
+// that each directory holds exactly want (plus NAME.svg and NAME.png per
+// chart), with byte-identical files, every SVG well-formed XML and
+// report.html self-contained. It returns the first directory and the
+// <text> contents of each chart, by name.
+func outDirs(t *testing.T, args []string, want []string, chartNames []string) (string, map[string][]string) {
+	t.Helper()
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for _, dir := range dirs {
+		if code, _, stderr := enisim(append(append([]string{}, args...), "--out", dir)...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	for _, c := range chartNames {
+		want = append(want, c+".svg", c+".png")
+	}
+	entries, err := os.ReadDir(dirs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("files:\n%v\nwant\n%v", got, want)
+	}
+	texts := map[string][]string{}
+	for _, name := range want {
+		x, err := os.ReadFile(filepath.Join(dirs[0], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(dirs[1], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s: empty or differs between two runs with one seed", name)
+		}
+		if stem, ok := strings.CutSuffix(name, ".svg"); ok {
+			texts[stem] = svgTexts(t, name, x)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dirs[0], "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	selfContained(t, page)
+	for _, c := range chartNames {
+		if !bytes.Contains(page, []byte(`id="chart-`+c+`"`)) {
+			t.Errorf("report.html has no figure %s", c)
+		}
+	}
+	return dirs[0], texts
+}
+
+// svgTexts parses an SVG document strictly and returns its <text>
+// contents.
+func svgTexts(t *testing.T, name string, doc []byte) []string {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	d.Strict = true
+	var texts []string
+	in, root := false, ""
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v", name, err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			if root == "" {
+				root = e.Name.Local
+			}
+			in = e.Name.Local == "text"
+		case xml.CharData:
+			if in {
+				texts = append(texts, strings.TrimSpace(string(e)))
+			}
+		case xml.EndElement:
+			in = false
+		}
+	}
+	if root != "svg" {
+		t.Fatalf("%s: root element %q", name, root)
+	}
+	return texts
+}
+
+// external finds what would make a page load something: a src= or href=
+// that is not a fragment (#...), a url(...) or @import in CSS, or a
+// <script>, <link>, <iframe>, <object>, <embed> or <base> element.
+var external = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b(src|href|xlink:href|action|srcset|poster)\s*=\s*["']?\s*[^"'#\s>]`),
+	regexp.MustCompile(`(?i)url\(`),
+	regexp.MustCompile(`(?i)@import`),
+	regexp.MustCompile(`(?i)<\s*(script|link|iframe|object|embed|base|img)\b`),
+}
+
+func selfContained(t *testing.T, page []byte) {
+	t.Helper()
+	for _, re := range external {
+		if m := re.Find(page); m != nil {
+			t.Errorf("report.html loads something: %q", m)
+		}
+	}
+	if !bytes.Contains(page, []byte("<svg")) {
+		t.Error("report.html has no inline SVG")
+	}
+}
+
+// count is how many of texts are s.
+func count(texts []string, s string) int {
+	n := 0
+	for _, x := range texts {
+		if x == s {
+			n++
+		}
+	}
+	return n
 }

@@ -41,7 +41,19 @@ every metric.
 Examples:
   enisim sweep layouts --set functions.api.arrivals.base=20/s,40/s,80/s -n 10
   enisim sweep my.yaml --set hyperplane.scaleOutAt=0.6,0.8 --set functions.f.arrivals.rate=100/s,200/s -f csv
-  enisim sweep my.yaml --set ... --shard 2/8 --format jsonl > part-2.jsonl`
+  enisim sweep my.yaml --set ... --shard 2/8 --format jsonl > part-2.jsonl
+  enisim sweep layouts --set functions.api.arrivals.rate=20/s,40/s,80/s --set hyperplane.creationDelay=30s,90s -n 10 --out sw/
+
+--out DIR also writes sweep.json and sweep.csv (what --format json and csv
+print), a chart per metric of the table (--metric) against the first
+--set's values, one line per combination of the other --set values, with
+the 95% CI as error bars, as NAME.svg and NAME.png (enis.peak ->
+enis-peak.svg), and report.html with the table and the charts inline (one
+file that loads nothing). Values that are numbers, durations or rates are
+placed at their value (durations in seconds, rates per second); others
+(a vpcConfig) at equal steps, labelled with the values. The table or
+--format output is printed as without --out; --out needs the whole sweep
+(no --shard).`
 
 var defaultSweepMetrics = []string{"enis.peak", "enis.created", "ipShare.max", "errors", "throttled", "pendingSeconds", "coldStartP99.max"}
 
@@ -50,11 +62,13 @@ func sweepCmd(args []string, io *stdio) error {
 	var pf planFlags
 	var shardFlag string
 	var metrics []string
+	var outDir string
 	fs := newFlags("sweep", "SCENARIO --set PATH=V1,V2,... [--set ...]", sweepAbout, io.err)
 	rf.register(fs, "table, csv, json or jsonl (one line per run, for merge)")
 	pf.register(fs, 5)
 	fs.StringVar(&shardFlag, "shard", "", "run only shard K/N of the runs (K from 0), e.g. $JOB_COMPLETION_INDEX/8; use with --format jsonl")
-	fs.StringSliceVar(&metrics, "metric", nil, "metrics the table shows (repeatable or comma-separated; see the CSV for the names)")
+	fs.StringSliceVar(&metrics, "metric", nil, "metrics the table and --out's charts show (repeatable or comma-separated; see the CSV for the names)")
+	fs.StringVar(&outDir, "out", "", "also write sweep.json, sweep.csv, a chart per metric (SVG and PNG) and report.html into this directory")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -75,6 +89,9 @@ func sweepCmd(args []string, io *stdio) error {
 		}
 		if shard.N > 1 && rf.format != "jsonl" {
 			return usagef("--shard %s: a shard's runs are only part of the sweep: write them with --format jsonl and combine the shards with 'enisim merge'", shardFlag)
+		}
+		if shard.N > 1 && outDir != "" {
+			return usagef("--out needs the whole sweep, not --shard %s: run the sweep unsharded with --out for its charts", shardFlag)
 		}
 	}
 	var grid plan.Grid
@@ -113,6 +130,19 @@ func sweepCmd(args []string, io *stdio) error {
 	}
 	h := sw.Header
 	h.Shard = shard.String()
+	if outDir != "" {
+		res, err := plan.Collect(h, recs)
+		if err != nil {
+			return err
+		}
+		ms, err := sweepMetrics(res, metrics)
+		if err != nil {
+			return err
+		}
+		if err := writeSweepDir(outDir, res, ms, base.Description); err != nil {
+			return err
+		}
+	}
 	return writeSweep(io, rf.format, h, recs, metrics)
 }
 
@@ -131,26 +161,47 @@ func writeSweep(io *stdio, format string, h plan.Header, recs []plan.Record, met
 	case "json":
 		return writeJSON(io, sweepJSON(res))
 	}
-	if len(metrics) == 0 {
-		metrics = defaultSweepMetrics
-	}
-	for _, m := range metrics {
-		if !slices.Contains(res.Metrics, m) {
-			return usagef("--metric %s: no such metric; the metrics are: %s", m, strings.Join(res.Metrics, ", "))
-		}
+	metrics, err = sweepMetrics(res, metrics)
+	if err != nil {
+		return err
 	}
 	return writeSweepTable(io.out, res, metrics)
 }
 
+// sweepMetrics checks --metric's names (default: the headline metrics).
+func sweepMetrics(res *plan.Result, metrics []string) ([]string, error) {
+	if len(metrics) == 0 {
+		return defaultSweepMetrics, nil
+	}
+	for _, m := range metrics {
+		if !slices.Contains(res.Metrics, m) {
+			return nil, usagef("--metric %s: no such metric; the metrics are: %s", m, strings.Join(res.Metrics, ", "))
+		}
+	}
+	return metrics, nil
+}
+
 func writeSweepTable(w io.Writer, res *plan.Result, metrics []string) error {
+	fmt.Fprint(w, sweepNote(res))
+	header, rows := sweepTable(res, metrics)
+	return table(w, "", header, rows)
+}
+
+// sweepNote says what was run and what the table's cells are.
+func sweepNote(res *plan.Result) string {
 	h := res.Header
-	fmt.Fprintf(w, "sweep of %s: %d combinations x %d replications, base seed %d, %s simulated each\n",
+	s := fmt.Sprintf("sweep of %s: %d combinations x %d replications, base seed %d, %s simulated each\n",
 		h.Scenario, len(res.Combinations), h.Replications, h.Seed, seconds(h.Seconds))
 	if h.Replications > 1 {
-		fmt.Fprintf(w, "cells: mean ± half-width of the 95%% Student-t interval\n")
+		s += "cells: mean ± half-width of the 95% Student-t interval\n"
 	}
-	var header []string
-	for _, d := range h.Dims {
+	return s
+}
+
+// sweepTable is the table's header and rows: a row per combination, a
+// column per dimension and per metric.
+func sweepTable(res *plan.Result, metrics []string) (header []string, rows [][]string) {
+	for _, d := range res.Header.Dims {
 		header = append(header, d.Path)
 	}
 	idx := map[string]int{}
@@ -160,7 +211,6 @@ func writeSweepTable(w io.Writer, res *plan.Result, metrics []string) error {
 	for _, m := range metrics {
 		header = append(header, plan.Label(m))
 	}
-	var rows [][]string
 	for _, c := range res.Combinations {
 		var row []string
 		for _, o := range c.Set {
@@ -174,7 +224,7 @@ func writeSweepTable(w io.Writer, res *plan.Result, metrics []string) error {
 	if len(header) == 0 {
 		header = []string{"(no --set)"}
 	}
-	return table(w, "", header, rows)
+	return header, rows
 }
 
 // writeSweepCSV writes one row per (combination, metric).
