@@ -1,11 +1,11 @@
 package sim
 
-// queue is a 4-ary min-heap of timers ordered by (at, Prio, seq). Keys are
+// queue is a binary min-heap of timers ordered by (at, Prio, seq). Keys are
 // stored in the heap's own array, and timers do not track their position:
 // the heap is the engine's hot path, and an operation that moves entries
 // without touching the timers they point to stays in cache. Cancelling is
 // therefore lazy: a cancelled or moved timer leaves its old entry behind,
-// recognised by a generation number that no longer matches and skipped when
+// recognised by a sequence number that no longer matches its timer's and skipped when
 // it reaches the top (the model cancels rarely; see Engine.compact).
 //
 // The sequence number breaks ties, since a heap says nothing about the
@@ -17,33 +17,52 @@ type entry struct {
 	at    Time
 	order uint64
 	t     *Timer
-	gen   uint32
 }
 
-const arity = 4
+const arity = 2
 
 func (a *entry) before(b *entry) bool {
 	return a.at < b.at || a.at == b.at && a.order < b.order
 }
 
-// live reports whether the entry is its timer's current schedule.
-func (a *entry) live() bool { return a.gen == a.t.gen }
+// live reports whether the entry is its timer's current schedule: a timer
+// scheduled again gets a new sequence number, so an old entry's order no
+// longer matches.
+func (a *entry) live() bool { return a.t.scheduled && a.order == a.t.order }
 
 func (q *queue) push(x entry) {
 	*q = append(*q, x)
 	q.up(len(*q)-1, x)
 }
 
+// popMin removes the earliest entry. It sifts the hole at the root down to
+// a leaf along the smaller children, then the last entry up from there
+// (Floyd's bottom-up pop): the last entry belongs near the bottom, so this
+// takes about half the comparisons of sifting it down from the root.
 func (q *queue) popMin() entry {
 	old := *q
 	top := old[0]
 	n := len(old) - 1
 	last := old[n]
 	old[n] = entry{}
-	*q = old[:n]
-	if n > 0 {
-		q.down(0, last)
+	h := old[:n]
+	*q = h
+	if n == 0 {
+		return top
 	}
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		if r := l + 1; r < n && h[r].before(&h[l]) {
+			l = r
+		}
+		h[i] = h[l]
+		i = l
+	}
+	h.up(i, last)
 	return top
 }
 

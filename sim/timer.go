@@ -18,7 +18,6 @@ type Timer struct {
 
 	at        Time
 	order     uint64 // priority in the top byte, then the sequence number
-	gen       uint32 // bumped when a schedule is cancelled or moved
 	scheduled bool
 }
 
