@@ -4,7 +4,7 @@
 // control-plane calls made over time.
 //
 // Load and Parse decode a version 1 scenario (the format is specified in
-// /work/shared/docs/scenario-format.md and described for users in
+// ../shared/docs/scenario-format.md and described for users in
 // README.md). Decoding is strict: an unknown key, a duration without a unit
 // or a subnet that no VPC defines is an error that names the file, line and
 // column, so a typo never silently changes what is simulated. Things a user
