@@ -35,11 +35,7 @@ func explainCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	name := "default"
-	if fs.NArg() == 1 {
-		name = fs.Arg(0)
-	}
-	s, err := scenarios.Open(name, sets)
+	s, err := scenarios.Open(scenarioArg(fs), sets)
 	if err != nil {
 		return err
 	}

@@ -85,11 +85,7 @@ func runCmd(args []string, io *stdio) error {
 	if err := of.prepare(&opts); err != nil {
 		return err
 	}
-	name := "default"
-	if fs.NArg() == 1 {
-		name = fs.Arg(0)
-	}
-	s, err := scenarios.Open(name, sets)
+	s, err := scenarios.Open(scenarioArg(fs), sets)
 	if err != nil {
 		return err
 	}
@@ -164,4 +160,13 @@ func writeJSON(io *stdio, v any) error {
 	enc := json.NewEncoder(io.out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// scenarioArg is the scenario a command names: its argument, or the
+// built-in default.
+func scenarioArg(fs *pflag.FlagSet) string {
+	if fs.NArg() == 1 {
+		return fs.Arg(0)
+	}
+	return "default"
 }

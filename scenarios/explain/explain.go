@@ -501,10 +501,12 @@ func plural(n int64, one string, many ...string) string {
 	if n == 1 {
 		word = one
 	}
-	return group(n) + " " + word
+	return Group(n) + " " + word
 }
 
-func group(n int64) string {
+// Group prints n with thousands separators (1,234,567), as the timeline
+// and the HTML report do.
+func Group(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	if n < 0 {
 		return s

@@ -156,8 +156,8 @@ func TestPendingBlockTellsTheAPI(t *testing.T) {
 
 func TestHelpers(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1234567: "1,234,567"} {
-		if got := group(n); got != want {
-			t.Errorf("group(%d) = %q", n, got)
+		if got := Group(n); got != want {
+			t.Errorf("Group(%d) = %q", n, got)
 		}
 	}
 	for s, want := range map[string]bool{

@@ -2,6 +2,7 @@ package html
 
 import (
 	"fmt"
+	"github.com/enisim/enisim/scenarios/explain"
 	"maps"
 	"slices"
 	"strconv"
@@ -17,7 +18,7 @@ func RunPage(rep *scenarios.Report, description string, figs []Figure, timeline 
 	p := Page{
 		Title: "enisim: " + rep.Scenario,
 		Subtitle: fmt.Sprintf("seed %d, %s simulated, %s events; ENIs: peak %d, at the end %d, created %d, deleted %d",
-			rep.Seed, time.Duration(rep.SimulatedSeconds*float64(time.Second)), group(int64(rep.Engine.Events)),
+			rep.Seed, time.Duration(rep.SimulatedSeconds*float64(time.Second)), explain.Group(int64(rep.Engine.Events)),
 			rep.ENIs.Peak, rep.ENIs.Final, rep.ENIs.Created, rep.ENIs.Deleted),
 		Intro: description,
 	}
@@ -44,7 +45,7 @@ func RunTables(r *scenarios.Report) []Table {
 		Header: []string{"subnet", "security groups", "peak", "mean", "end", "peak ports", "blocked"}}
 	for _, k := range r.ENIs.ByKey {
 		keys.Rows = append(keys.Rows, []string{k.Subnet, "[" + strings.Join(k.SecurityGroups, ",") + "]",
-			itoa(k.Peak), ftoa(k.Mean, 2), itoa(k.Final), group(int64(k.PeakPorts)), k.Blocked})
+			itoa(k.Peak), ftoa(k.Mean, 2), itoa(k.Final), explain.Group(int64(k.PeakPorts)), k.Blocked})
 	}
 	subnets := Table{Title: "IPs per subnet",
 		Header: []string{"subnet", "AZ", "CIDR", "peak used", "capacity", "share"}}
@@ -61,11 +62,11 @@ func RunTables(r *scenarios.Report) []Table {
 		var n int64
 		for _, name := range slices.Sorted(maps.Keys(f.Errors)) {
 			n += f.Errors[name]
-			errs.Rows = append(errs.Rows, []string{f.Name, name, group(f.Errors[name])})
+			errs.Rows = append(errs.Rows, []string{f.Name, name, explain.Group(f.Errors[name])})
 		}
 		d := f.ColdStartDelay
-		funcs.Rows = append(funcs.Rows, []string{f.Name, state(f), group(f.Invocations), group(f.Succeeded),
-			group(n), group(f.Throttled), group(f.ColdStarts), ftoa(d.P50, 3), ftoa(d.P95, 3), ftoa(d.P99, 3),
+		funcs.Rows = append(funcs.Rows, []string{f.Name, state(f), explain.Group(f.Invocations), explain.Group(f.Succeeded),
+			explain.Group(n), explain.Group(f.Throttled), explain.Group(f.ColdStarts), ftoa(d.P50, 3), ftoa(d.P95, 3), ftoa(d.P99, 3),
 			ftoa(d.Max, 3), ftoa(f.ENIWait.Max, 3), ftoa(f.PendingSeconds, 1)})
 		for _, call := range slices.Sorted(maps.Keys(f.ControlPlane)) {
 			for _, o := range slices.Sorted(maps.Keys(f.ControlPlane[call])) {
@@ -96,19 +97,3 @@ func state(f scenarios.FunctionReport) string {
 
 func itoa(v int64) string             { return strconv.FormatInt(v, 10) }
 func ftoa(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
-
-// group prints n with thousands separators.
-func group(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	if n < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
