@@ -97,18 +97,22 @@ func (f *Function) releasePools(c *Config) {
 		return
 	}
 	for _, p := range c.Pools {
-		f.dropHold(p)
-		p.release(false)
+		if f.dropHold(p) {
+			p.release(false)
+		}
 	}
 }
 
-func (f *Function) dropHold(p *Pool) {
+// dropHold removes one acquisition of p; false when the function held none
+// (the legacy model acquires no pool for a configuration).
+func (f *Function) dropHold(p *Pool) bool {
 	for i, h := range f.holds {
 		if h == p {
 			f.holds = append(f.holds[:i], f.holds[i+1:]...)
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // releaseAll gives back everything the function holds.
