@@ -3,6 +3,7 @@ package awscli
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -126,17 +127,17 @@ func (b *builder) warn(subject, prop, msg string) {
 // layout assembles the result, sorted.
 func (b *builder) layout() *importer.Layout {
 	l := &importer.Layout{Source: "AWS CLI output", Name: "aws-account", Observed: b.observed, Warnings: b.warnings}
-	for _, id := range sortedKeys(b.vpcs) {
+	for _, id := range slices.Sorted(maps.Keys(b.vpcs)) {
 		v := importer.VPC{ID: id, Tenancy: "default", Origin: "VpcId of the CLI output"}
 		if id == placeholderVPC {
 			v.Origin = "placeholder: no input says which VPC"
 		}
-		for _, sid := range sortedKeys(b.subnets) {
+		for _, sid := range slices.Sorted(maps.Keys(b.subnets)) {
 			if b.subnetVPC[sid] == id {
 				v.Subnets = append(v.Subnets, *b.subnets[sid])
 			}
 		}
-		for _, gid := range sortedKeys(b.sgs) {
+		for _, gid := range slices.Sorted(maps.Keys(b.sgs)) {
 			if b.sgs[gid] == id {
 				v.SGs = append(v.SGs, importer.SG{ID: gid})
 			}
@@ -146,13 +147,4 @@ func (b *builder) layout() *importer.Layout {
 	l.Functions = b.fns
 	slices.SortFunc(l.Functions, func(x, y importer.Function) int { return strings.Compare(x.Name, y.Name) })
 	return l
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

@@ -1,6 +1,7 @@
 package awscli
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -28,7 +29,7 @@ func (b *builder) observe(enis []networkInterface) {
 		count[k].ENIs++
 		b.lambdaENIs[e.SubnetId]++
 	}
-	for _, k := range sortedKeys(count) {
+	for _, k := range slices.Sorted(maps.Keys(count)) {
 		b.observed = append(b.observed, *count[k])
 	}
 }

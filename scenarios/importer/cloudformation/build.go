@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 
@@ -108,18 +109,18 @@ func (b *builder) layout() *importer.Layout {
 		b.vpcs[id] = v
 		return v
 	}
-	for _, id := range sortedKeys(b.subnets) {
+	for _, id := range slices.Sorted(maps.Keys(b.subnets)) {
 		rec := b.subnets[id]
 		v := vpcOf(rec.vpc)
 		v.Subnets = append(v.Subnets, rec.sub)
 	}
-	for _, id := range sortedKeys(b.sgs) {
+	for _, id := range slices.Sorted(maps.Keys(b.sgs)) {
 		rec := b.sgs[id]
 		v := vpcOf(rec.vpc)
 		v.SGs = append(v.SGs, rec.sg)
 	}
 	l := &importer.Layout{}
-	for _, id := range sortedKeys(b.vpcs) {
+	for _, id := range slices.Sorted(maps.Keys(b.vpcs)) {
 		l.VPCs = append(l.VPCs, *b.vpcs[id])
 	}
 	l.Functions = b.fns
@@ -176,13 +177,4 @@ func (b *builder) vpcOfID(id string) string {
 		return rec.vpc
 	}
 	return ""
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

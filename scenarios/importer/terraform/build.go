@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/enisim/enisim/scenarios/importer"
@@ -172,14 +173,14 @@ func (im *imp) resolveRoles() map[string]*roleRec {
 	for _, r := range im.col.roles {
 		byRef[r.name], byRef[r.arn] = r, r
 	}
-	for _, ref := range sortedKeys(im.col.attach) {
+	for _, ref := range slices.Sorted(maps.Keys(im.col.attach)) {
 		if r := byRef[ref]; r != nil {
 			r.attach = append(r.attach, im.col.attach[ref]...)
 		} else {
 			im.warn("aws_iam_role_policy_attachment", "role", "role "+ref+" is not declared; attachment ignored", "")
 		}
 	}
-	for _, ref := range sortedKeys(im.col.inline) {
+	for _, ref := range slices.Sorted(maps.Keys(im.col.inline)) {
 		if r := byRef[ref]; r != nil {
 			r.role.Policies = append(r.role.Policies, im.col.inline[ref]...)
 		} else {
@@ -226,13 +227,4 @@ func (im *imp) functionRole(f *fnRec, roles map[string]*roleRec) *importer.Role 
 	role.ManagedPolicies = slices.Clone(role.ManagedPolicies)
 	role.Policies = slices.Clone(role.Policies)
 	return &role
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -2,8 +2,10 @@ package terraform
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/enisim/enisim/scenarios/importer"
@@ -74,7 +76,7 @@ func importConfig(cfg *moduleConfig, opts Options) (*importer.Layout, error) {
 	if err := buildTree(im.root, 0); err != nil {
 		return nil, err
 	}
-	for _, name := range sortedKeys(opts.Vars) {
+	for _, name := range slices.Sorted(maps.Keys(opts.Vars)) {
 		if cfg.variables[name] == nil {
 			im.warn("var."+name, "", "-var given for a variable the configuration does not declare", "")
 		}
