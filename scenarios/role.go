@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"strconv"
 )
 
 // actionPattern is an IAM action as a role's actions shorthand takes it:
@@ -82,58 +81,4 @@ func (d *decoder) policyFile(n *node, path, name string) (PolicyDoc, bool) {
 		d.errorf(n.pos, "%s: %s: a policy document needs a Statement", path, name)
 	}
 	return PolicyDoc{JSON: data, File: resolved, Pos: n.pos}, true
-}
-
-// writeJSON writes a node as JSON, keeping the order of mapping keys so
-// that the bytes do not depend on anything but the file.
-func (n *node) writeJSON(b *bytes.Buffer) {
-	switch n.kind {
-	case nullNode:
-		b.WriteString("null")
-	case mapNode:
-		b.WriteByte('{')
-		for i, k := range n.keys {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			key, _ := json.Marshal(k.text)
-			b.Write(key)
-			b.WriteByte(':')
-			n.vals[i].writeJSON(b)
-		}
-		b.WriteByte('}')
-	case seqNode:
-		b.WriteByte('[')
-		for i, x := range n.items {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			x.writeJSON(b)
-		}
-		b.WriteByte(']')
-	default:
-		b.Write(n.jsonScalar())
-	}
-}
-
-// jsonScalar encodes a scalar as JSON: numbers and booleans as such,
-// everything else (and numbers JSON cannot hold) as a string.
-func (n *node) jsonScalar() []byte {
-	switch n.typ {
-	case boolType:
-		return []byte(n.text)
-	case intType: // decimal digits, as the converter wrote them
-		if _, err := strconv.ParseInt(n.text, 10, 64); err == nil {
-			return []byte(n.text)
-		}
-		fallthrough
-	case floatType:
-		if f, err := strconv.ParseFloat(n.text, 64); err == nil {
-			if out, err := json.Marshal(f); err == nil {
-				return out
-			}
-		}
-	}
-	out, _ := json.Marshal(n.text)
-	return out
 }

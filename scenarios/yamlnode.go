@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -415,54 +414,4 @@ func (n *node) setPos(p Pos) {
 	for _, x := range append(n.vals, n.items...) {
 		x.setPos(p)
 	}
-}
-
-// flow renders a node as one-line YAML that parses back to the same node:
-// variant values are kept as strings, as --set values are.
-func (n *node) flow() string {
-	var b strings.Builder
-	n.writeFlow(&b)
-	return b.String()
-}
-
-func (n *node) writeFlow(b *strings.Builder) {
-	switch n.kind {
-	case nullNode:
-		b.WriteString("null")
-	case mapNode:
-		b.WriteByte('{')
-		for i, k := range n.keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			k.writeFlow(b)
-			b.WriteString(": ")
-			n.vals[i].writeFlow(b)
-		}
-		b.WriteByte('}')
-	case seqNode:
-		b.WriteByte('[')
-		for i, x := range n.items {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			x.writeFlow(b)
-		}
-		b.WriteByte(']')
-	default:
-		b.WriteString(n.scalarText())
-	}
-}
-
-// scalarText is the scalar as written when that reads back as the same
-// value and type, else double-quoted (which YAML reads as Go writes it).
-func (n *node) scalarText() string {
-	if n.typ != strType {
-		return n.text
-	}
-	back, err := parseYAML("", []byte(n.text))
-	if err == nil && back != nil && back.kind == scalarNode && back.typ == strType && back.text == n.text {
-		return n.text
-	}
-	return strconv.Quote(n.text)
 }
