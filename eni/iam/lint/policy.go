@@ -93,6 +93,24 @@ func lintDocument(d Document) ([]Finding, *iam.Policy) {
 	return fs, p
 }
 
+// lintDocuments lints each document, taking file as the place of those
+// written inline, and returns the findings and the policies that parsed.
+func lintDocuments(docs []Document, file string) ([]Finding, []*iam.Policy) {
+	var fs []Finding
+	var policies []*iam.Policy
+	for _, d := range docs {
+		if d.File == "" {
+			d.File = file
+		}
+		dfs, p := lintDocument(d)
+		fs = append(fs, dfs...)
+		if p != nil {
+			policies = append(policies, p)
+		}
+	}
+	return fs, policies
+}
+
 // Role is an execution role as the scenario describes it.
 type Role struct {
 	Name    string // for messages: "function orders"
@@ -125,16 +143,8 @@ func LintRole(r Role) []Finding {
 	if ap, err := iam.ActionsPolicy(r.Actions); len(r.Actions) > 0 && err == nil {
 		policies = append(policies, ap)
 	}
-	for _, d := range r.Docs {
-		if d.File == "" {
-			d.File = r.File
-		}
-		dfs, p := lintDocument(d)
-		fs = append(fs, dfs...)
-		if p != nil {
-			policies = append(policies, p)
-		}
-	}
+	dfs, dps := lintDocuments(r.Docs, r.File)
+	fs, policies = append(fs, dfs...), append(policies, dps...)
 	fs = append(fs, roleENI(here, policies)...)
 	for _, f := range noFunctionCodeDeny(r.File, r.Line, false, policies) {
 		f.Function = r.Name
@@ -172,18 +182,7 @@ type Caller struct {
 // LintCaller checks the caller's documents and whether it may call the EC2
 // Describe actions that configuring VPC settings needs (IAM010).
 func LintCaller(c Caller) []Finding {
-	var fs []Finding
-	var policies []*iam.Policy
-	for _, d := range c.Docs {
-		if d.File == "" {
-			d.File = c.File
-		}
-		dfs, p := lintDocument(d)
-		fs = append(fs, dfs...)
-		if p != nil {
-			policies = append(policies, p)
-		}
-	}
+	fs, policies := lintDocuments(c.Docs, c.File)
 	if denied := iam.CallerDescribeDenied(policies); len(denied) > 0 {
 		fs = append(fs, Finding{Rule: "IAM010", Severity: Warning, File: c.File, Line: c.Line, Statement: -1,
 			Message: "the caller may not call " + list(denied) + "; Lambda uses the caller's permissions to verify the network resources of a VPC config",
