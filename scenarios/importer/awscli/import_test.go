@@ -2,7 +2,6 @@ package awscli
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,10 +10,9 @@ import (
 	"testing"
 
 	"github.com/enisim/enisim/scenarios/importer"
+	"github.com/enisim/enisim/scenarios/importer/internal/golden"
 	"github.com/enisim/enisim/scenarios/importer/internal/realworld"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func read(t *testing.T, name string) []byte {
 	t.Helper()
@@ -43,31 +41,13 @@ func render(t *testing.T, l *importer.Layout) []byte {
 	return buf.Bytes()
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, got)
-	}
-}
-
 func TestGoldenAccount(t *testing.T) {
 	l, err := Import(read(t, "list-functions.json"), read(t, "describe-subnets.json"),
 		read(t, "describe-security-groups.json"), read(t, "describe-network-interfaces.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "account.golden", render(t, l))
+	golden.Check(t, filepath.Join("testdata", "account.golden"), render(t, l))
 }
 
 func TestGoldenFunctionsOnly(t *testing.T) {
@@ -75,7 +55,7 @@ func TestGoldenFunctionsOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "functions-only.golden", render(t, l))
+	golden.Check(t, filepath.Join("testdata", "functions-only.golden"), render(t, l))
 }
 
 func TestObservedAndUsedIPs(t *testing.T) {

@@ -2,7 +2,6 @@ package cloudformation
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,9 +9,8 @@ import (
 	"testing"
 
 	"github.com/enisim/enisim/scenarios/importer"
+	"github.com/enisim/enisim/scenarios/importer/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestGolden imports each folder of testdata/cases (its params.txt holds
 // --param lines NAME=VALUE) and compares the scenario and the warnings, or
@@ -26,7 +24,7 @@ func TestGolden(t *testing.T) {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
 			l, err := Import([]string{dir}, Options{Params: readParams(t, dir)})
-			golden(t, filepath.Join("testdata", name+".golden"), render(t, l, err))
+			golden.Check(t, filepath.Join("testdata", name+".golden"), render(t, l, err))
 		})
 	}
 }
@@ -61,21 +59,4 @@ func render(t *testing.T, l *importer.Layout, err error) []byte {
 		fmt.Fprintf(&buf, "# %s\n", w)
 	}
 	return buf.Bytes()
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, got)
-	}
 }

@@ -2,14 +2,13 @@ package terraform
 
 import (
 	"bufio"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/enisim/enisim/scenarios/importer/internal/golden"
+)
 
 // TestGolden imports each testdata/<case> directory (with -var overrides
 // from its "vars" file, name=value per line) and compares the described
@@ -23,21 +22,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := describe(l)
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("layout differs from %s (run with -update and review the diff):\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", name+".golden"), []byte(describe(l)))
 		})
 	}
 }
