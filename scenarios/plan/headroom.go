@@ -51,6 +51,31 @@ type HeadroomResult struct {
 // precision. It assumes the criteria break once and for all as the factor
 // grows (more load never helps).
 func Headroom(s *scenarios.Scenario, targets []Target, o HeadroomOptions) (*HeadroomResult, error) {
+	o = o.withDefaults()
+	res := &HeadroomResult{Scenario: s.Name, Seed: o.Seed, Targets: targets, Precision: o.Precision}
+	for _, c := range o.Criteria {
+		res.Criteria = append(res.Criteria, c.Text)
+	}
+	h := &search{s: s, targets: targets, seeds: Seeds(o.Seed, max(o.Replications, 1)), o: o, res: res}
+	if err := h.step(1); err != nil {
+		return nil, err
+	}
+	found, err := h.bracket()
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return res, nil
+	}
+	if err := h.bisect(); err != nil {
+		return nil, err
+	}
+	res.Factor, res.Limit, res.Found = h.lo, h.hi, true
+	res.Binding, res.Scaled = h.fail.Violations, scaled(targets, h.lo)
+	return res, nil
+}
+
+func (o HeadroomOptions) withDefaults() HeadroomOptions {
 	if len(o.Criteria) == 0 {
 		o.Criteria = []Criterion{Healthy}
 	}
@@ -60,77 +85,74 @@ func Headroom(s *scenarios.Scenario, targets []Target, o HeadroomOptions) (*Head
 	if o.MaxFactor <= 1 {
 		o.MaxFactor = 1024
 	}
-	res := &HeadroomResult{Scenario: s.Name, Seed: o.Seed, Targets: targets, Precision: o.Precision}
-	for _, c := range o.Criteria {
-		res.Criteria = append(res.Criteria, c.Text)
-	}
-	seeds := Seeds(o.Seed, max(o.Replications, 1))
-	try := func(f float64) (Step, error) {
-		st, err := tryFactor(s, targets, f, seeds, o)
-		if err != nil {
-			return st, err
-		}
-		res.Steps = append(res.Steps, st)
-		if o.Step != nil {
-			o.Step(st)
-		}
-		return st, nil
-	}
-	st, err := try(1)
+	return o
+}
+
+// search is one Headroom run. The criteria hold at lo and break at hi (0
+// while not found yet); fail is the Step tried at hi.
+type search struct {
+	s       *scenarios.Scenario
+	targets []Target
+	seeds   []uint64
+	o       HeadroomOptions
+	res     *HeadroomResult
+	lo, hi  float64
+	fail    Step
+}
+
+// step tries factor f, records it and moves lo or hi to it.
+func (h *search) step(f float64) error {
+	st, err := tryFactor(h.s, h.targets, f, h.seeds, h.o)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var lo, hi float64
-	var fail Step
+	h.res.Steps = append(h.res.Steps, st)
+	if h.o.Step != nil {
+		h.o.Step(st)
+	}
 	if st.Holds {
-		lo = 1
-		for hi == 0 {
-			f := lo * 2
-			if f > o.MaxFactor {
-				res.Factor, res.Scaled = lo, scaled(targets, lo)
-				return res, nil
-			}
-			if st, err = try(f); err != nil {
-				return nil, err
-			}
-			if st.Holds {
-				lo = f
-			} else {
-				hi, fail = f, st
-			}
-		}
+		h.lo = f
 	} else {
-		hi, fail = 1, st
-		for lo == 0 {
-			f := hi / 2
-			if f < 1/o.MaxFactor {
-				res.Limit, res.Binding, res.Scaled = hi, fail.Violations, scaled(targets, 0)
-				return res, nil
-			}
-			if st, err = try(f); err != nil {
-				return nil, err
-			}
-			if st.Holds {
-				lo = f
-			} else {
-				hi, fail = f, st
-			}
+		h.hi, h.fail = f, st
+	}
+	return nil
+}
+
+// bracket doubles the factor while the criteria hold at 1 (or halves it
+// while they do not) until they change. It reports false, with the result
+// filled in, when MaxFactor (or 1/MaxFactor) comes first.
+func (h *search) bracket() (bool, error) {
+	for h.hi == 0 {
+		f := h.lo * 2
+		if f > h.o.MaxFactor {
+			h.res.Factor, h.res.Scaled = h.lo, scaled(h.targets, h.lo)
+			return false, nil
+		}
+		if err := h.step(f); err != nil {
+			return false, err
 		}
 	}
-	for hi-lo > o.Precision*lo {
-		mid := (lo + hi) / 2
-		if st, err = try(mid); err != nil {
-			return nil, err
+	for h.lo == 0 {
+		f := h.hi / 2
+		if f < 1/h.o.MaxFactor {
+			h.res.Limit, h.res.Binding, h.res.Scaled = h.hi, h.fail.Violations, scaled(h.targets, 0)
+			return false, nil
 		}
-		if st.Holds {
-			lo = mid
-		} else {
-			hi, fail = mid, st
+		if err := h.step(f); err != nil {
+			return false, err
 		}
 	}
-	res.Factor, res.Limit, res.Found = lo, hi, true
-	res.Binding, res.Scaled = fail.Violations, scaled(targets, lo)
-	return res, nil
+	return true, nil
+}
+
+// bisect halves the bracket until it is within the precision.
+func (h *search) bisect() error {
+	for h.hi-h.lo > h.o.Precision*h.lo {
+		if err := h.step((h.lo + h.hi) / 2); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func scaled(ts []Target, f float64) []string {
