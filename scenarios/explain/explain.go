@@ -208,25 +208,38 @@ func (n *Narrator) Finish() {
 // checkCalls narrates the calls of this instant the model did not.
 func (n *Narrator) checkCalls() {
 	n.checks++
-	x := n.x
-	n.at(x.Eng.Now())
-	// What changed, per function and call: outcomes made, less those the
-	// model narrated.
-	type made struct {
-		fn       int
-		call     string
-		outcomes []string
-	}
-	var changed []*made
-	find := func(fn int, call string) *made {
-		for _, m := range changed {
-			if m.fn == fn && m.call == call {
-				return m
-			}
+	n.at(n.x.Eng.Now())
+	if lines := n.callLines(n.unnarrated()); len(lines) > 0 {
+		n.summarise()
+		for _, l := range lines {
+			n.group = append(n.group, item{text: l})
 		}
-		return nil
 	}
-	for i, f := range x.Funcs {
+}
+
+// made is the outcomes of one function's call in this instant.
+type made struct {
+	fn       int
+	call     string
+	outcomes []string
+}
+
+type madeList []*made
+
+func (ms madeList) find(fn int, call string) *made {
+	for _, m := range ms {
+		if m.fn == fn && m.call == call {
+			return m
+		}
+	}
+	return nil
+}
+
+// unnarrated is what changed, per function and call, since the last check:
+// outcomes made, less those the model narrated.
+func (n *Narrator) unnarrated() madeList {
+	var changed madeList
+	for i, f := range n.x.Funcs {
 		for _, call := range slices.Sorted(maps.Keys(f.Calls)) {
 			skip := n.narrated[f.Name][call]
 			for _, outcome := range slices.Sorted(maps.Keys(f.Calls[call])) {
@@ -235,7 +248,7 @@ func (n *Narrator) checkCalls() {
 						skip--
 						continue
 					}
-					m := find(i, call)
+					m := changed.find(i, call)
 					if m == nil {
 						m = &made{fn: i, call: call}
 						changed = append(changed, m)
@@ -247,11 +260,16 @@ func (n *Narrator) checkCalls() {
 		n.calls[i] = copyCalls(f.Calls)
 	}
 	clear(n.narrated)
-	// Tell them in the order the scenario makes them: creations, then the
-	// timeline's calls as written.
+	return changed
+}
+
+// callLines tells the changed calls in the order the scenario makes them:
+// creations, then the timeline's calls as written, then the rest.
+func (n *Narrator) callLines(changed madeList) []string {
+	x := n.x
 	var lines []string
 	take := func(fn int, call string) {
-		if m := find(fn, call); m != nil && len(m.outcomes) > 0 {
+		if m := changed.find(fn, call); m != nil && len(m.outcomes) > 0 {
 			lines = append(lines, callLine(x.Funcs[fn], call, m.outcomes[0]))
 			m.outcomes = m.outcomes[1:]
 		}
@@ -276,12 +294,7 @@ func (n *Narrator) checkCalls() {
 			lines = append(lines, callLine(x.Funcs[m.fn], m.call, o))
 		}
 	}
-	if len(lines) > 0 {
-		n.summarise()
-		for _, l := range lines {
-			n.group = append(n.group, item{text: l})
-		}
-	}
+	return lines
 }
 
 // callLine tells a call the model does not narrate.
