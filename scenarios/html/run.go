@@ -2,7 +2,6 @@ package html
 
 import (
 	"fmt"
-	"github.com/enisim/enisim/scenarios/explain"
 	"maps"
 	"slices"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/explain"
 )
 
 // RunPage is the page of one run: the summary tables of rep, the figures,
