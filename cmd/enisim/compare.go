@@ -101,7 +101,7 @@ func compareCmd(args []string, io *stdio) error {
 	bar := newProgress(io.err, "compare")
 	c, err := plan.Compare(layouts, plan.CompareOptions{
 		Seed: seed, Replications: pf.replications, Duration: opts.Duration, Workers: pf.workers,
-		Done: func(n, total int) { bar.set(n * 100 / total) },
+		Done: func(n, total int) { bar.set(float64(n) / float64(total)) },
 	})
 	bar.done()
 	if err != nil {

@@ -94,7 +94,7 @@ func headroomCmd(args []string, io *stdio) error {
 	res, err := plan.Headroom(s, targets, plan.HeadroomOptions{
 		Criteria: crit, Seed: seed, Replications: pf.replications, Duration: opts.Duration,
 		Workers: pf.workers, Precision: precision, MaxFactor: maxFactor,
-		Step: func(plan.Step) { steps++; bar.set(min(steps*100/12, 99)) },
+		Step: func(plan.Step) { steps++; bar.set(min(float64(steps)/12, 0.99)) },
 	})
 	bar.done()
 	if err != nil {

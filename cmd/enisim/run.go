@@ -65,7 +65,7 @@ func runCmd(args []string, io *stdio) error {
 	var stats bool
 	var of runOut
 	fs := newFlags("run", "[SCENARIO|NAME]",
-		"Runs a scenario file, or a built-in scenario by name (no argument: 'default'),\nand prints its report: ENIs per key, IPs per subnet, and per function its\nstate, invocations, errors by name, throttles and cold-start delays.", io.err)
+		"Runs a scenario file, or a built-in scenario by name (no argument: 'default'),\nand prints its report: ENIs per key, IPs per subnet, and per function its\nstate, invocations, errors by name, throttles and cold-start delays.\n\nA long run shows its progress on stderr: a bar on a terminal, otherwise a\nline now and then once it has run 10s. A run that, at its pace so far,\nwould need more than a day is stopped (after 10s at least; exit 2) with\nthe estimate.", io.err)
 	rf.register(fs, "table, json or csv")
 	fs.BoolVar(&stats, "stats", false, "print engine statistics on stderr (events, events per second, peak heap); fills engine.wallSeconds")
 	of.register(fs)
@@ -130,20 +130,24 @@ func runScenario(s *scenarios.Scenario, o scenarios.Options, io *stdio, setup ..
 		}
 	}
 	bar := newProgress(io.err, s.Name)
+	defer bar.done()
 	start := time.Now()
+	w := newWatch(x, bar, time.Now)
 	var ms runtime.MemStats
 	for i := 1; i <= runSlices; i++ {
 		if err := x.RunUntil(x.End * sim.Time(i) / runSlices); err != nil {
-			bar.done()
 			return nil, st, usageError{err.Error()}
+		}
+		if w.err != nil {
+			return nil, st, usageError{w.err.Error()}
 		}
 		runtime.ReadMemStats(&ms)
 		st.peakHeap = max(st.peakHeap, ms.HeapInuse)
-		bar.set(i * 100 / runSlices)
 	}
 	st.wall = time.Since(start)
-	bar.done()
-	return x.Report(), st, nil
+	rep := x.Report()
+	rep.Engine.Events -= w.fires // the watch's timer is not the model's
+	return rep, st, nil
 }
 
 func writeReport(io *stdio, format string, r *scenarios.Report) error {

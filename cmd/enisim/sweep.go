@@ -123,7 +123,7 @@ func sweepCmd(args []string, io *stdio) error {
 		return usageError{err.Error()}
 	}
 	bar := newProgress(io.err, "sweep")
-	recs, err := sw.Run(shard, pf.workers, func(n, total int) { bar.set(n * 100 / total) })
+	recs, err := sw.Run(shard, pf.workers, func(n, total int) { bar.set(float64(n) / float64(total)) })
 	bar.done()
 	if err != nil {
 		return usageError{err.Error()}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/enisim/enisim/scenarios"
+)
+
+// fakeClock returns times that advance by step on each call.
+func fakeClock(step time.Duration) func() time.Time {
+	t := time.Unix(0, 0)
+	return func() time.Time { t = t.Add(step); return t }
+}
+
+// Off a terminal, a long command prints a line now and then, with an
+// estimate of the time left; a short one prints nothing.
+func TestProgressLines(t *testing.T) {
+	var b bytes.Buffer
+	l := newLines(&b, "run", fakeClock(4*time.Second))
+	l.set(0.1) // 4s: quiet
+	if b.Len() != 0 {
+		t.Fatalf("printed before %v: %q", progressQuiet, b.String())
+	}
+	l.set(0.2) // 8s: quiet
+	l.set(0.4) // 12s
+	l.set(0.5) // 16s: too soon after the last line
+	if got, want := b.String(), "enisim: run: 40% after 12s, about 18s left\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// A run that would take far longer than maxRunWall at its pace is stopped
+// with a message that says why, before it has simulated much.
+func TestWatchStopsHopelessRun(t *testing.T) {
+	s, err := scenarios.Open("pending-block", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := scenarios.Build(s, scenarios.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWatch(x, progress{}, fakeClock(time.Hour))
+	if err := x.RunUntil(x.End); err != nil {
+		t.Fatal(err)
+	}
+	if w.err == nil || !strings.Contains(w.err.Error(), "shorten --duration or lower the rates") {
+		t.Fatalf("err %v, want the run stopped", w.err)
+	}
+	if x.Eng.Now() >= x.End {
+		t.Errorf("the run went on to %v", x.Eng.Now())
+	}
+}
+
+// The watch's timer is not a model event: a run reports the same with it
+// as without it.
+func TestWatchLeavesTheRunAlone(t *testing.T) {
+	run := func(watched bool) string {
+		s, _ := scenarios.Open("default", nil)
+		x, err := scenarios.Build(s, scenarios.Options{Duration: 10 * time.Minute})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w *watch
+		if watched {
+			w = newWatch(x, progress{}, time.Now)
+		}
+		if err := x.Run(); err != nil {
+			t.Fatal(err)
+		}
+		rep := x.Report()
+		if w != nil {
+			rep.Engine.Events -= w.fires
+		}
+		js, _ := json.Marshal(rep)
+		return string(js)
+	}
+	if a, b := run(false), run(true); a != b {
+		t.Errorf("the report differs with the watch:\n%s", diff(a, b))
+	}
+}
