@@ -112,16 +112,10 @@ func staticText(n *node) string {
 	switch n.kind {
 	case scalarNode:
 		return n.str
-	case seqNode:
+	case seqNode, mapNode: // a mapping's values, not its keys
 		var b strings.Builder
-		for _, it := range n.items {
-			b.WriteString(staticText(it))
-		}
-		return b.String()
-	case mapNode:
-		var b strings.Builder
-		for _, v := range n.vals {
-			b.WriteString(staticText(v))
+		for _, c := range slices.Concat(n.items, n.vals) {
+			b.WriteString(staticText(c))
 		}
 		return b.String()
 	}
