@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +83,38 @@ func TestWatchLeavesTheRunAlone(t *testing.T) {
 	}
 	if a, b := run(false), run(true); a != b {
 		t.Errorf("the report differs with the watch:\n%s", diff(a, b))
+	}
+}
+
+// Bad flag values and unusable paths are refused before anything runs,
+// with exit 2 and a message that names the flag or the file.
+func TestBadInputRefused(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rate := "functions.api.arrivals.rate"
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "testdata"}, "testdata: is a directory"},
+		{[]string{"validate", "testdata"}, "testdata: is a directory"},
+		{[]string{"compare", "layouts", "testdata"}, "testdata: is a directory"},
+		{[]string{"run", "--duration", "1000000d"}, `--duration: bad duration "1000000d": too large`},
+		{[]string{"run", "--duration", "5 parsecs"}, `unknown unit "parsecs"`},
+		{[]string{"run", "pending-block", "--out", file}, "--out " + file + ":"},
+		{[]string{"run", "pending-block", "--out", "o", "--resolution", "1000000d"}, "--resolution: bad duration"},
+		{[]string{"compare", "layouts", "--out", file}, "--out " + file + ":"},
+		{[]string{"sweep", "layouts", "--set", rate + "=1/s", "--out", file}, "--out " + file + ":"},
+		{[]string{"demo", "--pace", "NaN"}, `--pace "NaN"`},
+		{[]string{"demo", "--pace", "1e-300x"}, `--pace "1e-300x"`},
+		{[]string{"headroom", "layouts", "--scale", rate, "--until", "ip-share<=NaN"}, `--until "ip-share<=NaN"`},
+	}
+	for _, c := range cases {
+		code, out, errs := enisim(c.args...)
+		if code != 2 || out != "" || !strings.Contains(errs, c.want) {
+			t.Errorf("enisim %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), code, out, errs, c.want)
+		}
 	}
 }

@@ -88,6 +88,9 @@ func compareCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutDir(outDir); err != nil {
+		return err
+	}
 	layouts, seed, err := loadLayouts(fs.Args(), sets)
 	if err != nil {
 		return err

@@ -69,8 +69,8 @@ func demoCmd(args []string, io *stdio) error {
 	speed := 0.0
 	if pace != "" {
 		v, err := strconv.ParseFloat(strings.TrimSuffix(pace, "x"), 64)
-		if err != nil || v <= 0 || v > 1e9 {
-			return usagef("--pace %q: want a speed-up such as 60x", pace)
+		if err != nil || !(v >= 0.01 && v <= 1e9) {
+			return usagef("--pace %q: want a speed-up from 0.01x to 1e9x, such as 60x", pace)
 		}
 		speed = v
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"syscall"
 
 	"github.com/enisim/enisim/scenarios"
 	"github.com/spf13/pflag"
@@ -28,7 +29,7 @@ func exitCode(w io.Writer, err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
-	case errors.As(err, &ue), errors.Is(err, scenarios.ErrNotFound), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+	case errors.As(err, &ue), errors.Is(err, scenarios.ErrNotFound), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EISDIR):
 		fmt.Fprintf(w, "enisim: %v\n", err)
 		return 2
 	case errors.As(err, &el), errors.As(err, &se):

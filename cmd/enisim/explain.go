@@ -1,6 +1,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/explain"
 )
@@ -46,10 +48,16 @@ func explainCmd(args []string, io *stdio) error {
 		return usageError{err.Error()}
 	}
 	n.Attach(x)
+	bar := newProgress(io.err, s.Name)
+	w := newWatch(x, bar, time.Now)
 	err = x.Run()
+	bar.done()
 	n.Finish()
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if w.err != nil {
+		return usageError{w.err.Error()}
 	}
 	return nil
 }

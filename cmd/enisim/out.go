@@ -43,10 +43,16 @@ func (o *runOut) prepare(opts *scenarios.Options) error {
 			return usagef("--resolution is the time step of --out's files: give --out DIR too")
 		}
 		d, err := scenarios.ParseDuration(o.resolution)
-		if err != nil || d <= 0 {
+		if err != nil {
+			return usagef("--resolution: %v", err)
+		}
+		if d <= 0 {
 			return usagef("--resolution %q: want a positive duration with a unit, e.g. 10s", o.resolution)
 		}
 		o.step = d
+	}
+	if err := checkOutDir(o.dir); err != nil {
+		return err
 	}
 	if o.dir != "" || o.explain {
 		o.narr = explain.Writer(&o.timeline)
@@ -126,6 +132,23 @@ func writeRunDir(dir string, x *scenarios.Sim, rec *timeseries.Recorder, rep *sc
 	}
 	files = append(files, outFile{"report.html", page.Bytes()})
 	return writeFiles(dir, files)
+}
+
+// checkOutDir makes dir (when given) and checks that files can be written
+// in it, so that a bad --out fails before the run, not after it.
+func checkOutDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usagef("--out %s: %v", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".enisim-check-*")
+	if err != nil {
+		return usagef("--out %s: cannot write there: %v", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 type outFile struct {

@@ -35,7 +35,10 @@ func (f *runFlags) options(fs *pflag.FlagSet) (scenarios.Options, []scenarios.Ov
 	}
 	if f.duration != "" {
 		d, err := scenarios.ParseDuration(f.duration)
-		if err != nil || d <= 0 {
+		if err != nil {
+			return o, nil, usagef("--duration: %v", err)
+		}
+		if d <= 0 {
 			return o, nil, usagef("--duration %q: want a positive duration with a unit, e.g. 30m", f.duration)
 		}
 		o.Duration = d

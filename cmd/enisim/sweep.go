@@ -107,6 +107,9 @@ func sweepCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutDir(outDir); err != nil {
+		return err
+	}
 	base, err := scenarios.Open(fs.Arg(0), nil)
 	if err != nil {
 		return err

@@ -61,7 +61,7 @@ func ParseCriterion(s string) (Criterion, error) {
 		if pct {
 			x /= 100
 		}
-		if err != nil || x <= 0 || x > 1 {
+		if err != nil || !(x > 0 && x <= 1) {
 			return c, fmt.Errorf("--until %q: the share is a number in (0, 1] or a percentage, e.g. 0.8 or 80%%", s)
 		}
 		c.bound = x
