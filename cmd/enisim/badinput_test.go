@@ -118,3 +118,39 @@ func TestBadInputRefused(t *testing.T) {
 		}
 	}
 }
+
+// An importer's bad input is refused with exit 2 and a message that names
+// the file (and the line and column where there is one).
+func TestImportBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"cfn", write("open.json", `{"Resources": {`)}, "open.json:1:15: unexpected end of JSON"},
+		{[]string{"cfn", write("open2.json", `{"Resources": {"F": [1, `)}, "open2.json:1:24: unexpected end of JSON"},
+		{[]string{"cfn", empty}, empty + ": no template there"},
+		{[]string{"cfn", write("bad.yaml", "Resources:\n  F: [\n")}, "bad.yaml:2:"},
+		{[]string{"tf", write("bad.tf", "resource \"aws_lambda_function\" \"f\" {\n")}, "bad.tf:1:"},
+		{[]string{"tf", empty}, "no .tf files in " + empty},
+		{[]string{"aws", "--functions", write("fn.json", `{"Functions": [`)}, "fn.json:1:"},
+		{[]string{"aws", "--functions", empty}, "is a directory"},
+	}
+	for _, c := range cases {
+		code, _, errs := enisim(append([]string{"import"}, c.args...)...)
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("enisim import %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), code, errs, c.want)
+		}
+	}
+}

@@ -37,7 +37,10 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, errors.New("no template given")
+		if len(paths) == 0 {
+			return nil, errors.New("no template given")
+		}
+		return nil, fmt.Errorf("%s: no template there (.yaml, .yml, .json or .template files)", strings.Join(paths, ", "))
 	}
 	s := newState(opts)
 	for _, f := range files {

@@ -35,6 +35,9 @@ type jsonReader struct {
 // wrap names the line and column of a syntax error.
 func (r *jsonReader) wrap(err error) error {
 	var se *json.SyntaxError
+	if err == io.EOF { // the file ends inside an object or array
+		return errAt(r.here(), "unexpected end of JSON: an object or array is not closed")
+	}
 	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return importer.JSONError(r.file, r.data, err)
 	}
