@@ -154,3 +154,43 @@ func TestImportBadInput(t *testing.T) {
 		}
 	}
 }
+
+// validate reads the traces a scenario replays: a malformed line is an
+// error with file:line, as run reports it, and a trace that never invokes
+// its function within the run is a warning.
+func TestValidateReadsTraces(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("bad.txt", "1\n2\nabc\n")
+	write("empty.txt", "")
+	write("late.txt", "3600\n")
+	write("ok.txt", "1\n2\n")
+	scenario := func(trace string) string {
+		return write(trace+".yaml", "name: t\nduration: 1m\nfunctions:\n  - name: f\n    arrivals: {process: trace, file: "+trace+".txt, format: timestamps}\n")
+	}
+	cases := []struct {
+		trace string
+		code  int
+		want  string
+	}{
+		{"bad", 2, `bad.txt:3: malformed value`},
+		{"empty", 0, "empty.yaml:5:15: warning: functions.f.arrivals: the trace has no arrivals: f is never invoked"},
+		{"late", 0, "late.yaml:5:15: warning: functions.f.arrivals: the trace's first arrival, at 1h0m0s, is not before the run's end (1m0s)"},
+		{"ok", 0, ""},
+	}
+	for _, c := range cases {
+		code, _, errs := enisim("validate", scenario(c.trace))
+		if code != c.code || !strings.Contains(errs, c.want) || c.want == "" && errs != "" {
+			t.Errorf("validate %s: exit %d, stderr %q; want exit %d and %q", c.trace, code, errs, c.code, c.want)
+		}
+	}
+	if code, _, errs := enisim("validate", "diurnal-day"); code != 0 || errs != "" {
+		t.Errorf("validate diurnal-day (a built-in trace): exit %d, %q", code, errs)
+	}
+}

@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/workload"
 )
 
 func listCmd(args []string, io *stdio) error {
@@ -32,9 +34,55 @@ func firstSentence(s string) string {
 	return s
 }
 
+// traceWarnings reads every trace the scenario replays, as run would: a
+// malformed line is an error (file:line), and a trace that gives the
+// function no arrival within the run is a warning.
+func traceWarnings(s *scenarios.Scenario) ([]scenarios.Warning, error) {
+	var out []scenarios.Warning
+	for _, f := range s.Functions {
+		for i, a := range f.Arrivals {
+			if a.Process != "trace" {
+				continue
+			}
+			var tr workload.Arrivals
+			if a.Format == workload.FormatPerMinute {
+				tr = workload.NewPerMinuteTraceFrom(a.Files, s.Open, a.HashFunction, a.Row, workload.SpreadEven, 1, nil)
+			} else {
+				tr = workload.NewTimestampTraceFrom(a.Files, s.Open)
+			}
+			n, firstAt := 0, time.Duration(0)
+			for at, ok := tr.Next(); ok; at, ok = tr.Next() {
+				if n == 0 {
+					firstAt = at
+				}
+				n++
+			}
+			if err := tr.Err(); err != nil {
+				return nil, usageError{err.Error()}
+			}
+			where := fmt.Sprintf("functions.%s.arrivals", f.Name)
+			if len(f.Arrivals) > 1 {
+				where += fmt.Sprintf(".%d", i)
+			}
+			first := a.Start + firstAt
+			if a.Format == workload.FormatPerMinute {
+				first = a.Start + firstAt.Truncate(time.Minute) // spread within its minute
+			}
+			switch {
+			case n == 0:
+				out = append(out, scenarios.Warning{Pos: a.Pos, Msg: where + ": the trace has no arrivals: " + f.Name + " is never invoked"})
+			case first >= s.Duration:
+				out = append(out, scenarios.Warning{Pos: a.Pos, Msg: fmt.Sprintf("%s: the trace's first arrival, at %v, is not before the run's end (%v): %s is never invoked",
+					where, first, s.Duration, f.Name)})
+			}
+		}
+	}
+	return out, nil
+}
+
 func validateCmd(args []string, io *stdio) error {
 	var sets []string
-	fs := newFlags("validate", "SCENARIO", "Checks a scenario file (or built-in name): every error with file:line:col\n(exit 2), then warnings about what AWS would refuse (exit 0).", io.err)
+	fs := newFlags("validate", "SCENARIO", "Checks a scenario file (or built-in name): every error with file:line:col\n(exit 2), then warnings about what AWS would refuse (exit 0). The traces it\nreplays are read through: a malformed line is an error, and a trace that\nnever invokes its function within the run a warning.", io.err)
 	fs.StringArrayVar(&sets, "set", nil, "override a scenario value, PATH=VALUE (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -56,6 +104,11 @@ func validateCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
+	tw, err := traceWarnings(s)
+	if err != nil {
+		return err
+	}
+	warnings = append(warnings, tw...)
 	for _, w := range warnings {
 		fmt.Fprintf(io.err, "%s: warning: %s\n", w.Pos, w.Msg)
 	}
