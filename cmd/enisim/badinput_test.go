@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -192,5 +193,50 @@ func TestValidateReadsTraces(t *testing.T) {
 	}
 	if code, _, errs := enisim("validate", "diurnal-day"); code != 0 || errs != "" {
 		t.Errorf("validate diurnal-day (a built-in trace): exit %d, %q", code, errs)
+	}
+}
+
+// merge refuses shards whose runs disagree with their header (an edited or
+// corrupted file) and headers too large to hold, instead of merging them
+// silently or running out of memory.
+func TestMergeInconsistentShards(t *testing.T) {
+	dir := t.TempDir()
+	code, part, errs := enisim("sweep", "pending-block", "--duration", "1m", "-n", "2",
+		"--set", "functions.orders.arrivals.rate=1/s,2/s", "--shard", "0/1", "-f", "jsonl")
+	if code != 0 {
+		t.Fatalf("sweep: exit %d: %s", code, errs)
+	}
+	lines := strings.SplitAfter(part, "\n")
+	// write writes the shard with line's old and new pairs replaced.
+	write := func(name string, line int, oldnew ...string) string {
+		l := slices.Clone(lines)
+		for i := 0; i < len(oldnew); i += 2 {
+			if !strings.Contains(l[line], oldnew[i]) {
+				t.Fatalf("line %d has no %q: %s", line, oldnew[i], l[line])
+			}
+			l[line] = strings.Replace(l[line], oldnew[i], oldnew[i+1], 1)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(strings.Join(l, "")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		file, want string
+	}{
+		{write("comb.jsonl", 1, `"combination":0`, `"combination":1`), "run 0 has combination 1, replication 0"},
+		{write("seed.jsonl", 1, `"seed":1,`, `"seed":7,`), "seed 7; in this sweep it is combination 0, replication 0, seed 1"},
+		{write("twice.jsonl", 1, `"metrics":[`, `"metrics":[{"name":"enis.peak","value":9},`), "run 0 has metric enis.peak twice"},
+		{write("huge.jsonl", 0, `"replications":2,`, `"replications":50000000000,`, `"runs":4`, `"runs":100000000000`), "at most 1000000 runs"},
+	}
+	for _, c := range cases {
+		code, out, errs := enisim("merge", c.file)
+		if code != 2 || out != "" || !strings.Contains(errs, c.want) {
+			t.Errorf("merge %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", filepath.Base(c.file), code, out, errs, c.want)
+		}
+	}
+	if code, _, errs := enisim("merge", write("ok.jsonl", 0)); code != 0 {
+		t.Errorf("merge of the untouched shard: exit %d, %s", code, errs)
 	}
 }

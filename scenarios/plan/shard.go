@@ -103,8 +103,26 @@ func ReadJSONL(name string, r io.Reader) (Header, []Record, error) {
 	if h.Type == "" {
 		return h, nil, fmt.Errorf("%s: no sweep header: is it the output of `enisim sweep --format jsonl`?", name)
 	}
-	if g := Grid(h.Dims); h.Replications < 1 || g.check() != nil || h.Runs != g.Size()*h.Replications {
-		return h, nil, fmt.Errorf("%s: the sweep header is inconsistent (runs %d, replications %d)", name, h.Runs, h.Replications)
+	if g := Grid(h.Dims); h.Replications < 1 || g.check() != nil || h.Runs != g.Size()*h.Replications || h.Runs > MaxRuns {
+		return h, nil, fmt.Errorf("%s: the sweep header is inconsistent (runs %d, replications %d; at most %d runs)", name, h.Runs, h.Replications, MaxRuns)
+	}
+	seeds := Seeds(h.Seed, h.Replications)
+	for _, r := range recs {
+		if r.Run < 0 || r.Run >= h.Runs {
+			return h, nil, fmt.Errorf("%s: run %d is outside the sweep's %d runs", name, r.Run, h.Runs)
+		}
+		c, rep := r.Run/h.Replications, r.Run%h.Replications
+		if r.Combination != c || r.Replication != rep || r.Seed != seeds[rep] {
+			return h, nil, fmt.Errorf("%s: run %d has combination %d, replication %d, seed %d; in this sweep it is combination %d, replication %d, seed %d (an edited file?)",
+				name, r.Run, r.Combination, r.Replication, r.Seed, c, rep, seeds[rep])
+		}
+		seen := map[string]bool{}
+		for _, m := range r.Metrics {
+			if seen[m.Name] {
+				return h, nil, fmt.Errorf("%s: run %d has metric %s twice", name, r.Run, m.Name)
+			}
+			seen[m.Name] = true
+		}
 	}
 	return h, recs, nil
 }

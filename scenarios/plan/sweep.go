@@ -56,6 +56,9 @@ func NewSweep(base *scenarios.Scenario, grid Grid, o SweepOptions) (*Sweep, erro
 		return nil, err
 	}
 	reps := max(o.Replications, 1)
+	if runs := grid.Size() * reps; runs > MaxRuns {
+		return nil, fmt.Errorf("the sweep has %d runs (%d combinations x %d replications); at most %d", runs, grid.Size(), reps, MaxRuns)
+	}
 	end := base.Duration
 	if o.Duration > 0 {
 		end = o.Duration
@@ -76,6 +79,11 @@ func NewSweep(base *scenarios.Scenario, grid Grid, o SweepOptions) (*Sweep, erro
 	}
 	return sw, nil
 }
+
+// MaxRuns is the most runs a sweep may have: merge holds every run's
+// record in memory, and a million runs of even a second each are eleven
+// days of CPU.
+const MaxRuns = 1_000_000
 
 // fingerprint identifies a scenario's source and fixed overrides, so that
 // shards of different scenarios are not merged.
