@@ -111,6 +111,7 @@ func TestBadInputRefused(t *testing.T) {
 		{[]string{"demo", "--pace", "NaN"}, `--pace "NaN"`},
 		{[]string{"demo", "--pace", "1e-300x"}, `--pace "1e-300x"`},
 		{[]string{"headroom", "layouts", "--scale", rate, "--until", "ip-share<=NaN"}, `--until "ip-share<=NaN"`},
+		{[]string{"headroom", "layouts", "--scale", rate + "," + rate}, "--scale " + rate + " is given twice"},
 	}
 	for _, c := range cases {
 		code, out, errs := enisim(c.args...)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,6 +53,11 @@ func headroomCmd(args []string, io *stdio) error {
 	}
 	if len(scale) == 0 {
 		return usagef("headroom needs --scale PATH, e.g. --scale functions.api.arrivals.rate")
+	}
+	for i, p := range scale {
+		if slices.Contains(scale[:i], p) {
+			return usagef("--scale %s is given twice", p)
+		}
 	}
 	if err := checkFormat(rf.format, "table", "json"); err != nil {
 		return err
