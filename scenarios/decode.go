@@ -197,8 +197,16 @@ func (f *fields) reqRate(key string, zeroOK bool) float64 {
 	if ok && r == 0 && !zeroOK {
 		f.d.errorf(v.pos, "%s: rate must be more than 0", f.sub(key))
 	}
+	if ok && r > maxArrivalRate {
+		f.d.errorf(v.pos, "%s: %g/s is more than %g/s: far beyond what a Lambda account serves, and a run would not finish", f.sub(key), r, float64(maxArrivalRate))
+	}
 	return r
 }
+
+// maxArrivalRate bounds one arrival process: a Region's concurrency is in
+// the tens of thousands, so ten million invocations a second is no Lambda
+// workload, and at that rate an hour is 36 billion events.
+const maxArrivalRate = 10_000_000
 
 // The scalar decoders below report a bad value and return ok=false.
 

@@ -44,6 +44,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "a", "b"}, 2, "one scenario"},
 		{[]string{"run", "pending-block", "--set", "nopath"}, 2, "--set nopath"},
 		{[]string{"run", "pending-block", "--set", "functions.nobody.memory=512"}, 2, "orders"},
+		{[]string{"run", "pending-block", "--set", "functions.orders.arrivals.rate=100000000/s"}, 2, "far beyond what a Lambda account serves"},
 		{[]string{"validate"}, 2, "validate takes one scenario"},
 		{[]string{"list", "extra"}, 2, "no arguments"},
 	}
