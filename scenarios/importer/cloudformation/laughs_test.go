@@ -3,7 +3,6 @@ package cloudformation
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestAliasBomb: YAML aliases that describe an exponentially large tree
@@ -15,11 +14,12 @@ func TestAliasBomb(t *testing.T) {
 		b.WriteString("a" + itoa(i) + ": &a" + itoa(i) + " [*a" + itoa(i-1) + ", *a" + itoa(i-1) + "]\n")
 	}
 	b.WriteString("Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: r\n      VpcConfig: {SubnetIds: {\"Fn::Join\": [\",\", *a39]}}\n")
-	start := time.Now()
+	// The evaluation step budget must refuse it; were it missing, the
+	// expansion (2^40 values) would not finish and go test's timeout would
+	// report the hang. No wall-clock bound here: timing belongs in benchmarks.
 	_, err := ImportBytes([]string{"bomb.yaml"}, [][]byte{[]byte(b.String())}, Options{})
-	t.Log(err)
-	if err == nil || time.Since(start) > 5*time.Second {
-		t.Fatalf("err = %v after %v", err, time.Since(start))
+	if err == nil {
+		t.Fatal("a 2^40-value alias expansion was accepted")
 	}
 }
 
