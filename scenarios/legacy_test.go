@@ -51,3 +51,16 @@ func TestLegacySizingRule(t *testing.T) {
 		t.Errorf("peak ENIs %d, want 37", r.ENIs.Peak)
 	}
 }
+
+// Legacy ENIs carry no shared ports: with a port cap far below the
+// connections held, the ENI count is still the environments' slots.
+func TestLegacyIgnoresPorts(t *testing.T) {
+	s := legacy(3072)
+	s.Hyperplane.PortsPerENI = 1
+	s.Functions[0].Connections = Connections{PerEnvironment: 5, PerInvocation: 5}
+	r := run(t, s)
+	if r.ENIs.Peak != 110 || r.ENIs.Created != 110 || r.ENIs.ByKey[0].PeakPorts != 0 {
+		t.Errorf("peak ENIs %d, created %d, peak ports %d; want 110, 110, 0",
+			r.ENIs.Peak, r.ENIs.Created, r.ENIs.ByKey[0].PeakPorts)
+	}
+}

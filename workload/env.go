@@ -78,7 +78,7 @@ func (e *env) acquireEnv() {
 		e.acquireSlot()
 		return
 	}
-	if e.pool == nil || e.envPorts.N == 0 {
+	if !e.usesPorts(&e.envPorts) {
 		e.acquireInvocation()
 		return
 	}
@@ -121,9 +121,16 @@ func (e *env) envPlaced() {
 	e.acquireInvocation()
 }
 
+// usesPorts reports whether r must be placed on a Hyperplane ENI: not for a
+// function outside a VPC, nor in the legacy model, whose ENIs belong to
+// environments and carry no shared ports.
+func (e *env) usesPorts(r *eni.PortRequest) bool {
+	return e.pool != nil && r.N > 0 && e.f.LegacySlots == 0
+}
+
 // acquireInvocation places the invocation's connections.
 func (e *env) acquireInvocation() {
-	if e.pool == nil || e.invPorts.N == 0 {
+	if !e.usesPorts(&e.invPorts) {
 		e.begin()
 		return
 	}
