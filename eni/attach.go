@@ -55,6 +55,9 @@ func (a *attach) poolReady() {
 	a.outstanding--
 	if a.outstanding == 0 {
 		a.complete()
+		if a.kind != attachUpdate {
+			a.fn.m.trace("%s -> Active", a.fn.Name)
+		}
 	}
 }
 
@@ -67,7 +70,6 @@ func (a *attach) complete() {
 		f.LastUpdate, f.LastUpdateReason = Successful, NoReason
 		f.setState(Active, NoReason)
 		f.m.Eng.Schedule(&f.idle, f.activeAt+f.m.IdleReclaim)
-		f.m.trace("%s -> Active", f.Name)
 	case attachUpdate:
 		old := f.Config
 		f.Config, f.next = a.cfg, nil

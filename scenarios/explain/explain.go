@@ -446,15 +446,6 @@ func (n *Narrator) flushGroup() {
 			i = j
 		}
 	}
-	// "f -> Active" then "CreateFunction f -> Active: keys": the second
-	// says it all.
-	for i := 0; i+1 < len(g); i++ {
-		a, b := g[i], g[i+1]
-		if name, ok := strings.CutSuffix(a.text, " -> Active"); ok && !a.summary && !b.summary &&
-			isCall(b.text) && strings.Contains(b.text, " "+name+" -> Active") {
-			g = slices.Delete(g, i, i+1)
-		}
-	}
 	clock := sim.Clock(n.groupAt)
 	var last string
 	out := func(s string) {
