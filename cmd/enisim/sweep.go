@@ -39,7 +39,7 @@ time Pending and the slowest function's cold-start p99); CSV and JSON have
 every metric.
 
 Examples:
-  enisim sweep layouts --set functions.api.arrivals.base=20/s,40/s,80/s -n 10
+  enisim sweep layouts --set functions.api.arrivals.rate=20/s,40/s,80/s -n 10
   enisim sweep my.yaml --set hyperplane.scaleOutAt=0.6,0.8 --set functions.f.arrivals.rate=100/s,200/s -f csv
   enisim sweep my.yaml --set ... --shard 2/8 --format jsonl > part-2.jsonl
   enisim sweep layouts --set functions.api.arrivals.rate=20/s,40/s,80/s --set hyperplane.creationDelay=30s,90s -n 10 --out sw/
