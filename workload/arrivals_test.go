@@ -168,7 +168,7 @@ func TestDeterminism(t *testing.T) {
 		"diurnal": func(s uint64) Arrivals { return NewDiurnal(100, 150, time.Hour, 0, distTestRand(s)) },
 		"burst":   func(s uint64) Arrivals { return NewBurst(10, 1000, time.Minute, 5*time.Second, distTestRand(s)) },
 		"per-minute poisson": func(s uint64) Arrivals {
-			return NewPerMinuteTrace([]string{"testdata/azure-sample.csv"}, "", 1, SpreadPoisson, 1, distTestRand(s))
+			return NewPerMinuteTrace([]string{azureSample}, "", 1, SpreadPoisson, 1, distTestRand(s))
 		},
 	}
 	for name, mk := range procs {

@@ -14,7 +14,8 @@ import (
 	"time"
 )
 
-const azureSample = "testdata/azure-sample.csv"
+// azureSample is the generated sample trace the built-in scenarios ship.
+const azureSample = "../scenarios/builtin/traces/azure-sample.csv"
 
 // traceTestFile writes content to a file in dir and returns its path.
 func traceTestFile(t testing.TB, dir, name, content string) string {
