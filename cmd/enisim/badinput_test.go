@@ -125,13 +125,7 @@ func TestBadInputRefused(t *testing.T) {
 // the file (and the line and column where there is one).
 func TestImportBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, data string) string { return writeIn(t, dir, name, data) }
 	empty := filepath.Join(dir, "empty")
 	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)
@@ -162,13 +156,7 @@ func TestImportBadInput(t *testing.T) {
 // its function within the run is a warning.
 func TestValidateReadsTraces(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, data string) string { return writeIn(t, dir, name, data) }
 	write("bad.txt", "1\n2\nabc\n")
 	write("empty.txt", "")
 	write("late.txt", "3600\n")

@@ -59,3 +59,13 @@ func enisim(args ...string) (code int, stdout, stderr string) {
 	code = Main(args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
+
+// writeIn writes data to dir/name for a test and returns the path.
+func writeIn(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -163,11 +163,7 @@ func TestImportHelp(t *testing.T) {
 
 func importTemp(t *testing.T, name, data string) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return writeIn(t, t.TempDir(), name, data)
 }
 
 func importKeysEqual(got, want map[string]int64) bool {
