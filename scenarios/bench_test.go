@@ -1,20 +1,21 @@
 package scenarios
 
 import (
+	"github.com/enisim/enisim/scenarios/spec"
 	"testing"
 	"time"
 )
 
 // busy is the performance target's scenario: one hour, three functions,
 // 3,000 invocations per second in all, on two shared subnets.
-func busy() *Scenario {
+func busy() *spec.Scenario {
 	s := base()
 	s.Duration = time.Hour
 	s.Region.Concurrency = 5000
 	for _, name := range []string{"orders", "payments", "search"} {
 		f := fn(name, 0, "subnet-a", "subnet-b")
-		f.Arrivals = []Arrivals{{Process: "poisson", Rate: 1000}}
-		f.Duration = Dist{Kind: "lognormal", Mu: -2.5, Sigma: 0.8}
+		f.Arrivals = []spec.Arrivals{{Process: "poisson", Rate: 1000}}
+		f.Duration = spec.Dist{Kind: "lognormal", Mu: -2.5, Sigma: 0.8}
 		s.Functions = append(s.Functions, f)
 	}
 	return s

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/enisim/enisim/eni"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 	"github.com/enisim/enisim/workload"
 )
@@ -13,12 +14,12 @@ import (
 func streamName(fn, purpose string) string { return "fn/" + fn + "/" + purpose }
 
 // dist builds a workload distribution drawing from stream name.
-func dist(d Dist, seed uint64, name string) (workload.Dist, error) {
+func dist(d spec.Dist, seed uint64, name string) (workload.Dist, error) {
 	return distFrom(d, seed, name, nil)
 }
 
 // distFrom is dist reading an empirical file through open.
-func distFrom(d Dist, seed uint64, name string, open workload.Opener) (workload.Dist, error) {
+func distFrom(d spec.Dist, seed uint64, name string, open workload.Opener) (workload.Dist, error) {
 	r := sim.NewStream(seed, name)
 	switch d.Kind {
 	case "", "fixed":
@@ -45,7 +46,7 @@ func distFrom(d Dist, seed uint64, name string, open workload.Opener) (workload.
 }
 
 // arrivals builds a function's (superposed) arrival processes.
-func arrivals(list []Arrivals, seed uint64, fn string, open workload.Opener) (workload.Arrivals, error) {
+func arrivals(list []spec.Arrivals, seed uint64, fn string, open workload.Opener) (workload.Arrivals, error) {
 	var out []workload.Arrivals
 	for i, a := range list {
 		r := sim.NewStream(seed, streamName(fn, fmt.Sprintf("arrivals/%d", i)))
@@ -82,15 +83,8 @@ func arrivals(list []Arrivals, seed uint64, fn string, open workload.Opener) (wo
 	return workload.Superpose(out...), nil
 }
 
-func (p Pos) String() string {
-	if p.Line == 0 {
-		return p.File
-	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-}
-
 // vpcIDs returns a VpcConfig's ids; nil means detached.
-func vpcIDs(c *VPCConfig) (subnets, sgs []string) {
+func vpcIDs(c *spec.VPCConfig) (subnets, sgs []string) {
 	if c == nil {
 		return nil, nil
 	}
@@ -98,7 +92,7 @@ func vpcIDs(c *VPCConfig) (subnets, sgs []string) {
 }
 
 // buildNetwork builds the model's VPCs and subnets.
-func buildNetwork(s *Scenario, m *eni.Model) {
+func buildNetwork(s *spec.Scenario, m *eni.Model) {
 	for _, v := range s.VPCs {
 		mv := m.AddVPC(v.ID, v.Tenancy == "dedicated", v.ENIQuota, v.SecurityGroups)
 		for _, sn := range v.Subnets {
@@ -109,9 +103,9 @@ func buildNetwork(s *Scenario, m *eni.Model) {
 }
 
 // hyperplane builds the model parameters.
-func hyperplane(s *Scenario, seed uint64) (eni.Params, error) {
+func hyperplane(s *spec.Scenario, seed uint64) (eni.Params, error) {
 	h := s.Hyperplane
-	for _, d := range []Dist{h.CreationDelay, h.DeleteDelay} {
+	for _, d := range []spec.Dist{h.CreationDelay, h.DeleteDelay} {
 		if _, err := dist(d, seed, "check"); err != nil {
 			return eni.Params{}, err
 		}

@@ -3,12 +3,13 @@ package scenarios
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/enisim/enisim/scenarios/spec"
 	"testing"
 )
 
 func runBuiltin(t *testing.T, name string) *Report {
 	t.Helper()
-	s, err := LoadBuiltin(name, nil)
+	s, err := spec.LoadBuiltin(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +154,7 @@ func TestDeterministicJSON(t *testing.T) {
 // Common random numbers: moving one function to another layout leaves the
 // other functions' arrivals exactly as they were.
 func TestLayoutChangeKeepsOtherArrivals(t *testing.T) {
-	s, err := LoadBuiltin("shared-eni", []Override{{Path: "functions.worker.vpcConfig", Value: "SubnetIds=subnet-a,SecurityGroupIds=sg-app"}})
+	s, err := spec.LoadBuiltin("shared-eni", []spec.Override{{Path: "functions.worker.vpcConfig", Value: "SubnetIds=subnet-a,SecurityGroupIds=sg-app"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/eni/iam"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // The caller (region.caller) is the identity that makes the control-plane
@@ -33,12 +34,12 @@ import (
 // place the scenario writes it (an inline document or a policyFiles entry).
 // Policies are named "region.caller.policies[i]" or after their file, for
 // decisions.
-func callerPolicies(c *Caller) ([]*iam.Policy, error) {
+func callerPolicies(c *spec.Caller) ([]*iam.Policy, error) {
 	if c == nil {
 		return nil, nil
 	}
 	var out []*iam.Policy
-	var errs ErrorList
+	var errs spec.ErrorList
 	inline, files := 0, 0
 	for _, d := range c.Policies {
 		name := fmt.Sprintf("region.caller.policies[%d]", inline)
@@ -52,13 +53,13 @@ func callerPolicies(c *Caller) ([]*iam.Policy, error) {
 		}
 		p, err := iam.Parse(d.JSON)
 		if err != nil {
-			errs = append(errs, &Error{Pos: d.Pos, Msg: where + ": " + policyError(err, d.File == "")})
+			errs = append(errs, &spec.Error{Pos: d.Pos, Msg: where + ": " + policyError(err, d.File == "")})
 			continue
 		}
 		p.Name = name
 		out = append(out, p)
 	}
-	if err := errs.sorted(); err != nil {
+	if err := errs.Sorted(); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -126,13 +127,13 @@ func requestText(cfg *eni.Config) string {
 		iam.KeySubnetIds, strings.Join(subnets, ","), iam.KeySecurityGroupIds, strings.Join(cfg.SGs, ","))
 }
 
-// CallerWarnings checks region.caller: its error is an ErrorList of the
+// CallerWarnings checks s. region.caller: its error is an ErrorList of the
 // policy documents that do not parse (Build refuses the scenario for the
 // same reason); the warnings name the EC2 Describe actions the caller may
 // not call, which the console and the CLI need to configure VPC settings
 // (configuration-vpc.html, "User permissions"). They are not part of
 // Scenario.Warnings, which the loader fills; enisim validate prints both.
-func (s *Scenario) CallerWarnings() ([]Warning, error) {
+func CallerWarnings(s *spec.Scenario) ([]spec.Warning, error) {
 	c := s.Region.Caller
 	policies, err := callerPolicies(c)
 	if err != nil || c == nil {
@@ -142,19 +143,19 @@ func (s *Scenario) CallerWarnings() ([]Warning, error) {
 	if len(denied) == 0 {
 		return nil, nil
 	}
-	return []Warning{{Pos: c.Pos, Msg: fmt.Sprintf(
+	return []spec.Warning{{Pos: c.Pos, Msg: fmt.Sprintf(
 		"region.caller: may not call %s, which Lambda needs of the caller to verify the subnets and security groups of a VpcConfig; on AWS such a caller cannot configure VPC settings (this simulator only evaluates lambda:CreateFunction and lambda:UpdateFunctionConfiguration)",
 		strings.Join(denied, ", "))}}, nil
 }
 
-// AllWarnings is the scenario's Warnings and its CallerWarnings, sorted by
+// AllWarnings is s's Warnings and its CallerWarnings, sorted by
 // position: what enisim validate prints. Its error is CallerWarnings'.
-func (s *Scenario) AllWarnings() ([]Warning, error) {
-	cw, err := s.CallerWarnings()
+func AllWarnings(s *spec.Scenario) ([]spec.Warning, error) {
+	cw, err := CallerWarnings(s)
 	if err != nil {
 		return nil, err
 	}
 	all := append(slices.Clip(s.Warnings), cw...)
-	sortWarnings(all)
+	spec.SortWarnings(all)
 	return all, nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/eni/iam"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // policyRole is an execution role evaluated with the IAM evaluator: may
@@ -16,7 +17,7 @@ type policyRole struct {
 
 // newRole returns the eni.Role of a scenario role; nil (the default) has
 // AWSLambdaVPCAccessExecutionRole.
-func newRole(r *Role) (eni.Role, error) {
+func newRole(r *spec.Role) (eni.Role, error) {
 	if r == nil {
 		return nil, nil
 	}

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"github.com/enisim/enisim/scenarios/spec"
 	"net/netip"
 	"testing"
 	"time"
@@ -8,40 +9,40 @@ import (
 
 // base is a one-VPC, two-subnet scenario written as Go values, so the model
 // can be checked by hand without the loader.
-func base() *Scenario {
-	return &Scenario{
+func base() *spec.Scenario {
+	return &spec.Scenario{
 		Name: "hand", Seed: 1, Duration: 10 * time.Minute,
-		Region: Region{ENIQuota: 5000, Concurrency: 1000, ScalingRate: 100, ScalingBurst: 1000},
-		VPCs: []VPC{{
+		Region: spec.Region{ENIQuota: 5000, Concurrency: 1000, ScalingRate: 100, ScalingBurst: 1000},
+		VPCs: []spec.VPC{{
 			ID: "vpc-app", Tenancy: "default", ENIQuota: 250,
-			Subnets: []Subnet{
+			Subnets: []spec.Subnet{
 				{ID: "subnet-a", AZ: "us-east-1a", CIDR: netip.MustParsePrefix("10.0.0.0/24")},
 				{ID: "subnet-b", AZ: "us-east-1b", CIDR: netip.MustParsePrefix("10.0.1.0/24")},
 			},
 			SecurityGroups: []string{"sg-app", "sg-db"},
 		}},
-		Hyperplane: Hyperplane{
+		Hyperplane: spec.Hyperplane{
 			Model: "hyperplane", PortsPerENI: 65000, ScaleOutAt: 0.8,
-			CreationDelay: Dist{Kind: "fixed", Value: 60 * time.Second},
+			CreationDelay: spec.Dist{Kind: "fixed", Value: 60 * time.Second},
 			IdleReclaim:   14 * 24 * time.Hour,
-			DeleteDelay:   Dist{Kind: "fixed", Value: 5 * time.Minute},
+			DeleteDelay:   spec.Dist{Kind: "fixed", Value: 5 * time.Minute},
 		},
 	}
 }
 
-func fn(name string, rate float64, subnets ...string) Function {
-	return Function{
+func fn(name string, rate float64, subnets ...string) spec.Function {
+	return spec.Function{
 		Name:      name,
-		VPCConfig: &VPCConfig{SubnetIDs: subnets, SecurityGroupIDs: []string{"sg-app"}},
+		VPCConfig: &spec.VPCConfig{SubnetIDs: subnets, SecurityGroupIDs: []string{"sg-app"}},
 		KeepAlive: 10 * time.Minute, ReservedConcurrency: -1, Memory: 128,
-		Init:        Dist{Kind: "fixed", Value: 300 * time.Millisecond},
-		Duration:    Dist{Kind: "fixed", Value: 100 * time.Millisecond},
-		Connections: Connections{PerEnvironment: 1, PerInvocation: 1},
-		Arrivals:    []Arrivals{{Process: "constant", Rate: rate}},
+		Init:        spec.Dist{Kind: "fixed", Value: 300 * time.Millisecond},
+		Duration:    spec.Dist{Kind: "fixed", Value: 100 * time.Millisecond},
+		Connections: spec.Connections{PerEnvironment: 1, PerInvocation: 1},
+		Arrivals:    []spec.Arrivals{{Process: "constant", Rate: rate}},
 	}
 }
 
-func run(t *testing.T, s *Scenario) *Report {
+func run(t *testing.T, s *spec.Scenario) *Report {
 	t.Helper()
 	x, err := Build(s, Options{})
 	if err != nil {
@@ -67,7 +68,7 @@ func run(t *testing.T, s *Scenario) *Report {
 // 60.0 s are refused (an ENI ready at t serves invokes after t): 600.
 func TestPendingWindowRefusesArrivals(t *testing.T) {
 	s := base()
-	s.Functions = []Function{fn("orders", 10, "subnet-a")}
+	s.Functions = []spec.Function{fn("orders", 10, "subnet-a")}
 	r := run(t, s)
 	f := r.Functions[0]
 	if got := f.Errors["ResourceConflictException"]; got != 600 {

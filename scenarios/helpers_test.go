@@ -2,14 +2,15 @@ package scenarios
 
 import (
 	"errors"
+	"github.com/enisim/enisim/scenarios/spec"
 	"strings"
 	"testing"
 )
 
 // parseSrc parses src as the file s.yaml, whose relative paths point into
 // testdata.
-func parseSrc(src string, overrides ...Override) (*Scenario, error) {
-	return Parse("s.yaml", []byte(src), "testdata", overrides)
+func parseSrc(src string, overrides ...spec.Override) (*spec.Scenario, error) {
+	return spec.Parse("s.yaml", []byte(src), "testdata", overrides)
 }
 
 // checkErrors asserts that err holds exactly the errors in want, in
@@ -17,14 +18,14 @@ func parseSrc(src string, overrides ...Override) (*Scenario, error) {
 // exactly and the message must contain the fragment.
 func checkErrors(t *testing.T, err error, want ...string) {
 	t.Helper()
-	var list ErrorList
+	var list spec.ErrorList
 	if !errors.As(err, &list) {
 		t.Fatalf("error = %v (%T); want an ErrorList of %q", err, err, want)
 	}
 	ok := len(list) == len(want)
 	for i := 0; ok && i < len(want); i++ {
 		pos, frag, _ := strings.Cut(want[i], ": ")
-		ok = list[i].Pos.where() == pos && strings.Contains(list[i].Msg, frag)
+		ok = list[i].Pos.String() == pos && strings.Contains(list[i].Msg, frag)
 	}
 	if !ok {
 		t.Errorf("got errors:\n%v\nwant:\n%s", err, strings.Join(want, "\n"))
@@ -32,12 +33,12 @@ func checkErrors(t *testing.T, err error, want ...string) {
 }
 
 // checkWarnings asserts the warnings as checkErrors does errors.
-func checkWarnings(t *testing.T, s *Scenario, want ...string) {
+func checkWarnings(t *testing.T, s *spec.Scenario, want ...string) {
 	t.Helper()
 	ok := len(s.Warnings) == len(want)
 	for i := 0; ok && i < len(want); i++ {
 		pos, frag, _ := strings.Cut(want[i], ": ")
-		ok = s.Warnings[i].Pos.where() == pos && strings.Contains(s.Warnings[i].Msg, frag)
+		ok = s.Warnings[i].Pos.String() == pos && strings.Contains(s.Warnings[i].Msg, frag)
 	}
 	if !ok {
 		var got []string

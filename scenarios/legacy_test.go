@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"github.com/enisim/enisim/scenarios/spec"
 	"testing"
 	"time"
 )
@@ -10,16 +11,16 @@ import (
 // finds every environment busy (the first frees at 0.1 + 10 + 1 = 11.1 s),
 // so 110 cold starts; from 11.1 s on, an environment frees just before each
 // arrival, so there are no more. The keep-alive holds all 110 to the end.
-func legacy(memory int) *Scenario {
+func legacy(memory int) *spec.Scenario {
 	s := base()
 	s.Duration = 5 * time.Minute
 	s.Hyperplane.Model = "per-environment"
 	s.Hyperplane.LegacyENIDelay = 10 * time.Second
 	f := fn("old", 10, "subnet-a")
 	f.Memory = memory
-	f.Init = Dist{Kind: "fixed"}
-	f.Duration = Dist{Kind: "fixed", Value: time.Second}
-	s.Functions = []Function{f}
+	f.Init = spec.Dist{Kind: "fixed"}
+	f.Duration = spec.Dist{Kind: "fixed", Value: time.Second}
+	s.Functions = []spec.Function{f}
 	return s
 }
 
@@ -57,7 +58,7 @@ func TestLegacySizingRule(t *testing.T) {
 func TestLegacyIgnoresPorts(t *testing.T) {
 	s := legacy(3072)
 	s.Hyperplane.PortsPerENI = 1
-	s.Functions[0].Connections = Connections{PerEnvironment: 5, PerInvocation: 5}
+	s.Functions[0].Connections = spec.Connections{PerEnvironment: 5, PerInvocation: 5}
 	r := run(t, s)
 	if r.ENIs.Peak != 110 || r.ENIs.Created != 110 || r.ENIs.ByKey[0].PeakPorts != 0 {
 		t.Errorf("peak ENIs %d, created %d, peak ports %d; want 110, 110, 0",

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/eni"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 	"github.com/enisim/enisim/workload"
 )
@@ -19,9 +20,9 @@ import (
 // eni/iam/testdata holds (see its README for where each comes from).
 
 // loadPermissions loads testdata/permissions/name.yaml.
-func loadPermissions(t *testing.T, name string) *Scenario {
+func loadPermissions(t *testing.T, name string) *spec.Scenario {
 	t.Helper()
-	s, err := Load("testdata/permissions/"+name+".yaml", nil)
+	s, err := spec.Load("testdata/permissions/"+name+".yaml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func loadPermissions(t *testing.T, name string) *Scenario {
 }
 
 // buildPermissions builds s, narrating into the returned buffer.
-func buildPermissions(t *testing.T, s *Scenario) (*Sim, *strings.Builder) {
+func buildPermissions(t *testing.T, s *spec.Scenario) (*Sim, *strings.Builder) {
 	t.Helper()
 	var trace strings.Builder
 	x, err := Build(s, Options{Trace: func(at sim.Time, msg string) { fmt.Fprintf(&trace, "%v %s\n", at, msg) }})
@@ -313,7 +314,7 @@ func TestCallerWarnings(t *testing.T) {
 		"update-role-restore": "",
 	} {
 		s := loadPermissions(t, file)
-		ws, err := s.CallerWarnings()
+		ws, err := CallerWarnings(s)
 		if err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
@@ -335,8 +336,8 @@ func TestCallerPolicyErrors(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("Build: %v\nwant %s...", err, want)
 	}
-	_, err = s.CallerWarnings()
-	var list ErrorList
+	_, err = CallerWarnings(s)
+	var list spec.ErrorList
 	if !errors.As(err, &list) || len(list) != 1 || !strings.HasPrefix(list[0].Error(), want) {
 		t.Errorf("CallerWarnings: %v", err)
 	}
@@ -350,7 +351,7 @@ region:
 functions:
   - name: plain
 `
-	s, err = Parse("s.yaml", []byte(src), "testdata", nil)
+	s, err = spec.Parse("s.yaml", []byte(src), "testdata", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

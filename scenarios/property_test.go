@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"github.com/enisim/enisim/scenarios/spec"
 	"math/rand/v2"
 	"net/netip"
 	"testing"
@@ -11,15 +12,15 @@ import (
 // randomScenario builds a small random scenario: tight subnets, small ENI
 // port caps and busy timelines, so that sharing, scale-out, quotas, failed
 // creations, updates, versions, deletions and idle reclaim all happen.
-func randomScenario(r *rand.Rand) *Scenario {
+func randomScenario(r *rand.Rand) *spec.Scenario {
 	s := base()
 	s.Duration = time.Duration(5+r.IntN(20)) * time.Minute
 	s.Region.Concurrency = 50 + r.IntN(500)
 	s.Hyperplane.PortsPerENI = 20 + r.IntN(300)
 	s.Hyperplane.ScaleOutAt = 0.5 + r.Float64()/2
 	s.Hyperplane.IdleReclaim = time.Duration(1+r.IntN(10)) * time.Minute
-	s.Hyperplane.CreationDelay = Dist{Kind: "uniform", Min: 10 * time.Second, Max: 90 * time.Second}
-	s.Hyperplane.DeleteDelay = Dist{Kind: "uniform", Max: 5 * time.Minute}
+	s.Hyperplane.CreationDelay = spec.Dist{Kind: "uniform", Min: 10 * time.Second, Max: 90 * time.Second}
+	s.Hyperplane.DeleteDelay = spec.Dist{Kind: "uniform", Max: 5 * time.Minute}
 	if r.IntN(4) == 0 {
 		s.Hyperplane.Model = "per-environment"
 	}
@@ -29,7 +30,7 @@ func randomScenario(r *rand.Rand) *Scenario {
 	for i := range 1 + r.IntN(4) {
 		bits := 26 + r.IntN(3) // 59, 27 or 11 usable
 		p := netip.PrefixFrom(netip.AddrFrom4([4]byte{10, 0, byte(i), 0}), bits)
-		v.Subnets = append(v.Subnets, Subnet{ID: fmt.Sprint("subnet-", i), AZ: fmt.Sprint("az", i%2), CIDR: p, UsedIPs: r.IntN(6)})
+		v.Subnets = append(v.Subnets, spec.Subnet{ID: fmt.Sprint("subnet-", i), AZ: fmt.Sprint("az", i%2), CIDR: p, UsedIPs: r.IntN(6)})
 	}
 	v.SecurityGroups = []string{"sg-1", "sg-2", "sg-3"}
 	for i := range 1 + r.IntN(6) {
@@ -41,11 +42,11 @@ func randomScenario(r *rand.Rand) *Scenario {
 	return s
 }
 
-func randomVPCConfig(r *rand.Rand, v *VPC) *VPCConfig {
+func randomVPCConfig(r *rand.Rand, v *spec.VPC) *spec.VPCConfig {
 	if r.IntN(6) == 0 {
 		return nil
 	}
-	c := &VPCConfig{}
+	c := &spec.VPCConfig{}
 	for _, sn := range v.Subnets {
 		if r.IntN(2) == 0 || len(c.SubnetIDs) == 0 {
 			c.SubnetIDs = append(c.SubnetIDs, sn.ID)
@@ -59,30 +60,30 @@ func randomVPCConfig(r *rand.Rand, v *VPC) *VPCConfig {
 	return c
 }
 
-func randomFunction(r *rand.Rand, name string, v *VPC) Function {
+func randomFunction(r *rand.Rand, name string, v *spec.VPC) spec.Function {
 	f := fn(name, 0)
 	f.VPCConfig = randomVPCConfig(r, v)
 	f.CreateAt = time.Duration(r.IntN(120)) * time.Second
 	f.Memory = 128 << r.IntN(5)
 	f.KeepAlive = time.Duration(r.IntN(300)) * time.Second
-	f.Connections = Connections{PerEnvironment: r.IntN(10), PerInvocation: r.IntN(10)}
-	f.Duration = Dist{Kind: "exponential", Mean: time.Duration(10+r.IntN(2000)) * time.Millisecond}
-	f.Arrivals = []Arrivals{{Process: "poisson", Rate: 1 + 100*r.Float64()}}
+	f.Connections = spec.Connections{PerEnvironment: r.IntN(10), PerInvocation: r.IntN(10)}
+	f.Duration = spec.Dist{Kind: "exponential", Mean: time.Duration(10+r.IntN(2000)) * time.Millisecond}
+	f.Arrivals = []spec.Arrivals{{Process: "poisson", Rate: 1 + 100*r.Float64()}}
 	if r.IntN(3) == 0 {
-		f.Arrivals = append(f.Arrivals, Arrivals{Process: "burst", Burst: 200, Every: 5 * time.Minute, For: 30 * time.Second})
+		f.Arrivals = append(f.Arrivals, spec.Arrivals{Process: "burst", Burst: 200, Every: 5 * time.Minute, For: 30 * time.Second})
 	}
 	if r.IntN(3) == 0 {
 		f.ReservedConcurrency = r.IntN(30)
 	}
 	if r.IntN(3) == 0 {
-		f.Retry = &Retry{Attempts: 2 + r.IntN(3), Backoff: time.Second}
+		f.Retry = &spec.Retry{Attempts: 2 + r.IntN(3), Backoff: time.Second}
 	}
 	return f
 }
 
-func randomAction(r *rand.Rand, s *Scenario) Action {
+func randomAction(r *rand.Rand, s *spec.Scenario) spec.Action {
 	names := []string{"CreateFunction", "UpdateFunctionConfiguration", "UpdateFunctionCode", "PublishVersion", "DeleteFunction", "UpdateRole"}
-	a := Action{
+	a := spec.Action{
 		At:       time.Duration(r.Int64N(int64(s.Duration))),
 		Action:   names[r.IntN(len(names))],
 		Function: s.Functions[r.IntN(len(s.Functions))].Name,
@@ -91,7 +92,7 @@ func randomAction(r *rand.Rand, s *Scenario) Action {
 	case "UpdateFunctionConfiguration":
 		a.VPCConfig = randomVPCConfig(r, &s.VPCs[0])
 	case "UpdateRole":
-		a.Role = &Role{ManagedPolicies: []string{"AWSLambdaBasicExecutionRole"}}
+		a.Role = &spec.Role{ManagedPolicies: []string{"AWSLambdaBasicExecutionRole"}}
 		if r.IntN(2) == 0 {
 			a.Role.ManagedPolicies = []string{"AWSLambdaVPCAccessExecutionRole"}
 		}

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"github.com/enisim/enisim/scenarios/spec"
 	"math"
 	"testing"
 	"time"
@@ -15,9 +16,9 @@ func TestLittlesLaw(t *testing.T) {
 	s := base()
 	s.Duration = time.Hour
 	f := fn("orders", 0, "subnet-a", "subnet-b")
-	f.Arrivals = []Arrivals{{Process: "poisson", Rate: 200}}
-	f.Duration = Dist{Kind: "exponential", Mean: 100 * time.Millisecond}
-	s.Functions = []Function{f}
+	f.Arrivals = []spec.Arrivals{{Process: "poisson", Rate: 200}}
+	f.Duration = spec.Dist{Kind: "exponential", Mean: 100 * time.Millisecond}
+	s.Functions = []spec.Function{f}
 	r := run(t, s)
 	got := r.Functions[0].Concurrency.Mean
 	// The first 60 s are Pending (no executions): L is 20 over the rest.
@@ -47,10 +48,10 @@ func TestReservedConcurrencyIsErlangB(t *testing.T) {
 	f := fn("capped", 0)
 	f.VPCConfig = nil
 	f.ReservedConcurrency = 10
-	f.Init = Dist{Kind: "fixed"}
-	f.Arrivals = []Arrivals{{Process: "poisson", Rate: 100}}
-	f.Duration = Dist{Kind: "uniform", Min: 0, Max: 200 * time.Millisecond} // mean 0.1 s: a = 10 Erlangs
-	s.Functions = []Function{f}
+	f.Init = spec.Dist{Kind: "fixed"}
+	f.Arrivals = []spec.Arrivals{{Process: "poisson", Rate: 100}}
+	f.Duration = spec.Dist{Kind: "uniform", Min: 0, Max: 200 * time.Millisecond} // mean 0.1 s: a = 10 Erlangs
+	s.Functions = []spec.Function{f}
 	r := run(t, s)
 	got := float64(r.Functions[0].Throttled) / float64(r.Functions[0].Invocations)
 	want := erlangB(10, 10) // 0.2146
@@ -69,10 +70,10 @@ func TestEnvironmentsMGInf(t *testing.T) {
 	f := fn("cold", 0)
 	f.VPCConfig = nil
 	f.KeepAlive = 0
-	f.Arrivals = []Arrivals{{Process: "poisson", Rate: 50}}
-	f.Init = Dist{Kind: "fixed", Value: 200 * time.Millisecond}
-	f.Duration = Dist{Kind: "exponential", Mean: 300 * time.Millisecond}
-	s.Functions = []Function{f}
+	f.Arrivals = []spec.Arrivals{{Process: "poisson", Rate: 50}}
+	f.Init = spec.Dist{Kind: "fixed", Value: 200 * time.Millisecond}
+	f.Duration = spec.Dist{Kind: "exponential", Mean: 300 * time.Millisecond}
+	s.Functions = []spec.Function{f}
 	r := run(t, s)
 	fr := r.Functions[0]
 	if fr.ColdStarts != fr.Succeeded+fr.InFlight-0 && fr.ColdStarts < fr.Succeeded {

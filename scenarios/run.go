@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/enisim/enisim/eni"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 	"github.com/enisim/enisim/workload"
 )
@@ -17,7 +18,7 @@ type Options struct {
 
 // Sim is a scenario built into a model, ready to run.
 type Sim struct {
-	Scenario *Scenario
+	Scenario *spec.Scenario
 	Seed     uint64
 	End      sim.Time
 	Eng      *sim.Engine
@@ -28,7 +29,7 @@ type Sim struct {
 }
 
 // Build turns a scenario into a model and its workload.
-func Build(s *Scenario, o Options) (*Sim, error) {
+func Build(s *spec.Scenario, o Options) (*Sim, error) {
 	seed, end := s.Seed, s.Duration
 	if o.Seed != nil {
 		seed = *o.Seed
@@ -64,7 +65,7 @@ func Build(s *Scenario, o Options) (*Sim, error) {
 	return x, nil
 }
 
-func (x *Sim) addFunction(f *Function) error {
+func (x *Sim) addFunction(f *spec.Function) error {
 	seed := x.Seed
 	ef := x.Model.NewFunction(f.Name)
 	open := x.Scenario.Open
@@ -136,7 +137,7 @@ func (x *Sim) at(t sim.Time, f func()) {
 	x.Eng.Schedule(tm, t)
 }
 
-func (x *Sim) function(name string) (*eni.Function, *Function) {
+func (x *Sim) function(name string) (*eni.Function, *spec.Function) {
 	for i, f := range x.Funcs {
 		if f.Name == name {
 			return f, &x.Scenario.Functions[i]
@@ -146,7 +147,7 @@ func (x *Sim) function(name string) (*eni.Function, *Function) {
 }
 
 // action turns one timeline entry into the call it makes.
-func (x *Sim) action(a *Action) (func(), error) {
+func (x *Sim) action(a *spec.Action) (func(), error) {
 	ef, f := x.function(a.Function)
 	if ef == nil {
 		return nil, fmt.Errorf("%s: no function named %q", a.Pos, a.Function)

@@ -15,7 +15,7 @@ import (
 )
 
 // azureSample is the generated sample trace the built-in scenarios ship.
-const azureSample = "../scenarios/builtin/traces/azure-sample.csv"
+const azureSample = "../scenarios/spec/builtin/traces/azure-sample.csv"
 
 // traceTestFile writes content to a file in dir and returns its path.
 func traceTestFile(t testing.TB, dir, name, content string) string {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // fakeClock returns times that advance by step on each call.
@@ -39,7 +40,7 @@ func TestProgressLines(t *testing.T) {
 // A run that would take far longer than maxRunWall at its pace is stopped
 // with a message that says why, before it has simulated much.
 func TestWatchStopsHopelessRun(t *testing.T) {
-	s, err := scenarios.Open("pending-block", nil)
+	s, err := spec.Open("pending-block", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestWatchStopsHopelessRun(t *testing.T) {
 // as without it.
 func TestWatchLeavesTheRunAlone(t *testing.T) {
 	run := func(watched bool) string {
-		s, _ := scenarios.Open("default", nil)
+		s, _ := spec.Open("default", nil)
 		x, err := scenarios.Build(s, scenarios.Options{Duration: 10 * time.Minute})
 		if err != nil {
 			t.Fatal(err)

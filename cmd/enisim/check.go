@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // checkRow is one (subnet, security-group set) key: what the run predicts
@@ -75,7 +76,7 @@ func checkCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	s, err := scenarios.Open(fs.Arg(0), sets)
+	s, err := spec.Open(fs.Arg(0), sets)
 	if err != nil {
 		return err
 	}
@@ -99,13 +100,13 @@ func checkCmd(args []string, io *stdio) error {
 }
 
 // compareObserved joins the run's ENIs per key with the observed ones.
-func compareObserved(s *scenarios.Scenario, rep *scenarios.Report) *checkResult {
+func compareObserved(s *spec.Scenario, rep *scenarios.Report) *checkResult {
 	res := &checkResult{Scenario: rep.Scenario, Seed: rep.Seed, SimulatedSeconds: rep.SimulatedSeconds,
 		HasObserved: len(s.Observed) > 0}
 	used := scenarioKeys(s)
 	rows := map[string]*checkRow{}
 	row := func(subnet string, sgs []string) *checkRow {
-		k := scenarios.ENIKey(subnet, sgs)
+		k := spec.ENIKey(subnet, sgs)
 		if rows[k] == nil {
 			sgs = slices.Compact(slices.Sorted(slices.Values(sgs)))
 			rows[k] = &checkRow{Subnet: subnet, SecurityGroups: sgs, InScenario: used[k]}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/plan"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/spf13/pflag"
 )
 
@@ -131,12 +132,12 @@ func compareCmd(args []string, io *stdio) error {
 // loadLayouts loads each argument and its variants. One argument's
 // columns are named base and the variants' names; with several, each
 // column is named after its scenario (NAME, NAME/VARIANT).
-func loadLayouts(args []string, sets []scenarios.Override) ([]plan.Layout, uint64, error) {
+func loadLayouts(args []string, sets []spec.Override) ([]plan.Layout, uint64, error) {
 	var out []plan.Layout
 	var seed uint64
 	seen := map[string]int{}
 	for i, a := range args {
-		s, err := scenarios.Open(a, sets)
+		s, err := spec.Open(a, sets)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -13,7 +13,7 @@ import (
 // columns, with no difference to the first.
 func TestCompareIdenticalColumns(t *testing.T) {
 	dir := t.TempDir()
-	src, err := os.ReadFile("../../scenarios/builtin/layouts.yaml")
+	src, err := os.ReadFile("../../scenarios/spec/builtin/layouts.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/explain"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 )
 
@@ -80,7 +81,7 @@ func demoCmd(args []string, io *stdio) error {
 	}
 	width, live := terminal(io.out)
 	for i, l := range stops {
-		s, err := scenarios.Open(l.name, nil)
+		s, err := spec.Open(l.name, nil)
 		if err != nil {
 			return err
 		}
@@ -103,7 +104,7 @@ func demoCmd(args []string, io *stdio) error {
 
 // demoStops is the whole tour, or the stop (or any scenario) named.
 func demoStops(args []string) ([]lesson, error) {
-	bs, err := scenarios.Builtins()
+	bs, err := spec.Builtins()
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +118,7 @@ func demoStops(args []string) ([]lesson, error) {
 				return []lesson{l}, nil
 			}
 		}
-		s, err := scenarios.Open(args[0], nil)
+		s, err := spec.Open(args[0], nil)
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +151,7 @@ const frame = 100 * time.Millisecond
 
 // playLive runs s at speed times real time, printing the narration as it
 // happens above a live view that is redrawn every frame.
-func playLive(s *scenarios.Scenario, w io.Writer, speed float64, width int) error {
+func playLive(s *spec.Scenario, w io.Writer, speed float64, width int) error {
 	var lines []string
 	n := explain.New(func(l string) { lines = append(lines, l) })
 	x, err := scenarios.Build(s, scenarios.Options{Trace: n.Trace})

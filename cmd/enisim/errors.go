@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"syscall"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/spf13/pflag"
 )
 
@@ -24,12 +24,12 @@ var errHelp = errors.New("help")
 // exitCode prints err and maps it to the exit code.
 func exitCode(w io.Writer, err error) int {
 	var ue usageError
-	var el scenarios.ErrorList
-	var se *scenarios.Error
+	var el spec.ErrorList
+	var se *spec.Error
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
-	case errors.As(err, &ue), errors.Is(err, scenarios.ErrNotFound), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EISDIR):
+	case errors.As(err, &ue), errors.Is(err, spec.ErrNotFound), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EISDIR):
 		fmt.Fprintf(w, "enisim: %v\n", err)
 		return 2
 	case errors.As(err, &el), errors.As(err, &se):

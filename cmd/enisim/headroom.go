@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/plan"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 const headroomAbout = `Finds the largest factor by which the values named by --scale (rates,
@@ -83,7 +83,7 @@ func headroomCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	s, err := scenarios.Open(fs.Arg(0), sets)
+	s, err := spec.Open(fs.Arg(0), sets)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func headroomCmd(args []string, io *stdio) error {
 	})
 	bar.done()
 	if err != nil {
-		if _, ok := err.(scenarios.ErrorList); ok {
+		if _, ok := err.(spec.ErrorList); ok {
 			return err
 		}
 		return usageError{err.Error()}

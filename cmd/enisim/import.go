@@ -10,11 +10,11 @@ import (
 	"strings"
 
 	"github.com/enisim/enisim/eni/iam"
-	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/importer/awscli"
 	"github.com/enisim/enisim/scenarios/importer/cloudformation"
 	"github.com/enisim/enisim/scenarios/importer/terraform"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/spf13/pflag"
 )
 
@@ -243,7 +243,7 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	if of.output != "" {
 		file, dir = of.output, filepath.Dir(of.output)
 	}
-	s, perr := scenarios.Parse(file, buf.Bytes(), dir, nil)
+	s, perr := spec.Parse(file, buf.Bytes(), dir, nil)
 	if of.output == "" {
 		if _, err := io.out.Write(buf.Bytes()); err != nil {
 			return err
@@ -286,14 +286,14 @@ func warnUnmodelledPolicies(l *importer.Layout, io *stdio) int {
 
 // scenarioKeys are the (subnet, security-group set) keys the scenario's
 // functions and timeline configure, as scenarios.ENIKey writes them.
-func scenarioKeys(s *scenarios.Scenario) map[string]bool {
+func scenarioKeys(s *spec.Scenario) map[string]bool {
 	keys := map[string]bool{}
-	add := func(c *scenarios.VPCConfig) {
+	add := func(c *spec.VPCConfig) {
 		if c == nil {
 			return
 		}
 		for _, sn := range c.SubnetIDs {
-			keys[scenarios.ENIKey(sn, c.SecurityGroupIDs)] = true
+			keys[spec.ENIKey(sn, c.SecurityGroupIDs)] = true
 		}
 	}
 	for i := range s.Functions {

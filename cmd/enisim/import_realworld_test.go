@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // importRealworldDir is <repo root>/../shared/realworld, the real templates that
@@ -169,11 +170,11 @@ func TestImportRealworld(t *testing.T) {
 // "subnet|sg1,sg2".
 func runScenarioFile(t *testing.T, path, duration string) map[string]int64 {
 	t.Helper()
-	s, err := scenarios.Load(path, nil)
+	s, err := spec.Load(path, nil)
 	if err != nil {
 		t.Fatalf("the written scenario does not load: %v", err)
 	}
-	d, err := scenarios.ParseDuration(duration)
+	d, err := spec.ParseDuration(duration)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +187,7 @@ func runScenarioFile(t *testing.T, path, duration string) map[string]int64 {
 	}
 	keys := map[string]int64{}
 	for _, k := range x.Report().ENIs.ByKey {
-		keys[scenarios.ENIKey(k.Subnet, k.SecurityGroups)] = k.Peak
+		keys[spec.ENIKey(k.Subnet, k.SecurityGroups)] = k.Peak
 	}
 	return keys
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/enisim/enisim/eni/iam"
 	"github.com/enisim/enisim/eni/iam/lint"
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 const lintAbout = `Reports mistakes AWS accepts silently in the IAM policies and the network
@@ -53,7 +53,7 @@ func lintCmd(args []string, io *stdio) error {
 		}
 		findings = lint.LintPolicy(arg, doc)
 	} else {
-		s, err := scenarios.Open(arg, nil)
+		s, err := spec.Open(arg, nil)
 		if err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ func countErrors(fs []lint.Finding) int {
 
 // lintScenario lints every role a VPC function has or is given, the
 // caller, and the layout, and sorts the findings.
-func lintScenario(s *scenarios.Scenario) []lint.Finding {
+func lintScenario(s *spec.Scenario) []lint.Finding {
 	var out []lint.Finding
 	attached := vpcFunctions(s)
 	for i := range s.Functions {
@@ -118,7 +118,7 @@ func lintScenario(s *scenarios.Scenario) []lint.Finding {
 
 // vpcFunctions are the functions that are, or are moved by the timeline,
 // attached to a VPC: only their roles need the ENI actions.
-func vpcFunctions(s *scenarios.Scenario) map[string]bool {
+func vpcFunctions(s *spec.Scenario) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range s.Functions {
 		if f.VPCConfig != nil && len(f.VPCConfig.SubnetIDs) > 0 {
@@ -136,7 +136,7 @@ func vpcFunctions(s *scenarios.Scenario) map[string]bool {
 // afterUpdateRole rewords IAM008 for a role given by UpdateRole: nothing
 // is refused then, but the function cannot get an ENI it needs later
 // (eni.Function.UpdateRole; aws-facts.md section 7).
-func afterUpdateRole(fs []lint.Finding, r *scenarios.Role) []lint.Finding {
+func afterUpdateRole(fs []lint.Finding, r *spec.Role) []lint.Finding {
 	var inline [][]byte
 	for _, d := range r.Policies {
 		inline = append(inline, d.JSON)
@@ -159,7 +159,7 @@ func afterUpdateRole(fs []lint.Finding, r *scenarios.Role) []lint.Finding {
 // lintRole maps a scenario role onto the linter's; nil is the default
 // role, which has AWSLambdaVPCAccessExecutionRole and is located at the
 // function (or action) that has it.
-func lintRole(s *scenarios.Scenario, fn string, r *scenarios.Role, at scenarios.Pos, path string) lint.Role {
+func lintRole(s *spec.Scenario, fn string, r *spec.Role, at spec.Pos, path string) lint.Role {
 	if r == nil {
 		return lint.Role{Name: fn, File: s.File, Line: at.Line, Managed: []string{"AWSLambdaVPCAccessExecutionRole"}}
 	}
@@ -170,7 +170,7 @@ func lintRole(s *scenarios.Scenario, fn string, r *scenarios.Role, at scenarios.
 // lintDocs maps policy documents: an inline one is located at its line in
 // the scenario (its JSON was converted from YAML), a policy file at its own
 // lines.
-func lintDocs(s *scenarios.Scenario, docs []scenarios.PolicyDoc, path string) []lint.Document {
+func lintDocs(s *spec.Scenario, docs []spec.PolicyDoc, path string) []lint.Document {
 	var out []lint.Document
 	inline := 0
 	for _, d := range docs {
@@ -186,7 +186,7 @@ func lintDocs(s *scenarios.Scenario, docs []scenarios.PolicyDoc, path string) []
 
 // layout is each VPC function's subnets and security groups as it is
 // created, with each subnet's Availability Zone.
-func layout(s *scenarios.Scenario) []lint.LayoutFunction {
+func layout(s *spec.Scenario) []lint.LayoutFunction {
 	az := map[string]string{}
 	for _, v := range s.VPCs {
 		for _, sn := range v.Subnets {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/workload"
 )
 
@@ -17,7 +18,7 @@ func listCmd(args []string, io *stdio) error {
 	if fs.NArg() > 0 {
 		return usagef("list takes no arguments")
 	}
-	bs, err := scenarios.Builtins()
+	bs, err := spec.Builtins()
 	if err != nil {
 		return err
 	}
@@ -37,8 +38,8 @@ func firstSentence(s string) string {
 // traceWarnings reads every trace the scenario replays, as run would: a
 // malformed line is an error (file:line), and a trace that gives the
 // function no arrival within the run is a warning.
-func traceWarnings(s *scenarios.Scenario) ([]scenarios.Warning, error) {
-	var out []scenarios.Warning
+func traceWarnings(s *spec.Scenario) ([]spec.Warning, error) {
+	var out []spec.Warning
 	for _, f := range s.Functions {
 		for i, a := range f.Arrivals {
 			if a.Process != "trace" {
@@ -70,9 +71,9 @@ func traceWarnings(s *scenarios.Scenario) ([]scenarios.Warning, error) {
 			}
 			switch {
 			case n == 0:
-				out = append(out, scenarios.Warning{Pos: a.Pos, Msg: where + ": the trace has no arrivals: " + f.Name + " is never invoked"})
+				out = append(out, spec.Warning{Pos: a.Pos, Msg: where + ": the trace has no arrivals: " + f.Name + " is never invoked"})
 			case first >= s.Duration:
-				out = append(out, scenarios.Warning{Pos: a.Pos, Msg: fmt.Sprintf("%s: the trace's first arrival, at %v, is not before the run's end (%v): %s is never invoked",
+				out = append(out, spec.Warning{Pos: a.Pos, Msg: fmt.Sprintf("%s: the trace's first arrival, at %v, is not before the run's end (%v): %s is never invoked",
 					where, first, s.Duration, f.Name)})
 			}
 		}
@@ -96,11 +97,11 @@ func validateCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	s, err := scenarios.Open(fs.Arg(0), ovs)
+	s, err := spec.Open(fs.Arg(0), ovs)
 	if err != nil {
 		return err
 	}
-	warnings, err := s.AllWarnings() // with region.caller's: its policies must parse
+	warnings, err := scenarios.AllWarnings(s) // with region.caller's: its policies must parse
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/enisim/enisim/scenarios/charts"
 	"github.com/enisim/enisim/scenarios/explain"
 	"github.com/enisim/enisim/scenarios/html"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/scenarios/timeseries"
 	"github.com/enisim/enisim/sim"
 	"github.com/spf13/pflag"
@@ -42,7 +43,7 @@ func (o *runOut) prepare(opts *scenarios.Options) error {
 		if o.dir == "" {
 			return usagef("--resolution is the time step of --out's files: give --out DIR too")
 		}
-		d, err := scenarios.ParseDuration(o.resolution)
+		d, err := spec.ParseDuration(o.resolution)
 		if err != nil {
 			return usagef("--resolution: %v", err)
 		}

@@ -10,10 +10,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/charts"
 	"github.com/enisim/enisim/scenarios/html"
 	"github.com/enisim/enisim/scenarios/plan"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // writeSweepDir writes sweep --out's files into dir: sweep.json and
@@ -73,8 +73,8 @@ func newSweepAxis(d plan.Dim) sweepAxis {
 		f    func(string) (float64, error)
 	}{
 		{"", func(s string) (float64, error) { return strconv.ParseFloat(s, 64) }},
-		{" (s)", func(s string) (float64, error) { d, err := scenarios.ParseDuration(s); return d.Seconds(), err }},
-		{" (per second)", scenarios.ParseRate},
+		{" (s)", func(s string) (float64, error) { d, err := spec.ParseDuration(s); return d.Seconds(), err }},
+		{" (per second)", spec.ParseRate},
 	} {
 		xs := make([]float64, 0, len(d.Values))
 		for _, v := range d.Values {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 	"github.com/spf13/pflag"
 )
@@ -27,14 +28,14 @@ func (f *runFlags) register(fs *pflag.FlagSet, formats string) {
 }
 
 // options turns the flags into run options, checking them.
-func (f *runFlags) options(fs *pflag.FlagSet) (scenarios.Options, []scenarios.Override, error) {
+func (f *runFlags) options(fs *pflag.FlagSet) (scenarios.Options, []spec.Override, error) {
 	var o scenarios.Options
 	if fs.Changed("seed") {
 		seed := f.seed
 		o.Seed = &seed
 	}
 	if f.duration != "" {
-		d, err := scenarios.ParseDuration(f.duration)
+		d, err := spec.ParseDuration(f.duration)
 		if err != nil {
 			return o, nil, usagef("--duration: %v", err)
 		}
@@ -43,9 +44,9 @@ func (f *runFlags) options(fs *pflag.FlagSet) (scenarios.Options, []scenarios.Ov
 		}
 		o.Duration = d
 	}
-	var sets []scenarios.Override
+	var sets []spec.Override
 	for _, s := range f.sets {
-		ov, err := scenarios.ParseOverride(s)
+		ov, err := spec.ParseOverride(s)
 		if err != nil {
 			return o, nil, usagef("--set %s: %v", s, err)
 		}
@@ -88,7 +89,7 @@ func runCmd(args []string, io *stdio) error {
 	if err := of.prepare(&opts); err != nil {
 		return err
 	}
-	s, err := scenarios.Open(scenarioArg(fs), sets)
+	s, err := spec.Open(scenarioArg(fs), sets)
 	if err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ const runSlices = 50
 // runScenario builds and runs s, sampling the heap between slices of
 // simulated time. Each setup function sees the built run before it starts
 // (to attach recorders).
-func runScenario(s *scenarios.Scenario, o scenarios.Options, io *stdio, setup ...func(*scenarios.Sim) error) (*scenarios.Report, runStats, error) {
+func runScenario(s *spec.Scenario, o scenarios.Options, io *stdio, setup ...func(*scenarios.Sim) error) (*scenarios.Report, runStats, error) {
 	var st runStats
 	x, err := scenarios.Build(s, o)
 	if err != nil {

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/plan"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 const sweepAbout = `Runs a scenario over the grid of every combination of the --set values,
@@ -110,7 +110,7 @@ func sweepCmd(args []string, io *stdio) error {
 	if err := checkOutDir(outDir); err != nil {
 		return err
 	}
-	base, err := scenarios.Open(fs.Arg(0), nil)
+	base, err := spec.Open(fs.Arg(0), nil)
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func sweepCmd(args []string, io *stdio) error {
 	}
 	sw, err := plan.NewSweep(base, grid, plan.SweepOptions{Seed: seed, Replications: pf.replications, Duration: opts.Duration})
 	if err != nil {
-		if _, ok := err.(scenarios.ErrorList); ok {
+		if _, ok := err.(spec.ErrorList); ok {
 			return err
 		}
 		return usageError{err.Error()}

@@ -25,7 +25,7 @@ func TestTraceInspect(t *testing.T) {
 	if code, _, errs := enisim("trace", "inspect", path); code != 2 || !strings.Contains(errs, "t.txt:3") {
 		t.Errorf("decreasing offset: exit %d, %q; want 2 and the line", code, errs)
 	}
-	code, out, _ = enisim("trace", "inspect", "--format", "per-minute", "--row", "1", "../../scenarios/builtin/traces/azure-sample.csv")
+	code, out, _ = enisim("trace", "inspect", "--format", "per-minute", "--row", "1", "../../scenarios/spec/builtin/traces/azure-sample.csv")
 	if code != 0 || !strings.Contains(out, "arrivals:    8768") {
 		t.Errorf("per-minute row 1: exit %d\n%s", code, out)
 	}

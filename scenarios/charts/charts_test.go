@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/scenarios/timeseries"
 )
 
@@ -18,7 +19,7 @@ var dump = flag.String("dump", "", "write the charts of the tests into this dire
 
 func runBuiltin(t *testing.T, name string) (*scenarios.Sim, *timeseries.Recorder) {
 	t.Helper()
-	s, err := scenarios.LoadBuiltin(name, nil)
+	s, err := spec.LoadBuiltin(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

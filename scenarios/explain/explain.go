@@ -25,6 +25,7 @@ import (
 
 	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 	"github.com/enisim/enisim/workload"
 )
@@ -90,7 +91,7 @@ func Writer(w io.Writer) *Narrator {
 }
 
 // Run builds s, narrates its run to w and returns the finished run.
-func Run(s *scenarios.Scenario, o scenarios.Options, w io.Writer) (*scenarios.Sim, error) {
+func Run(s *spec.Scenario, o scenarios.Options, w io.Writer) (*scenarios.Sim, error) {
 	n := Writer(w)
 	o.Trace = n.Trace
 	x, err := scenarios.Build(s, o)

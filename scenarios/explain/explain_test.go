@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -18,13 +19,13 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // The timeline of every built-in scenario, compared with testdata/NAME.golden.
 // Review the diff of a -update before committing it.
 func TestGoldenBuiltins(t *testing.T) {
-	bs, err := scenarios.Builtins()
+	bs, err := spec.Builtins()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range bs {
 		t.Run(b.Name, func(t *testing.T) {
-			s, err := scenarios.LoadBuiltin(b.Name, nil)
+			s, err := spec.LoadBuiltin(b.Name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,7 +124,7 @@ func checkSummaries(t *testing.T, timeline string, rep *scenarios.Report) {
 }
 
 func TestPendingBlockTellsTheAPI(t *testing.T) {
-	s, err := scenarios.LoadBuiltin("pending-block", nil)
+	s, err := spec.LoadBuiltin("pending-block", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

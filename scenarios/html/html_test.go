@@ -11,6 +11,7 @@ import (
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/charts"
 	"github.com/enisim/enisim/scenarios/explain"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/scenarios/timeseries"
 )
 
@@ -29,7 +30,7 @@ var external = []*regexp.Regexp{
 
 func runPage(t *testing.T, name string) ([]byte, int) {
 	t.Helper()
-	s, err := scenarios.LoadBuiltin(name, nil)
+	s, err := spec.LoadBuiltin(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

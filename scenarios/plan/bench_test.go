@@ -4,14 +4,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // benchSweep is the benchmark's sweep: the layouts built-in for 10
 // simulated minutes, 4 api rates x 4 ENI creation delays, 10 replications
 // (160 runs).
 func benchSweep(b *testing.B) *Sweep {
-	s, err := scenarios.LoadBuiltin("layouts", []scenarios.Override{{Path: "duration", Value: "10m"}})
+	s, err := spec.LoadBuiltin("layouts", []spec.Override{{Path: "duration", Value: "10m"}})
 	if err != nil {
 		b.Fatal(err)
 	}

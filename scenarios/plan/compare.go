@@ -5,19 +5,20 @@ import (
 	"strings"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 )
 
 // Layout is one column of a comparison: a name and a checked scenario.
 type Layout struct {
 	Name     string
-	Scenario *scenarios.Scenario
+	Scenario *spec.Scenario
 }
 
 // Layouts returns a scenario's base (named "base") and each of its
 // variants (the base with the variant's settings applied), in the order
 // the file lists them.
-func Layouts(s *scenarios.Scenario) ([]Layout, error) {
+func Layouts(s *spec.Scenario) ([]Layout, error) {
 	out := []Layout{{Name: "base", Scenario: s}}
 	for _, v := range s.Variants {
 		vs, err := s.Reparse(v.Set...)

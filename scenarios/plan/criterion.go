@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // Criterion is a condition a run must meet (headroom's --until):
@@ -49,7 +50,7 @@ func ParseCriterion(s string) (Criterion, error) {
 		if !slices.Contains([]string{"p50", "p95", "p99", "max"}, c.q) {
 			return c, fmt.Errorf("--until %q: the cold-start quantiles are p50, p95, p99 and max", s)
 		}
-		d, err := scenarios.ParseDuration(val)
+		d, err := spec.ParseDuration(val)
 		if err != nil {
 			return c, fmt.Errorf("--until %q: %v", s, err)
 		}
@@ -93,7 +94,7 @@ var eniErrors = []string{"SubnetIPAddressLimitReachedException", "ENILimitReache
 	"EC2AccessDeniedException", "EC2UnexpectedException"}
 
 // Check returns the ways rep (a run of s) breaks c; none means it holds.
-func (c Criterion) Check(s *scenarios.Scenario, rep *scenarios.Report) []Violation {
+func (c Criterion) Check(s *spec.Scenario, rep *scenarios.Report) []Violation {
 	var out []Violation
 	add := func(where, format string, args ...any) {
 		out = append(out, Violation{Criterion: c.Text, Where: where, What: fmt.Sprintf(format, args...)})
@@ -139,7 +140,7 @@ func keyName(k scenarios.KeyReport) string {
 
 // failedWhere names the limit that made f go Failed, from the keys it
 // uses that could not grow.
-func failedWhere(s *scenarios.Scenario, rep *scenarios.Report, f scenarios.FunctionReport) (where, key string) {
+func failedWhere(s *spec.Scenario, rep *scenarios.Report, f scenarios.FunctionReport) (where, key string) {
 	for _, k := range rep.ENIs.ByKey {
 		if k.Blocked != "" && slices.Contains(f.Keys, keyName(k)) {
 			return blockedWhere(s, rep, k), ": key " + keyName(k) + " could not add an ENI"
@@ -150,7 +151,7 @@ func failedWhere(s *scenarios.Scenario, rep *scenarios.Report, f scenarios.Funct
 
 // blockedWhere names the limit a key hit: its subnet's addresses, or the
 // VPC's or the Region's ENI quota.
-func blockedWhere(s *scenarios.Scenario, rep *scenarios.Report, k scenarios.KeyReport) string {
+func blockedWhere(s *spec.Scenario, rep *scenarios.Report, k scenarios.KeyReport) string {
 	switch k.Blocked {
 	case "SubnetOutOfIPAddresses":
 		for _, sn := range rep.Subnets {
@@ -177,7 +178,7 @@ func blockedWhere(s *scenarios.Scenario, rep *scenarios.Report, k scenarios.KeyR
 // throttleWhere names the limits that throttle a function: its reserved
 // concurrency when it has one, else the Region's concurrency and scaling
 // rate (the report does not tell which of the two it was).
-func throttleWhere(s *scenarios.Scenario, f scenarios.FunctionReport) string {
+func throttleWhere(s *spec.Scenario, f scenarios.FunctionReport) string {
 	for _, sf := range s.Functions {
 		if sf.Name == f.Name && sf.ReservedConcurrency >= 0 {
 			return fmt.Sprintf("function %s reservedConcurrency %d", f.Name, sf.ReservedConcurrency)

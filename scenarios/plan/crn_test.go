@@ -3,7 +3,7 @@ package plan
 import (
 	"testing"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"gonum.org/v1/gonum/stat"
 )
 
@@ -25,7 +25,7 @@ func TestCRNReducesNoise(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs 36 simulations")
 	}
-	s, err := scenarios.LoadBuiltin("layouts", []scenarios.Override{
+	s, err := spec.LoadBuiltin("layouts", []spec.Override{
 		{Path: "duration", Value: "12m"}, {Path: "hyperplane.creationDelay", Value: "75s"}})
 	if err != nil {
 		t.Fatal(err)

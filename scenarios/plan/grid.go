@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // Dim is one dimension of a sweep: a scenario path and the values it
@@ -20,7 +20,7 @@ type Dim struct {
 // (a vpcConfig shorthand) can be quoted: PATH="SubnetIds=a,b,...","...".
 // A single value is a dimension of size one (a plain override).
 func ParseDim(flag string) (Dim, error) {
-	o, err := scenarios.ParseOverride(flag)
+	o, err := spec.ParseOverride(flag)
 	if err != nil {
 		return Dim{}, err
 	}
@@ -87,11 +87,11 @@ func (g Grid) Size() int {
 }
 
 // Combination returns the settings of combination c.
-func (g Grid) Combination(c int) []scenarios.Override {
-	out := make([]scenarios.Override, len(g))
+func (g Grid) Combination(c int) []spec.Override {
+	out := make([]spec.Override, len(g))
 	for i := len(g) - 1; i >= 0; i-- {
 		n := len(g[i].Values)
-		out[i] = scenarios.Override{Path: g[i].Path, Value: g[i].Values[c%n]}
+		out[i] = spec.Override{Path: g[i].Path, Value: g[i].Values[c%n]}
 		c /= n
 	}
 	return out

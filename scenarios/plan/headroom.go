@@ -3,7 +3,7 @@ package plan
 import (
 	"fmt"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 )
 
@@ -50,7 +50,7 @@ type HeadroomResult struct {
 // halves) until the criteria change, then bisects the bracket to the
 // precision. It assumes the criteria break once and for all as the factor
 // grows (more load never helps).
-func Headroom(s *scenarios.Scenario, targets []Target, o HeadroomOptions) (*HeadroomResult, error) {
+func Headroom(s *spec.Scenario, targets []Target, o HeadroomOptions) (*HeadroomResult, error) {
 	o = o.withDefaults()
 	res := &HeadroomResult{Scenario: s.Name, Seed: o.Seed, Targets: targets, Precision: o.Precision}
 	for _, c := range o.Criteria {
@@ -91,7 +91,7 @@ func (o HeadroomOptions) withDefaults() HeadroomOptions {
 // search is one Headroom run. The criteria hold at lo and break at hi (0
 // while not found yet); fail is the Step tried at hi.
 type search struct {
-	s       *scenarios.Scenario
+	s       *spec.Scenario
 	targets []Target
 	seeds   []uint64
 	o       HeadroomOptions
@@ -165,7 +165,7 @@ func scaled(ts []Target, f float64) []string {
 }
 
 // tryFactor runs every replication at factor f and checks the criteria.
-func tryFactor(s *scenarios.Scenario, targets []Target, f float64, seeds []uint64, o HeadroomOptions) (Step, error) {
+func tryFactor(s *spec.Scenario, targets []Target, f float64, seeds []uint64, o HeadroomOptions) (Step, error) {
 	st := Step{Factor: f}
 	sets, err := overrides(targets, f)
 	if err != nil {

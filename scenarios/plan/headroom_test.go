@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // TestHeadroomSubnet26 checks the search against a limit worked by hand.
@@ -32,7 +32,7 @@ import (
 // 0.5, at most 29 of the 59 addresses, holds while N <= 232: R <= 231.77/s,
 // a factor of 2.318.
 func TestHeadroomSubnet26(t *testing.T) {
-	s, err := scenarios.Load("testdata/subnet26.yaml", nil)
+	s, err := spec.Load("testdata/subnet26.yaml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestHeadroomSubnet26(t *testing.T) {
 // TestHeadroomBelowOne: a scenario that already breaks its criterion is
 // searched downwards.
 func TestHeadroomBelowOne(t *testing.T) {
-	s, err := scenarios.Load("testdata/subnet26.yaml", []scenarios.Override{{Path: "functions.api.arrivals.rate", Value: "1000/s"}})
+	s, err := spec.Load("testdata/subnet26.yaml", []spec.Override{{Path: "functions.api.arrivals.rate", Value: "1000/s"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 func TestSummarize(t *testing.T) {
@@ -105,7 +105,7 @@ func TestParseCriterion(t *testing.T) {
 }
 
 func TestTargets(t *testing.T) {
-	s, err := scenarios.LoadBuiltin("layouts", []scenarios.Override{{Path: "functions.orders.arrivals.rate", Value: "16/s"}})
+	s, err := spec.LoadBuiltin("layouts", []spec.Override{{Path: "functions.orders.arrivals.rate", Value: "16/s"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,15 +146,15 @@ func TestTargets(t *testing.T) {
 // value to its default, one to what the file says) give columns identical
 // to the base, and zero differences.
 func TestCompareIdenticalVariants(t *testing.T) {
-	s, err := scenarios.LoadBuiltin("layouts", []scenarios.Override{{Path: "duration", Value: "8m"}})
+	s, err := spec.LoadBuiltin("layouts", []spec.Override{{Path: "duration", Value: "8m"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	same1, err := s.Reparse(scenarios.Override{Path: "hyperplane.scaleOutAt", Value: "0.8"})
+	same1, err := s.Reparse(spec.Override{Path: "hyperplane.scaleOutAt", Value: "0.8"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	same2, err := s.Reparse(scenarios.Override{Path: "functions.api.arrivals.rate", Value: "40/s"})
+	same2, err := s.Reparse(spec.Override{Path: "functions.api.arrivals.rate", Value: "40/s"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestCompareIdenticalVariants(t *testing.T) {
 // 4 workers, and its three shards merge into exactly the unsharded
 // JSON-lines output.
 func TestSweepWorkersAndShards(t *testing.T) {
-	s, err := scenarios.LoadBuiltin("layouts", []scenarios.Override{{Path: "duration", Value: "7m"}})
+	s, err := spec.LoadBuiltin("layouts", []spec.Override{{Path: "duration", Value: "7m"}})
 	if err != nil {
 		t.Fatal(err)
 	}

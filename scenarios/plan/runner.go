@@ -5,13 +5,14 @@ import (
 	"sync"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 )
 
 // Job is one run: a checked scenario, the seed and the simulated time.
 // Jobs may share a Scenario: building a run only reads it.
 type Job struct {
-	Scenario *scenarios.Scenario
+	Scenario *spec.Scenario
 	Seed     uint64
 	Duration sim.Time // > 0: overrides the scenario's duration
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/goccy/go-yaml"
 )
 
@@ -26,7 +26,7 @@ var rateKeys = []string{"rate", "mean", "peak", "base", "burst", "scale"}
 // s, after its --set overrides. A path to an arrival process (a mapping) or
 // a list of them names each of its rates (rate, mean, peak, base, burst)
 // and a trace's scale.
-func Targets(s *scenarios.Scenario, paths []string) ([]Target, error) {
+func Targets(s *spec.Scenario, paths []string) ([]Target, error) {
 	var root any
 	if err := yaml.UnmarshalWithOptions(s.Source, &root, yaml.UseOrderedMap()); err != nil {
 		return nil, fmt.Errorf("%s: %v", s.File, err)
@@ -57,7 +57,7 @@ func Targets(s *scenarios.Scenario, paths []string) ([]Target, error) {
 
 // lookup finds the value at path: in the last --set that sets it or a
 // mapping or list around it, else in the file.
-func lookup(root any, overrides []scenarios.Override, path string) (any, error) {
+func lookup(root any, overrides []spec.Override, path string) (any, error) {
 	for i := len(overrides) - 1; i >= 0; i-- {
 		o := overrides[i]
 		if o.Path == path {
@@ -173,7 +173,7 @@ func expand(path string, v any) ([]Target, error) {
 func (t Target) At(f float64) (string, error) {
 	b := strings.TrimSpace(t.Base)
 	if _, per, ok := strings.Cut(b, "/"); ok {
-		n, _, err := scenarios.ParseRateParts(b)
+		n, _, err := spec.ParseRateParts(b)
 		if err != nil {
 			return "", fmt.Errorf("%s: %v", t.Path, err)
 		}
@@ -196,14 +196,14 @@ func decimal(x float64) string {
 }
 
 // overrides are the targets' values at factor f.
-func overrides(ts []Target, f float64) ([]scenarios.Override, error) {
-	out := make([]scenarios.Override, len(ts))
+func overrides(ts []Target, f float64) ([]spec.Override, error) {
+	out := make([]spec.Override, len(ts))
 	for i, t := range ts {
 		v, err := t.At(f)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = scenarios.Override{Path: t.Path, Value: v}
+		out[i] = spec.Override{Path: t.Path, Value: v}
 	}
 	return out, nil
 }

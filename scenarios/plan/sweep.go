@@ -5,7 +5,7 @@ import (
 	"hash/fnv"
 	"strconv"
 
-	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 )
 
@@ -39,7 +39,7 @@ type Record struct {
 type Sweep struct {
 	Header   Header
 	Grid     Grid
-	scens    []*scenarios.Scenario
+	scens    []*spec.Scenario
 	duration sim.Time
 }
 
@@ -51,7 +51,7 @@ type SweepOptions struct {
 }
 
 // NewSweep checks the grid on base and decodes each combination.
-func NewSweep(base *scenarios.Scenario, grid Grid, o SweepOptions) (*Sweep, error) {
+func NewSweep(base *spec.Scenario, grid Grid, o SweepOptions) (*Sweep, error) {
 	if err := grid.check(); err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ const MaxRuns = 1_000_000
 
 // fingerprint identifies a scenario's source and fixed overrides, so that
 // shards of different scenarios are not merged.
-func fingerprint(s *scenarios.Scenario) string {
+func fingerprint(s *spec.Scenario) string {
 	h := fnv.New64a()
 	h.Write(s.Source)
 	for _, o := range s.Overrides {
@@ -139,7 +139,7 @@ type Result struct {
 // with Result.Metrics.
 type CombinationResult struct {
 	Index int
-	Set   []scenarios.Override
+	Set   []spec.Override
 	Stats []Summary
 }
 

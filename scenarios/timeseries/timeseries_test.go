@@ -10,12 +10,13 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
 )
 
 func run(t *testing.T, name string, step sim.Time) (*Recorder, *scenarios.Report) {
 	t.Helper()
-	s, err := scenarios.LoadBuiltin(name, nil)
+	s, err := spec.LoadBuiltin(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func TestDefaultStep(t *testing.T) {
 }
 
 func TestBadResolution(t *testing.T) {
-	s, err := scenarios.LoadBuiltin("pending-block", nil)
+	s, err := spec.LoadBuiltin("pending-block", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

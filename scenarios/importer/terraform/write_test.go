@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/importer"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // TestWriteAndParse writes each imported layout with the common writer and
@@ -41,7 +41,7 @@ func TestWriteAndParse(t *testing.T) {
 			if err := importer.WriteScenario(&buf, l, importer.WriteOptions{Name: name}); err != nil {
 				t.Fatal(err)
 			}
-			sc, err := scenarios.Parse(name+".yaml", buf.Bytes(), t.TempDir(), nil)
+			sc, err := spec.Parse(name+".yaml", buf.Bytes(), t.TempDir(), nil)
 			if err != nil {
 				t.Fatalf("written scenario does not parse: %v\n%s", err, buf.String())
 			}

@@ -2,7 +2,7 @@
 // Functions 2019 dataset (HashOwner,HashApp,HashFunction,Trigger,1..1440:
 // invocations per minute of one day), for tests and built-in scenarios.
 //
-//	go run ./workload/internal/gentrace -seed 1 -functions 5 -o scenarios/builtin/traces/azure-sample.csv
+//	go run ./workload/internal/gentrace -seed 1 -functions 5 -o scenarios/spec/builtin/traces/azure-sample.csv
 //
 // The functions cycle through five shapes:
 //

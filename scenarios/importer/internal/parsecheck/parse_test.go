@@ -7,21 +7,21 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/importer/awscli"
 	"github.com/enisim/enisim/scenarios/importer/cloudformation"
 	"github.com/enisim/enisim/scenarios/importer/internal/realworld"
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // parse writes l and loads it back.
-func parse(t *testing.T, name string, l *importer.Layout, opts importer.WriteOptions) *scenarios.Scenario {
+func parse(t *testing.T, name string, l *importer.Layout, opts importer.WriteOptions) *spec.Scenario {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := importer.WriteScenario(&buf, l, opts); err != nil {
 		t.Fatal(err)
 	}
-	s, err := scenarios.Parse(name+".yaml", buf.Bytes(), t.TempDir(), nil)
+	s, err := spec.Parse(name+".yaml", buf.Bytes(), t.TempDir(), nil)
 	if err != nil {
 		t.Fatalf("written scenario does not load: %v\n%s", err, buf.Bytes())
 	}

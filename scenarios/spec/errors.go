@@ -1,4 +1,4 @@
-package scenarios
+package spec
 
 import (
 	"cmp"
@@ -16,6 +16,14 @@ type Error struct {
 
 // Error formats the problem as file:line:col: msg.
 func (e *Error) Error() string { return e.Pos.where() + ": " + e.Msg }
+
+// String is "file:line:col", or the file alone when the position has no line.
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
 
 // where formats the position as file:line:col, or file:line or file alone
 // when the column or line is unknown.
@@ -69,6 +77,9 @@ func comparePos(a, b Pos) int {
 
 // sorted returns the list sorted by position (stable, so two problems at
 // one place keep the order they were found in), or nil when it is empty.
+// Sorted is the list in order of position, as an error; nil when empty.
+func (l ErrorList) Sorted() error { return l.sorted() }
+
 func (l ErrorList) sorted() error {
 	if len(l) == 0 {
 		return nil
@@ -76,6 +87,9 @@ func (l ErrorList) sorted() error {
 	slices.SortStableFunc(l, func(a, b *Error) int { return comparePos(a.Pos, b.Pos) })
 	return l
 }
+
+// SortWarnings orders warnings by position.
+func SortWarnings(ws []Warning) { sortWarnings(ws) }
 
 func sortWarnings(ws []Warning) {
 	slices.SortStableFunc(ws, func(a, b Warning) int { return comparePos(a.Pos, b.Pos) })

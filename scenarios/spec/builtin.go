@@ -1,4 +1,4 @@
-package scenarios
+package spec
 
 import (
 	"embed"
@@ -12,7 +12,7 @@ import (
 )
 
 // The sample trace in the Azure Functions 2019 layout is generated:
-//go:generate go run ../workload/internal/gentrace -seed 1 -functions 5 -o builtin/traces/azure-sample.csv
+//go:generate go run ../../workload/internal/gentrace -seed 1 -functions 5 -o builtin/traces/azure-sample.csv
 
 //go:embed builtin
 var builtinFS embed.FS
