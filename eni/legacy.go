@@ -6,8 +6,10 @@ package eni
 // environments of one function configuration on one worker, and the AWS
 // sizing rule for the subnet was peak concurrency x (memory / 3 GB). So an
 // ENI here has SlotsPerENI(memory) environment slots, a cold start takes a
-// slot (creating an ENI when none has room) and pays the set-up delay
-// whether or not it created the ENI, and an ENI whose last environment is
+// slot (creating an ENI when none has room) and pays the set-up delay only
+// when it created the ENI (one with room costs nothing: in 2019 at least
+// 16.5% of VPC cold starts ran at non-VPC speed,
+// docs/aws-behaviour.md#legacy-model), and an ENI whose last environment is
 // gone is deleted after deleteDelay. There is no Pending state: functions
 // are Active at once, and nothing waits at creation.
 
@@ -25,12 +27,14 @@ func SlotsPerENI(memoryMB int) int {
 }
 
 // AcquireSlot gives an environment a slot on a legacy ENI of the pool,
-// creating an ENI when none has room; fail says why none could be created.
-func (p *Pool) AcquireSlot(fn *Function, slots int) (*ENI, Reason) {
+// creating an ENI when none has room (created reports it: only then does
+// the cold start pay the set-up delay); fail says why none could be
+// created.
+func (p *Pool) AcquireSlot(fn *Function, slots int) (e *ENI, created bool, fail Reason) {
 	for _, e := range p.enis {
 		if e.State == ENIReady && e.Slots < slots {
 			e.Slots++
-			return e, NoReason
+			return e, false, NoReason
 		}
 	}
 	for _, e := range p.enis {
@@ -39,19 +43,19 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (*ENI, Reason) {
 			e.State = ENIReady
 			p.ready++
 			e.Slots++
-			return e, NoReason
+			return e, false, NoReason
 		}
 	}
 	if r := p.create(fn); r != NoReason {
-		return nil, r
+		return nil, false, r
 	}
-	e := p.enis[len(p.enis)-1]
+	e = p.enis[len(p.enis)-1]
 	p.m.Eng.Cancel(&e.timer) // the set-up delay is the cold start's, not a creation timer
 	e.State = ENIReady
 	p.creating--
 	p.ready++
 	e.Slots++
-	return e, NoReason
+	return e, true, NoReason
 }
 
 // ReleaseSlot gives a slot back; an ENI left empty is deleted after

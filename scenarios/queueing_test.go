@@ -62,14 +62,17 @@ func TestReservedConcurrencyIsErlangB(t *testing.T) {
 	}
 }
 
-// M/G/inf: with keepAlive 0 every invocation is a cold start, and the mean
-// number of live environments is λ x (init + duration).
+// M/G/inf: with keepAlive 0 and surplusKeepAlive 0 (an idle environment
+// goes at once, whether or not the function still serves) every invocation
+// is a cold start, and the mean number of live environments is
+// λ x (init + duration).
 func TestEnvironmentsMGInf(t *testing.T) {
 	s := base()
 	s.Duration = time.Hour
 	f := fn("cold", 0)
 	f.VPCConfig = nil
 	f.KeepAlive = 0
+	f.SurplusKeepAlive = spec.Dist{Kind: "fixed"}
 	f.Arrivals = []spec.Arrivals{{Process: "poisson", Rate: 50}}
 	f.Init = spec.Dist{Kind: "fixed", Value: 200 * time.Millisecond}
 	f.Duration = spec.Dist{Kind: "exponential", Mean: 300 * time.Millisecond}

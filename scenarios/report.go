@@ -10,8 +10,8 @@ import (
 	"github.com/enisim/enisim/workload"
 )
 
-// Report is the result of a run, in the form of the JSON contract
-// (../shared/docs/output-format.md). Times are seconds of simulated time.
+// Report is the result of a run, in the form of the JSON contract of
+// `enisim run --format json` (the README's "Reports"). Times are seconds of simulated time.
 type Report struct {
 	Scenario         string           `json:"scenario"`
 	Seed             uint64           `json:"seed"`
@@ -70,11 +70,32 @@ type FunctionReport struct {
 	Concurrency      MeanPeak                  `json:"concurrency"`
 	Environments     MeanPeak                  `json:"environments"`
 	ColdStarts       int64                     `json:"coldStarts"`
+	ColdStartsBy     ColdStartCauses           `json:"coldStartsByCause"`
+	Replacements     int64                     `json:"replacements"`
 	ColdStartDelay   Quantiles                 `json:"coldStartDelay"`
 	ENIWait          Quantiles                 `json:"eniWait"`
 	PendingSeconds   float64                   `json:"pendingSeconds"`
 	Keys             []string                  `json:"keys"`
 	ControlPlane     map[string]map[string]int `json:"controlPlane"`
+}
+
+// ColdStartCauses split coldStarts by why no warm environment was there:
+// the first environments or scale-out, keep-alive expiry, a lifetime
+// replacement, a restore after Inactive, a code or configuration change.
+// They sum to coldStarts.
+type ColdStartCauses struct {
+	New      int64 `json:"new"`
+	Expired  int64 `json:"expired"`
+	Replaced int64 `json:"replaced"`
+	Restore  int64 `json:"restore"`
+	Config   int64 `json:"config"`
+}
+
+func coldStartCauses(c *[workload.NumCauses]int64) ColdStartCauses {
+	return ColdStartCauses{
+		New: c[workload.CauseNew], Expired: c[workload.CauseExpired], Replaced: c[workload.CauseReplaced],
+		Restore: c[workload.CauseRestore], Config: c[workload.CauseConfig],
+	}
 }
 
 // MeanPeak is a time-weighted mean and a peak.
@@ -145,9 +166,10 @@ func functionReport(f *eni.Function, st *workload.Stats, end sim.Time) FunctionR
 		LastUpdateStatus: f.LastUpdate.String(), Exists: f.Exists,
 		Invocations: st.Invocations, Succeeded: st.Succeeded, Throttled: st.Throttled,
 		InFlight: st.InFlight, Errors: st.Errors, Retries: st.Retries,
-		Concurrency:    MeanPeak{round(st.Concurrency.Mean(end)), st.Concurrency.Peak()},
-		Environments:   MeanPeak{round(st.Environments.Mean(end)), st.Environments.Peak()},
-		ColdStarts:     st.ColdStarts,
+		Concurrency:  MeanPeak{round(st.Concurrency.Mean(end)), st.Concurrency.Peak()},
+		Environments: MeanPeak{round(st.Environments.Mean(end)), st.Environments.Peak()},
+		ColdStarts:   st.ColdStarts, ColdStartsBy: coldStartCauses(&st.ColdStartsByCause),
+		Replacements:   st.Replacements,
 		ColdStartDelay: quantiles(&st.ColdStartDelay), ENIWait: quantiles(&st.ENIWait),
 		PendingSeconds: round(f.PendingSeconds()), Keys: f.Config.Keys(),
 		ControlPlane: f.Calls,

@@ -66,39 +66,63 @@ func Build(s *spec.Scenario, o Options) (*Sim, error) {
 }
 
 func (x *Sim) addFunction(f *spec.Function) error {
-	seed := x.Seed
 	ef := x.Model.NewFunction(f.Name)
-	open := x.Scenario.Open
-	init, err := distFrom(f.Init, seed, streamName(f.Name, "init"), open)
-	if err != nil {
+	ws := workload.Spec{
+		F: ef, KeepAlive: f.KeepAlive,
+		PerEnv: f.Connections.PerEnvironment, PerInvocation: f.Connections.PerInvocation,
+		Reserved: f.ReservedConcurrency, Attempts: 1,
+	}
+	h := &x.Scenario.Hyperplane
+	var err error
+	if ws.Init, err = distFrom(f.Init, x.Seed, streamName(f.Name, "init"), x.Scenario.Open); err != nil {
 		return err
 	}
-	run, err := distFrom(f.Duration, seed, streamName(f.Name, "duration"), open)
-	if err != nil {
+	if ws.Run, err = distFrom(f.Duration, x.Seed, streamName(f.Name, "duration"), x.Scenario.Open); err != nil {
 		return err
 	}
-	arr, err := arrivals(f.Arrivals, seed, f.Name, open)
+	for _, d := range []struct {
+		dst     *workload.Dist
+		src     spec.Dist
+		purpose string
+	}{
+		{&ws.SurplusKeepAlive, f.SurplusKeepAlive, "surplusKeepAlive"},
+		{&ws.MaxLifetime, f.MaxLifetime, "maxLifetime"},
+		{&ws.ReplacementInit, f.ReplacementInit, "replacementInit"},
+		{&ws.ReaperSlack, h.ReaperSlack, "reaperSlack"},
+		{&ws.LegacyDelay, h.LegacyENIDelay, "legacyEniDelay"},
+	} {
+		w, err := x.optDist(d.src, streamName(f.Name, d.purpose))
+		if err != nil {
+			return err
+		}
+		*d.dst = w
+	}
+	arr, err := arrivals(f.Arrivals, x.Seed, f.Name, x.Scenario.Open)
 	if err != nil {
 		return err
 	}
 	if arr != nil {
-		arr = workload.Limit(arr, x.End) // closes a trace once the run is past it
-	}
-	spec := workload.Spec{
-		F: ef, Init: init, Run: run, KeepAlive: f.KeepAlive,
-		PerEnv: f.Connections.PerEnvironment, PerInvocation: f.Connections.PerInvocation,
-		Reserved: f.ReservedConcurrency, Arrivals: arr, Attempts: 1,
+		ws.Arrivals = workload.Limit(arr, x.End) // closes a trace once the run is past it
 	}
 	if f.Retry != nil {
-		spec.Attempts, spec.Backoff = f.Retry.Attempts, f.Retry.Backoff
+		ws.Attempts, ws.Backoff = f.Retry.Attempts, f.Retry.Backoff
 	}
 	if x.Model.Legacy {
-		spec.LegacySlots = eni.SlotsPerENI(f.Memory)
-		spec.LegacyDelay = x.Scenario.Hyperplane.LegacyENIDelay
+		ws.LegacySlots = eni.SlotsPerENI(f.Memory)
 	}
 	x.Funcs = append(x.Funcs, ef)
-	x.Stats = append(x.Stats, x.Runner.Add(spec))
+	x.Stats = append(x.Stats, x.Runner.Add(ws))
 	return nil
+}
+
+// optDist builds a distribution drawing from stream name; an unset one
+// (Kind "", as a scenario built in Go leaves it) is nil: the mechanism is
+// off.
+func (x *Sim) optDist(d spec.Dist, name string) (workload.Dist, error) {
+	if d.Kind == "" {
+		return nil, nil
+	}
+	return distFrom(d, x.Seed, name, x.Scenario.Open)
 }
 
 // schedule puts each function's CreateFunction and the timeline's calls on

@@ -26,12 +26,17 @@ type env struct {
 	envPorts, invPorts eni.PortRequest
 	slot               *eni.ENI // legacy model: the ENI this environment uses
 	c                  call
-	timer              sim.Timer // init and execution
+	timer              sim.Timer // init, execution, and surplus keep-alive while idle
 	idleSince          sim.Time
+	surplusAt          sim.Time // idle: when surplus keep-alive ends it
+	retireAt           sim.Time // end of its lifetime
+	armed              bool     // idle: the surplus timer has been considered
+	replaced           bool     // a replacement started ahead; its first request waits ReplacementInit
+	cause              Cause    // of its cold start
 	prev, next         *env
 }
 
-func (r *Runner) newEnv(f *fn, c call) *env {
+func (r *Runner) newEnv(f *fn, c call, cause Cause) *env {
 	var e *env
 	if n := len(r.free); n > 0 {
 		e, r.free = r.free[n-1], r.free[:n-1]
@@ -42,6 +47,8 @@ func (r *Runner) newEnv(f *fn, c call) *env {
 		e.invPorts.Placed = e.invPlaced
 	}
 	e.f, e.gen, e.c, e.pool = f, f.gen, c, nil
+	e.cause, e.replaced, e.armed = cause, false, false
+	e.retireAt = after(r.eng.Now(), f.MaxLifetime)
 	e.envPorts.N, e.invPorts.N = f.PerEnv, f.PerInvocation
 	if cfg := f.F.Config; cfg.Attached() {
 		e.sub = f.pickSubnet(len(cfg.Subnets))
@@ -105,15 +112,19 @@ func (e *env) request(p *eni.PortRequest) bool {
 // and the ENI set-up delay before init.
 func (e *env) acquireSlot() {
 	f := e.f
-	slot, fail := e.pool.AcquireSlot(f.F, f.LegacySlots)
+	slot, created, fail := e.pool.AcquireSlot(f.F, f.LegacySlots)
 	if fail != eni.NoReason {
 		e.abort(eni.InvokeError(fail))
 		return
 	}
 	e.slot = slot
-	e.c.eniWait += f.LegacyDelay
+	var setup sim.Time
+	if created { // an ENI with room costs nothing (docs/aws-behaviour.md#legacy-model)
+		setup = sample(f.LegacyDelay, 0)
+	}
+	e.c.eniWait += setup
 	e.phase = initializing
-	f.r.eng.After(&e.timer, f.LegacyDelay+f.Init.Sample())
+	f.r.eng.After(&e.timer, setup+f.Init.Sample())
 }
 
 func (e *env) envPlaced() {
@@ -146,14 +157,19 @@ func (e *env) invPlaced() {
 	e.begin()
 }
 
-// begin starts init (cold) or the invocation (warm).
+// begin starts init (cold), the short start of a replacement started
+// ahead, or the invocation (warm).
 func (e *env) begin() {
-	if e.c.cold {
-		e.phase = initializing
-		e.f.r.eng.After(&e.timer, e.f.Init.Sample())
+	if !e.c.cold {
+		e.run()
 		return
 	}
-	e.run()
+	d := e.f.Init
+	if e.replaced {
+		d, e.replaced = e.f.ReplacementInit, false
+	}
+	e.phase = initializing
+	e.f.r.eng.After(&e.timer, d.Sample())
 }
 
 func (e *env) fire() {
@@ -162,6 +178,8 @@ func (e *env) fire() {
 		e.run()
 	case running:
 		e.finish()
+	case idle:
+		e.f.surplusExpired(e)
 	}
 }
 
@@ -169,6 +187,7 @@ func (e *env) run() {
 	f, now := e.f, e.f.r.eng.Now()
 	if e.c.cold {
 		f.ColdStarts++
+		f.ColdStartsByCause[e.cause]++
 		f.ColdStartDelay.Add((now - e.c.arrived).Seconds())
 		f.ENIWait.Add(e.c.eniWait.Seconds())
 	}
@@ -191,14 +210,10 @@ func (e *env) finish() {
 	}
 	if e.gen != f.gen {
 		e.destroy()
+		f.idled()
 		return
 	}
-	e.phase = idle
-	e.idleSince = now
-	f.idle.push(e)
-	if !f.expire.Scheduled() {
-		r.eng.Schedule(&f.expire, f.idle.tail.idleSince+f.KeepAlive)
-	}
+	f.goIdle(e)
 }
 
 // abort ends the attempt an environment was starting, and the environment.
@@ -209,7 +224,11 @@ func (e *env) abort(err string) {
 	if e.invPorts.ENI != nil {
 		e.pool.Release(&e.invPorts)
 	}
+	if c.cold {
+		f.refund(e.cause)
+	}
 	e.destroy()
+	f.idled()
 	f.failed(c, err)
 }
 

@@ -26,24 +26,12 @@ type fn struct {
 	perSubnet []int  // live environments per subnet index, this generation
 	rr        int
 	arrive    sim.Timer
-	// expire reclaims idle environments. All of a function's environments
-	// have the same keep-alive and the idle list is in order of last use,
-	// so the tail always expires first: one timer per function does, and
-	// an invocation moves no timer for keep-alive.
+	// expire is the function's idle reaper: armed when the last busy
+	// environment goes idle, cancelled when one serves again (expiry.go).
 	expire sim.Timer
-}
-
-// onExpire reclaims every idle environment whose keep-alive has run out,
-// then waits for the next one.
-func (f *fn) onExpire() {
-	now := f.r.eng.Now()
-	for e := f.idle.tail; e != nil && e.idleSince+f.KeepAlive <= now; e = f.idle.tail {
-		f.idle.remove(e)
-		e.destroy()
-	}
-	if e := f.idle.tail; e != nil {
-		f.r.eng.Schedule(&f.expire, e.idleSince+f.KeepAlive)
-	}
+	// debt counts environments lost, by cause, that no cold start has
+	// made up for yet (cause.go).
+	debt [NumCauses]int64
 }
 
 // next schedules the next arrival, lazily: one pending arrival per function.
@@ -81,9 +69,8 @@ func (f *fn) attempt(c call) {
 		return
 	}
 	if e := f.idle.head; e != nil {
-		f.idle.remove(e)
-		r.region.add(f, 1)
-		c.cold = false
+		f.serve()
+		c.cold = f.take(e)
 		e.c = c
 		e.acquireInvocation()
 		return
@@ -92,9 +79,9 @@ func (f *fn) attempt(c call) {
 		f.failed(c, eni.ErrTooManyRequests)
 		return
 	}
-	r.region.add(f, 1)
+	f.serve()
 	c.cold = true
-	r.newEnv(f, c).acquireEnv()
+	r.newEnv(f, c, f.coldCause()).acquireEnv()
 }
 
 // failed ends an attempt with err: the client retries while it has

@@ -17,6 +17,9 @@ type Runner struct {
 	free   []*env
 	frees  []*retry
 	err    error
+	// Replaced, when set, is told of each environment replaced at the end
+	// of its lifetime, with the index of its subnet (for the timeline).
+	Replaced func(f *eni.Function, subnet int)
 }
 
 // Config is the Region's invocation limits.
@@ -30,32 +33,46 @@ type Config struct {
 // NewRunner returns a runner on model m; it follows the model's hooks.
 func NewRunner(m *eni.Model, c Config) *Runner {
 	r := &Runner{eng: m.Eng, m: m, cfg: c, end: c.End, region: region{limit: c.Concurrency}}
-	m.Hooks.ConfigChanged = r.retireAll
-	m.Hooks.Gone = r.retireAll
+	m.Hooks.ConfigChanged = r.configChanged
+	m.Hooks.Gone = r.gone
 	return r
 }
 
 // Spec is what the runner needs of one function.
 type Spec struct {
-	F             *eni.Function
-	Init, Run     Dist
-	KeepAlive     sim.Time
-	PerEnv        int // ports held while an environment lives
-	PerInvocation int // ports held while an invocation runs
-	Reserved      int // reserved concurrency, -1 when none
-	Arrivals      Arrivals
-	Attempts      int // 1: no retry
-	Backoff       sim.Time
+	F         *eni.Function
+	Init, Run Dist
+	// KeepAlive counts from the moment the whole function went idle; the
+	// reaper runs ReaperSlack later (nil: no slack). SurplusKeepAlive is
+	// how long one idle environment lives while others serve (nil: no
+	// limit but the function's). MaxLifetime retires an environment after
+	// its current invocation (nil: never); its replacement is started
+	// ahead, so the next request waits ReplacementInit (nil: Init).
+	KeepAlive        sim.Time
+	ReaperSlack      Dist
+	SurplusKeepAlive Dist
+	MaxLifetime      Dist
+	ReplacementInit  Dist
+	PerEnv           int // ports held while an environment lives
+	PerInvocation    int // ports held while an invocation runs
+	Reserved         int // reserved concurrency, -1 when none
+	Arrivals         Arrivals
+	Attempts         int // 1: no retry
+	Backoff          sim.Time
 	// Legacy model (pre-2019): environments per ENI (0: Hyperplane) and
-	// the ENI set-up time added to each cold start.
+	// the ENI set-up time added to a cold start that needs a new ENI (nil:
+	// none).
 	LegacySlots int
-	LegacyDelay sim.Time
+	LegacyDelay Dist
 }
 
 // Add registers a function; its statistics are returned.
 func (r *Runner) Add(s Spec) *Stats {
 	if s.Attempts < 1 {
 		s.Attempts = 1
+	}
+	if s.ReplacementInit == nil {
+		s.ReplacementInit = s.Init
 	}
 	f := &fn{Spec: s, r: r, bucket: newBucket(r.cfg.ScalingRate, r.cfg.ScalingBurst)}
 	f.Errors = map[string]int64{}
@@ -83,6 +100,12 @@ func (r *Runner) Start() {
 // Err is the error that stopped the run early (a malformed trace line).
 func (r *Runner) Err() error { return r.err }
 
+func (r *Runner) narrate(f *fn, e *env) {
+	if r.Replaced != nil {
+		r.Replaced(f.F, e.sub)
+	}
+}
+
 func (r *Runner) fail(err error) {
 	if r.err == nil {
 		r.err = err
@@ -90,18 +113,49 @@ func (r *Runner) fail(err error) {
 	r.eng.Stop()
 }
 
-// retireAll retires every environment of f: idle ones now, busy ones when
-// their invocation ends (a new configuration or code means new
-// environments; a deleted or Inactive function keeps none).
-func (r *Runner) retireAll(ef *eni.Function) {
-	if ef.ID >= len(r.funcs) || r.funcs[ef.ID] == nil {
+func (r *Runner) fn(ef *eni.Function) *fn {
+	if ef.ID >= len(r.funcs) {
+		return nil
+	}
+	return r.funcs[ef.ID]
+}
+
+// configChanged retires f's environments: new code or configuration means
+// new environments, and the cold starts that follow are of cause config.
+func (r *Runner) configChanged(ef *eni.Function) {
+	if f := r.fn(ef); f != nil {
+		f.debt[CauseConfig] += f.retireAll()
+	}
+}
+
+// gone retires f's environments when it is deleted or goes Inactive. The
+// cold starts after a restore are of cause restore (at least the first);
+// a deleted function starts afresh.
+func (r *Runner) gone(ef *eni.Function) {
+	f := r.fn(ef)
+	if f == nil {
 		return
 	}
-	f := r.funcs[ef.ID]
+	n := f.retireAll()
+	if !ef.Exists {
+		f.debt = [NumCauses]int64{}
+		return
+	}
+	f.debt[CauseRestore] += max(1, n+f.debt[CauseExpired]+f.debt[CauseConfig])
+	f.debt[CauseExpired], f.debt[CauseConfig] = 0, 0
+}
+
+// retireAll retires every environment of f, idle ones now, busy ones when
+// their invocation ends, and returns how many there were.
+func (f *fn) retireAll() int64 {
+	n := int64(f.busy)
 	f.gen++
 	f.perSubnet = f.perSubnet[:0]
 	for e := f.idle.head; e != nil; e = f.idle.head {
 		f.idle.remove(e)
 		e.destroy()
+		n++
 	}
+	f.r.eng.Cancel(&f.expire)
+	return n
 }

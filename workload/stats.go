@@ -8,6 +8,10 @@ type Stats struct {
 	Invocations, Succeeded, Throttled, InFlight int64
 	Errors                                      map[string]int64
 	Retries, ColdStarts                         int64
+	// ColdStartsByCause splits ColdStarts by Cause; Replacements counts
+	// environments replaced at the end of their lifetime.
+	ColdStartsByCause [NumCauses]int64
+	Replacements      int64
 	// Concurrency counts invocations executing (after init); Environments
 	// counts execution environments alive, busy or idle.
 	Concurrency, Environments eni.Level

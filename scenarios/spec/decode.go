@@ -18,6 +18,7 @@ type decoder struct {
 	errs  ErrorList
 	warns []Warning
 	sgPos map[string]Pos // where each security group was defined
+	def   Params         // what a key the file does not give takes
 	// dropped counts errors not kept, past 10*maxErrorsShown.
 	dropped int
 }

@@ -91,8 +91,14 @@ func (d *decoder) lognormal(n *node, path string, out *Dist) {
 		d.errorf(n.pos, "%s: need 0 < median < p99, got median %v and p99 %v", path, median, p99)
 		return
 	}
-	out.Mu = math.Log(median.Seconds())
-	out.Sigma = (math.Log(p99.Seconds()) - out.Mu) / z99
+	l := lognormalDist(median, p99)
+	out.Mu, out.Sigma = l.Mu, l.Sigma
+}
+
+// lognormalDist is the lognormal distribution with this median and p99.
+func lognormalDist(median, p99 time.Duration) Dist {
+	mu := math.Log(median.Seconds())
+	return Dist{Kind: "lognormal", Mu: mu, Sigma: (math.Log(p99.Seconds()) - mu) / z99}
 }
 
 // percentiles reads {dist: percentiles, p50: D, p99: D, ...}: at least two

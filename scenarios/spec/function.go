@@ -1,9 +1,7 @@
 package spec
 
-import "time"
-
 var functionKeys = []string{"name", "vpcConfig", "createAt", "role", "memory", "reservedConcurrency",
-	"keepAlive", "init", "duration", "connections", "arrivals", "retry"}
+	"keepAlive", "surplusKeepAlive", "maxLifetime", "replacementInit", "init", "duration", "connections", "arrivals", "retry"}
 
 // Lambda's memory limits, in MB.
 const (
@@ -19,22 +17,10 @@ func (d *decoder) functions(n *node) []Function {
 	return out
 }
 
-// NewFunction is a function with every optional setting at its default.
-func NewFunction(name string) Function {
-	return Function{
-		Name:                name,
-		Memory:              minMemory,
-		ReservedConcurrency: -1,
-		KeepAlive:           10 * time.Minute,
-		Init:                fixedDist(300 * time.Millisecond),
-		Duration:            fixedDist(100 * time.Millisecond),
-		Connections:         Connections{PerEnvironment: 1, PerInvocation: 1},
-	}
-}
-
 func (d *decoder) function(n *node, path string) Function {
 	f := d.fields(n, path, functionKeys...)
-	fn := NewFunction(f.name("name", idPattern, "letters, digits, _ and -"))
+	fn := d.def.Function
+	fn.Name = f.name("name", idPattern, "letters, digits, _ and -")
 	fn.Pos = n.pos
 	if len(fn.Name) > 64 {
 		d.errorf(f.get("name").pos, "%s: a function name has at most 64 characters", f.sub("name"))
@@ -59,8 +45,13 @@ func (d *decoder) function(n *node, path string) Function {
 			fn.Memory = m
 		}
 	}
-	fn.ReservedConcurrency = f.intOr("reservedConcurrency", -1, 0)
+	fn.ReservedConcurrency = f.intOr("reservedConcurrency", fn.ReservedConcurrency, 0)
 	fn.KeepAlive = positive(f, "keepAlive", fn.KeepAlive)
+	fn.SurplusKeepAlive = d.lifetime(f, "surplusKeepAlive", fn.SurplusKeepAlive)
+	fn.MaxLifetime = d.lifetime(f, "maxLifetime", fn.MaxLifetime)
+	if v := f.get("replacementInit"); v != nil {
+		fn.ReplacementInit = d.dist(v, f.sub("replacementInit"))
+	}
 	if v := f.get("init"); v != nil {
 		fn.Init = d.dist(v, f.sub("init"))
 	}
@@ -69,8 +60,8 @@ func (d *decoder) function(n *node, path string) Function {
 	}
 	if v := f.get("connections"); v != nil {
 		c := d.fields(v, f.sub("connections"), "perEnvironment", "perInvocation")
-		fn.Connections.PerEnvironment = c.intOr("perEnvironment", 1, 0)
-		fn.Connections.PerInvocation = c.intOr("perInvocation", 1, 0)
+		fn.Connections.PerEnvironment = c.intOr("perEnvironment", fn.Connections.PerEnvironment, 0)
+		fn.Connections.PerInvocation = c.intOr("perInvocation", fn.Connections.PerInvocation, 0)
 	}
 	if v := f.get("arrivals"); v != nil {
 		fn.Arrivals = d.arrivals(v, f.sub("arrivals"))
@@ -84,4 +75,23 @@ func (d *decoder) function(n *node, path string) Function {
 		fn.Retry.Backoff = r.reqDur("backoff")
 	}
 	return fn
+}
+
+// lifetime decodes how long an environment may live: a distribution whose
+// every value is more than 0s, or never (the mechanism is off: a zero
+// Dist).
+func (d *decoder) lifetime(f *fields, key string, def Dist) Dist {
+	v := f.get(key)
+	switch {
+	case v == nil:
+		return def
+	case v.kind == scalarNode && v.text == "never":
+		return Dist{Pos: v.pos}
+	}
+	errs := len(d.errs)
+	out := d.dist(v, f.sub(key)+" (a distribution, or never)")
+	if len(d.errs) == errs && (out.Kind == "fixed" && out.Value == 0 || out.Kind == "uniform" && out.Min == 0) {
+		d.errorf(v.pos, "%s: an environment must live more than 0s; write never to turn this off", f.sub(key))
+	}
+	return out
 }

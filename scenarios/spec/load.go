@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"time"
 )
 
 // Load reads and checks the scenario file at path, after applying
@@ -70,7 +69,7 @@ func parse(file string, data []byte, files fileSystem, settings []setting, check
 	if root.kind != mapNode {
 		return nil, ErrorList{{Pos: root.pos, Msg: "a scenario is a YAML mapping (name: ..., duration: ..., functions: ...), not " + root.describe()}}
 	}
-	d := &decoder{file: file, files: files}
+	d := &decoder{file: file, files: files, def: DefaultParams()}
 	s := d.decode(root, settings, checkVariants)
 	if err := d.result(); err != nil {
 		return nil, err
@@ -115,7 +114,7 @@ func (d *decoder) checkVariants(s *Scenario, tree *node, base []setting) {
 			}
 			all = append(all, setting{o, p})
 		}
-		vd := &decoder{file: d.file, files: d.files}
+		vd := &decoder{file: d.file, files: d.files, def: d.def}
 		vd.decode(tree, all, false)
 		for _, e := range vd.errs {
 			d.errorf(e.Pos, "in variant %s: %s", v.Name, e.Msg)
@@ -159,7 +158,7 @@ func (d *decoder) scenario(root *node) *Scenario {
 }
 
 func (d *decoder) region(n *node) Region {
-	r := Region{ENIQuota: 5000, Concurrency: 1000, ScalingRate: 100, ScalingBurst: 1000}
+	r := d.def.Region
 	if n == nil {
 		return r
 	}
@@ -185,26 +184,13 @@ func (d *decoder) region(n *node) Region {
 	return r
 }
 
-// DefaultHyperplane is the model parameters used for keys a scenario's
-// hyperplane section does not set.
-func DefaultHyperplane() Hyperplane {
-	return Hyperplane{
-		Model:          "hyperplane",
-		PortsPerENI:    65000,
-		CreationDelay:  Dist{Kind: "uniform", Min: 60 * time.Second, Max: 90 * time.Second},
-		ScaleOutAt:     0.8,
-		IdleReclaim:    14 * 24 * time.Hour,
-		DeleteDelay:    Dist{Kind: "uniform", Min: 0, Max: 20 * time.Minute},
-		LegacyENIDelay: 10 * time.Second,
-	}
-}
-
 func (d *decoder) hyperplane(n *node) Hyperplane {
-	h := DefaultHyperplane()
+	h := d.def.Hyperplane
 	if n == nil {
 		return h
 	}
-	f := d.fields(n, "hyperplane", "model", "portsPerEni", "creationDelay", "scaleOutAt", "idleReclaim", "deleteDelay", "legacyEniDelay")
+	f := d.fields(n, "hyperplane", "model", "portsPerEni", "creationDelay", "scaleOutAt", "idleReclaim", "deleteDelay",
+		"reaperSlack", "legacyEniDelay", "scaleOutRetry")
 	h.Model = f.oneOf("model", h.Model, "hyperplane", "per-environment")
 	h.PortsPerENI = f.intOr("portsPerEni", h.PortsPerENI, 1)
 	if v := f.get("creationDelay"); v != nil {
@@ -226,7 +212,13 @@ func (d *decoder) hyperplane(n *node) Hyperplane {
 	if v := f.get("deleteDelay"); v != nil {
 		h.DeleteDelay = d.dist(v, "hyperplane.deleteDelay")
 	}
-	h.LegacyENIDelay = f.durOr("legacyEniDelay", h.LegacyENIDelay)
+	if v := f.get("reaperSlack"); v != nil {
+		h.ReaperSlack = d.dist(v, "hyperplane.reaperSlack")
+	}
+	if v := f.get("legacyEniDelay"); v != nil {
+		h.LegacyENIDelay = d.dist(v, "hyperplane.legacyEniDelay")
+	}
+	h.ScaleOutRetry = positive(f, "scaleOutRetry", h.ScaleOutRetry)
 	return h
 }
 

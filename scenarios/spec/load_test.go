@@ -275,8 +275,12 @@ func TestDefaults(t *testing.T) {
 		Model: "hyperplane", PortsPerENI: 65000,
 		CreationDelay: Dist{Kind: "uniform", Min: 60 * time.Second, Max: 90 * time.Second},
 		ScaleOutAt:    0.8, IdleReclaim: 14 * 24 * time.Hour,
-		DeleteDelay:    Dist{Kind: "uniform", Min: 0, Max: 20 * time.Minute},
-		LegacyENIDelay: 10 * time.Second,
+		// The contract's defaults (scenario-format.md, hyperplane), written
+		// out here rather than read from the named constants.
+		DeleteDelay:    logn(10*time.Minute, 35*time.Minute),
+		ReaperSlack:    Dist{Kind: "uniform", Min: 0, Max: time.Minute},
+		LegacyENIDelay: logn(7*time.Second, 18*time.Second),
+		ScaleOutRetry:  5 * time.Minute,
 	}
 	if !reflect.DeepEqual(s.Hyperplane, wantHP) {
 		t.Errorf("hyperplane = %+v; want %+v", s.Hyperplane, wantHP)
@@ -285,9 +289,12 @@ func TestDefaults(t *testing.T) {
 	fn.Pos = Pos{}
 	want := Function{
 		Name: "hello", Memory: 128, ReservedConcurrency: -1, KeepAlive: 10 * time.Minute,
-		Init:        Dist{Kind: "fixed", Value: 300 * time.Millisecond},
-		Duration:    Dist{Kind: "fixed", Value: 100 * time.Millisecond},
-		Connections: Connections{PerEnvironment: 1, PerInvocation: 1},
+		SurplusKeepAlive: Dist{Kind: "uniform", Min: 15 * time.Minute, Max: 26 * time.Minute},
+		MaxLifetime:      Dist{Kind: "uniform", Min: 110 * time.Minute, Max: 125 * time.Minute},
+		ReplacementInit:  Dist{Kind: "fixed", Value: 100 * time.Millisecond},
+		Init:             Dist{Kind: "fixed", Value: 300 * time.Millisecond},
+		Duration:         Dist{Kind: "fixed", Value: 100 * time.Millisecond},
+		Connections:      Connections{PerEnvironment: 1, PerInvocation: 1},
 	}
 	if !reflect.DeepEqual(fn, want) {
 		t.Errorf("function = %+v\nwant %+v", fn, want)
@@ -295,6 +302,14 @@ func TestDefaults(t *testing.T) {
 	if s.VPCs != nil || s.Timeline != nil || s.Variants != nil || s.Warnings != nil {
 		t.Errorf("unexpected sections: %+v", s)
 	}
+}
+
+// logn is the lognormal with this median and p99, computed here from the
+// definition (p99 = exp(mu + z*sigma), z the 0.99 normal quantile).
+func logn(median, p99 time.Duration) Dist {
+	mu := math.Log(median.Seconds())
+	const z = 2.3263478740408408 // the 0.99 quantile of N(0, 1)
+	return Dist{Kind: "lognormal", Mu: mu, Sigma: (math.Log(p99.Seconds()) - mu) / z}
 }
 
 func TestFullExample(t *testing.T) {

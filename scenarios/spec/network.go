@@ -21,8 +21,8 @@ func (d *decoder) vpcs(n *node) []VPC {
 		f := d.fields(item, path, "id", "tenancy", "eniQuota", "natGateway", "subnets", "securityGroups")
 		v := VPC{Pos: item.pos}
 		v.ID = f.name("id", idPattern, "letters, digits, _ and -")
-		v.Tenancy = f.oneOf("tenancy", "default", "default", "dedicated")
-		v.ENIQuota = f.intOr("eniQuota", 250, 0)
+		v.Tenancy = f.oneOf("tenancy", d.def.Tenancy, "default", "dedicated")
+		v.ENIQuota = f.intOr("eniQuota", d.def.VPCENIQuota, 0)
 		v.NATGateway = f.boolOr("natGateway", false)
 		if sn := f.get("subnets"); sn != nil {
 			for j, s := range d.list(sn, f.sub("subnets")) {

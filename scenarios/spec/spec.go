@@ -47,8 +47,8 @@ type Warning struct {
 
 // Region is the account's quotas in one Region.
 type Region struct {
-	ENIQuota    int     // default 5000
-	Concurrency int     // default 1000
+	ENIQuota    int     // DefaultRegionENIQuota
+	Concurrency int     // DefaultConcurrency
 	ScalingRate float64 // new environments per second per function, default 100 (1000/10s)
 	// ScalingBurst is the token-bucket size: the numerator of scalingRate
 	// as written (1000 for 1000/10s).
@@ -74,7 +74,7 @@ type PolicyDoc struct {
 type VPC struct {
 	ID             string
 	Tenancy        string // "default" | "dedicated"
-	ENIQuota       int    // default 250
+	ENIQuota       int    // DefaultVPCENIQuota (500; older accounts 250)
 	NATGateway     bool
 	Subnets        []Subnet
 	SecurityGroups []string
@@ -131,18 +131,27 @@ type Function struct {
 	Role                *Role // nil: has AWSLambdaVPCAccessExecutionRole
 	Memory              int   // MB, default 128
 	ReservedConcurrency int   // -1 when not set
-	KeepAlive           time.Duration
-	Init                Dist
-	Duration            Dist
-	Connections         Connections
-	Arrivals            []Arrivals // superposed; empty: never invoked
-	Retry               *Retry
-	Pos                 Pos
+	// KeepAlive counts from the moment the whole function went idle (plus
+	// Hyperplane.ReaperSlack); SurplusKeepAlive is how long one idle
+	// environment lives while others still serve; MaxLifetime retires an
+	// environment even when busy, its replacement started ahead so that the
+	// next request waits ReplacementInit. A zero Dist (Kind "") of
+	// SurplusKeepAlive or MaxLifetime turns that mechanism off ("never").
+	KeepAlive        time.Duration
+	SurplusKeepAlive Dist
+	MaxLifetime      Dist
+	ReplacementInit  Dist
+	Init             Dist
+	Duration         Dist
+	Connections      Connections
+	Arrivals         []Arrivals // superposed; empty: never invoked
+	Retry            *Retry
+	Pos              Pos
 }
 
 // Dist is a distribution of durations.
 type Dist struct {
-	Kind     string // fixed | uniform | exponential | lognormal | percentiles | empirical
+	Kind     string // fixed | uniform | exponential | lognormal | percentiles | empirical; "" is unset
 	Value    time.Duration
 	Min, Max time.Duration
 	Mean     time.Duration
@@ -196,13 +205,20 @@ type Action struct {
 
 // Hyperplane holds the model parameters.
 type Hyperplane struct {
-	Model          string // hyperplane | per-environment
-	PortsPerENI    int
-	CreationDelay  Dist
-	ScaleOutAt     float64
-	IdleReclaim    time.Duration
-	DeleteDelay    Dist
-	LegacyENIDelay time.Duration
+	Model         string // hyperplane | per-environment
+	PortsPerENI   int
+	CreationDelay Dist
+	ScaleOutAt    float64
+	IdleReclaim   time.Duration
+	DeleteDelay   Dist
+	// ReaperSlack is how late the idle reaper runs after keepAlive.
+	ReaperSlack Dist
+	// LegacyENIDelay is the per-environment model's ENI set-up, paid by a
+	// cold start that needs a new legacy ENI.
+	LegacyENIDelay Dist
+	// ScaleOutRetry is how long a key that could not add an ENI waits
+	// before it tries again.
+	ScaleOutRetry time.Duration
 }
 
 // Variant is a named set of overrides (compare).
