@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/enisim/enisim/eni/iam"
 	"github.com/enisim/enisim/eni/iam/lint"
 	"github.com/enisim/enisim/scenarios/spec"
 )
@@ -17,7 +16,12 @@ layout of VPC-attached Lambda functions: a multivalued condition key
 ForAllValues Allow that admits requests without the key, an execution role
 that cannot manage ENIs or lacks the Deny AWS recommends for function code,
 a caller that may not call the EC2 Describe actions, functions that split
-subnets across security-group sets or sit in one Availability Zone.
+subnets across security-group sets or sit in one Availability Zone,
+ec2:DescribeNetworkInterfaces or ec2:DeleteNetworkInterface granted on
+resources that Lambda's checks do not match (Describe needs "*", Delete
+must cover ENIs not yet created: arn:aws:ec2:REGION:ACCOUNT:*/*), and an
+UpdateRole that takes the ENI permissions away before the function's ENIs
+are deleted (they would be orphaned).
 
 The argument is an IAM policy document (a file ending in .json) or a
 scenario (a file, or the name of a built-in scenario). In a scenario every
@@ -103,8 +107,7 @@ func lintScenario(s *spec.Scenario) []lint.Finding {
 	for i := range s.Timeline {
 		a := &s.Timeline[i]
 		if a.Action == "UpdateRole" && a.Role != nil && attached[a.Function] {
-			fs := lint.LintRole(lintRole(s, a.Function, a.Role, a.Pos, fmt.Sprintf("timeline.%d.role", i)))
-			out = append(out, afterUpdateRole(fs, a.Role)...)
+			out = append(out, lint.LintUpdateRole(lintRole(s, a.Function, a.Role, a.Pos, fmt.Sprintf("timeline.%d.role", i)))...)
 		}
 	}
 	if c := s.Region.Caller; c != nil {
@@ -131,29 +134,6 @@ func vpcFunctions(s *spec.Scenario) map[string]bool {
 		}
 	}
 	return out
-}
-
-// afterUpdateRole rewords IAM008 for a role given by UpdateRole: nothing
-// is refused then, but the function cannot get an ENI it needs later
-// (eni.Function.UpdateRole; aws-facts.md section 7).
-func afterUpdateRole(fs []lint.Finding, r *spec.Role) []lint.Finding {
-	var inline [][]byte
-	for _, d := range r.Policies {
-		inline = append(inline, d.JSON)
-	}
-	policies, err := iam.RolePolicies(r.ManagedPolicies, r.Actions, inline)
-	ok, missing := iam.RoleAllowsENI(policies)
-	if err != nil || ok {
-		return fs
-	}
-	for i, f := range fs {
-		if f.Rule == "IAM008" && f.Severity == lint.Error {
-			fs[i].Message = "after this UpdateRole the role may not call " + missing + ": running environments go on, but the ENI a scale-out " +
-				"or a restore after Inactive needs cannot be created (InsufficientRolePermissions), and an UpdateFunctionConfiguration " +
-				"with a VPC config fails with InvalidParameterValueException: " + iam.RoleENIError(missing)
-		}
-	}
-	return fs
 }
 
 // lintRole maps a scenario role onto the linter's; nil is the default

@@ -7,7 +7,7 @@ import (
 )
 
 // ExecutionRoleENIActions are the EC2 actions the current Lambda docs ask
-// of a VPC function's execution role, all on "Resource": "*"
+// of a VPC function's execution role, listed on "Resource": "*"
 // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html,
 // "Required IAM permissions"; AWSLambdaVPCAccessExecutionRole v3 grants
 // exactly these).
@@ -31,13 +31,34 @@ var RoleCheckedActions = []string{
 	"ec2:DeleteNetworkInterface",
 }
 
+// NewENIARN stands for the ENI Lambda is about to create in the simulated
+// account and Region, the resource its CreateNetworkInterface and
+// DeleteNetworkInterface checks name. Its id is not known before Lambda
+// creates it (the one here is a placeholder), so a grant naming particular
+// ENIs, a subnet or another Region does not cover it, while one covering
+// every network interface ("*", arn:aws:ec2:REGION:ACCOUNT:*/*,
+// .../network-interface/*) does (docs/aws-behaviour.md#resource-scoped-eni-permissions).
+const NewENIARN = "arn:aws:ec2:" + SimRegion + ":" + SimAccount + ":network-interface/eni-00000000000000000"
+
 // serviceRequest is a call Lambda's service makes with the execution
-// role's credentials. It carries no lambda:SourceFunctionArn: that key is
-// set only on calls made by function code, which is why the recommended
-// Deny conditioned on it leaves Lambda's own ENI management alone
-// (configuration-vpc.html, "Security best practices").
+// role's credentials, on the resource it names: "*" for the Describe
+// actions, which have no resource-level permissions, else the new ENI.
+// It carries no lambda:SourceFunctionArn: that key is set only on calls
+// made by function code, which is why the recommended Deny conditioned on
+// it leaves Lambda's own ENI management alone (configuration-vpc.html,
+// "Security best practices").
 func serviceRequest(action string) Request {
-	return Request{Action: action, Resource: "*"}
+	if strings.HasPrefix(strings.ToLower(action), "ec2:describe") {
+		return Request{Action: action, Resource: "*"}
+	}
+	return Request{Action: action, Resource: NewENIARN}
+}
+
+// RoleMayDeleteENIs reports whether Lambda may delete the function's ENIs
+// with a role of these policies; when it may not, ENIs due for deletion
+// are orphaned (docs/aws-behaviour.md#role-kept-until-the-enis-are-deleted).
+func RoleMayDeleteENIs(policies []*Policy) bool {
+	return Evaluate(policies, serviceRequest("ec2:DeleteNetworkInterface")).Allowed()
 }
 
 // RoleAllowsENI reports whether an execution role with these policies lets

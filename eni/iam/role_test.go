@@ -54,6 +54,23 @@ func TestRoleAllowsENI(t *testing.T) {
 		// applies only to calls made by function code; Lambda's service
 		// calls carry no such key, so ArnEquals on it is false.
 		{"recommended Deny does not stop Lambda", []string{"AWSLambdaVPCAccessExecutionRole"}, nil, []*Policy{deny}, true, "", nil},
+		// docs/aws-behaviour.md#resource-scoped-eni-permissions: Describe
+		// works only on "*"; Delete must cover ENIs not yet created.
+		{"delete on all resources of the account, as AWS advises", nil, nil,
+			scoped(t, "*", "arn:aws:ec2:us-east-1:123456789012:*/*"), true, "",
+			[]string{"ec2:DescribeSubnets", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}},
+		{"delete on every ENI id", nil, nil,
+			scoped(t, "*", "arn:aws:ec2:*:123456789012:network-interface/eni-*"), true, "",
+			[]string{"ec2:DescribeSubnets", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}},
+		{"delete on one named ENI", nil, nil,
+			scoped(t, "*", "arn:aws:ec2:us-east-1:123456789012:network-interface/eni-0abc1234def567890"), false, "ec2:DeleteNetworkInterface",
+			[]string{"ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}},
+		{"delete in another Region", nil, nil,
+			scoped(t, "*", "arn:aws:ec2:eu-west-1:123456789012:*/*"), false, "ec2:DeleteNetworkInterface",
+			[]string{"ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}},
+		{"describe scoped to an ARN", nil, nil,
+			scoped(t, "arn:aws:ec2:us-east-1:123456789012:*/*", "*"), false, "ec2:DescribeNetworkInterfaces",
+			[]string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,4 +151,18 @@ func TestCallerRequestKeys(t *testing.T) {
 	if r := CallerRequest("lambda:UpdateFunctionConfiguration", "orders", "vpc-1", nil, nil); len(r.Context) != 0 {
 		t.Errorf("no VPC config should leave the keys missing: %v", r.Context)
 	}
+}
+
+// scoped is a role granting CreateNetworkInterface on "*",
+// DescribeNetworkInterfaces on describe and DeleteNetworkInterface on del.
+func scoped(t *testing.T, describe, del string) []*Policy {
+	t.Helper()
+	p, err := Parse([]byte(`{"Version": "2012-10-17", "Statement": [
+		{"Effect": "Allow", "Action": "ec2:CreateNetworkInterface", "Resource": "*"},
+		{"Effect": "Allow", "Action": "ec2:DescribeNetworkInterfaces", "Resource": "` + describe + `"},
+		{"Effect": "Allow", "Action": "ec2:DeleteNetworkInterface", "Resource": "` + del + `"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*Policy{p}
 }

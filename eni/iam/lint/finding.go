@@ -2,8 +2,10 @@
 // of VPC-attached Lambda functions that AWS accepts silently: a multivalued
 // condition key under a plain operator, a ForAllValues Allow that admits
 // requests without the key, ec2:DescribeNetworkInterfaces scoped to a
-// resource, an execution role without the Deny AWS recommends for function
-// code, functions that split one subnet across security-group sets, and
+// resource, ec2:DeleteNetworkInterface scoped so that it misses the ENIs
+// Lambda will create, an UpdateRole that takes the ENI permissions away
+// before the function's ENIs are deleted (they are orphaned), an execution
+// role without the Deny AWS recommends for function code, functions that split one subnet across security-group sets, and
 // functions confined to one Availability Zone.
 //
 // It works on plain data (JSON documents, LayoutFunction values) so that it
@@ -91,6 +93,8 @@ var Rules = []Rule{
 	{"IAM008", "role-cannot-manage-enis", Error, "The execution role does not allow the EC2 actions Lambda needs for a VPC function.", uriVPC},
 	{"IAM009", "unknown-managed-policy", Warning, "enisim does not know this managed policy; its permissions are ignored.", ""},
 	{"IAM010", "caller-cannot-describe", Warning, "The caller may not call the EC2 Describe actions needed to configure VPC settings.", uriVPC},
+	{"IAM011", "delete-scoped-to-resource", Error, "ec2:DeleteNetworkInterface is granted on resources that do not cover the ENIs Lambda will create.", uriVPC},
+	{"IAM012", "role-loses-delete-before-enis-go", Warning, "An UpdateRole takes ec2:DeleteNetworkInterface from a VPC function's role, so its ENIs will be orphaned.", uriVPC},
 	{"LAY001", "split-security-groups", Warning, "Functions on the same subnets use different security-group sets, so each set needs its own Hyperplane ENIs.", uriVPC},
 	{"LAY002", "single-az", Warning, "All of a function's subnets are in one Availability Zone.", uriVPC},
 }

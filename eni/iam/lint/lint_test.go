@@ -84,6 +84,16 @@ func TestStatementRules(t *testing.T) {
 			`{"Statement":{"Effect":"Deny","Action":"lambda:*","Resource":"*","Condition":{"StringEquals":{"lambda:VpcIds":"a"},"StringEquals":{"lambda:VpcIds":"b"}}}}`,
 			"IAM007 warning p.json:1:79 statement 0\n"},
 		{"does not parse", "{\"Statement\":\n[{\"Effect\":\"allow\"}]}", "IAM000 error p.json:2:12 statement 0\n"},
+		{"DeleteNetworkInterface on one named ENI",
+			"{\"Statement\":[\n{\"Effect\":\"Allow\",\"Action\":\"ec2:DeleteNetworkInterface\",\"Resource\":\"arn:aws:ec2:us-east-1:123456789012:network-interface/eni-0abc\"}]}",
+			"IAM011 error p.json:2:1 statement 0\n"},
+		{"DeleteNetworkInterface on a subnet",
+			`{"Statement":{"Effect":"Allow","Action":"ec2:*NetworkInterface","Resource":["arn:aws:ec2:*:*:subnet/*"]}}`,
+			"IAM011 error p.json:1:14 statement 0\n"},
+		{"DeleteNetworkInterface on every resource of the account, as AWS advises",
+			`{"Statement":{"Effect":"Allow","Action":"ec2:DeleteNetworkInterface","Resource":"arn:aws:ec2:eu-west-1:999999999999:*/*"}}`, ""},
+		{"DeleteNetworkInterface on every ENI id",
+			`{"Statement":{"Effect":"Allow","Action":"ec2:DeleteNetworkInterface","Resource":["arn:aws:ec2:*:*:subnet/*","arn:aws:ec2:*:*:network-interface/eni-*"]}}`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +101,25 @@ func TestStatementRules(t *testing.T) {
 				t.Errorf("got\n%swant\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+// An UpdateRole that takes ec2:DeleteNetworkInterface away leaves the
+// function's ENIs to be orphaned (IAM012), and IAM008 says what fails
+// later rather than what CreateFunction does.
+func TestLintUpdateRole(t *testing.T) {
+	keep := Role{Name: "orders", File: "s.yaml", Line: 40, Managed: []string{"AWSLambdaVPCAccessExecutionRole"}}
+	if got := brief(LintUpdateRole(keep)); got != "IAM004 info s.yaml:40 function orders\n" {
+		t.Errorf("a role that keeps the permissions:\n%s", got)
+	}
+	lose := Role{Name: "orders", File: "s.yaml", Line: 40, Managed: []string{"AWSLambdaBasicExecutionRole"}, Actions: []string{"ec2:CreateNetworkInterface"}}
+	fs := LintUpdateRole(lose)
+	want := "IAM004 info s.yaml:40 function orders\nIAM008 error s.yaml:40 function orders\nIAM012 warning s.yaml:40 function orders\n"
+	if got := brief(fs); got != want {
+		t.Fatalf("a role that loses them:\n%s", got)
+	}
+	if !strings.Contains(fs[1].Message, "after this UpdateRole") || !strings.Contains(fs[2].Message, "orphaned") || fs[2].Fix == "" {
+		t.Errorf("messages: %q / %q (fix %q)", fs[1].Message, fs[2].Message, fs[2].Fix)
 	}
 }
 

@@ -125,6 +125,11 @@ type Role struct {
 // managed policies (IAM009), whether Lambda can manage ENIs with it
 // (IAM008) and whether function code is denied them (IAM004).
 func LintRole(r Role) []Finding {
+	fs, _ := lintRole(r)
+	return fs
+}
+
+func lintRole(r Role) ([]Finding, []*iam.Policy) {
 	var fs []Finding
 	var policies []*iam.Policy
 	here := func(id string) Finding {
@@ -151,6 +156,32 @@ func LintRole(r Role) []Finding {
 		fs = append(fs, f)
 	}
 	Sort(fs)
+	return fs, policies
+}
+
+// LintUpdateRole checks a role that an UpdateRole gives a function
+// attached to a VPC. Nothing is refused then, so IAM008 says what fails
+// later; and a role that may not delete ENIs leaves the function's ENIs
+// orphaned when they are due for deletion (IAM012;
+// docs/aws-behaviour.md#role-kept-until-the-enis-are-deleted).
+func LintUpdateRole(r Role) []Finding {
+	fs, policies := lintRole(r)
+	if ok, missing := iam.RoleAllowsENI(policies); !ok {
+		for i, f := range fs {
+			if f.Rule == "IAM008" && f.Severity == Error {
+				fs[i].Message = "after this UpdateRole the role may not call " + missing + ": running environments go on, but the ENI a scale-out " +
+					"or a restore after Inactive needs cannot be created (InsufficientRolePermissions), and an UpdateFunctionConfiguration " +
+					"with a VPC config fails with InvalidParameterValueException: " + iam.RoleENIError(missing)
+			}
+		}
+	}
+	if !iam.RoleMayDeleteENIs(policies) {
+		fs = append(fs, Finding{Rule: "IAM012", Severity: Warning, File: r.File, Line: r.Line, Statement: -1, Function: r.Name,
+			Message: "after this UpdateRole Lambda may not call ec2:DeleteNetworkInterface with the role: when the function is deleted or leaves the VPC, " +
+				"the ENIs it alone used cannot be deleted and are orphaned (they keep their IP addresses and count against the ENI quota until deleted by hand)",
+			Fix: "keep the ENI permissions (AWSLambdaVPCAccessExecutionRole) on the role until the function's ENIs are deleted, up to 35 minutes or more after their last use"})
+		Sort(fs)
+	}
 	return fs
 }
 

@@ -12,6 +12,7 @@ var statementRules = []func(*docCtx, *iam.Statement) []Finding{
 	plainOperatorOnMultivaluedKey,
 	forAllValuesWithoutNull,
 	describeScopedToResource,
+	deleteScopedToResource,
 	sourceInstanceARN,
 	setOperatorOnSingleValuedKey,
 }
@@ -110,6 +111,41 @@ func describeScopedToResource(dc *docCtx, st *iam.Statement) []Finding {
 	}
 	f.Fix = "grant them in a statement of their own on \"*\""
 	return []Finding{f}
+}
+
+// IAM011. Lambda checks ec2:DeleteNetworkInterface against the ENIs it is
+// about to create, whose ids nobody knows yet; a grant that names
+// particular ENIs (or subnets, or another kind of resource) does not cover
+// them, and the function cannot be attached (configuration-vpc.html: give
+// all resource ids, e.g. arn:aws:ec2:REGION:ACCOUNT:*/*;
+// docs/aws-behaviour.md#resource-scoped-eni-permissions).
+func deleteScopedToResource(dc *docCtx, st *iam.Statement) []Finding {
+	if st.Effect != iam.EffectAllow || st.NotResource != nil || !namesEC2Action(st, "ec2:DeleteNetworkInterface") {
+		return nil
+	}
+	for _, r := range st.Resource {
+		if coversEveryENI(r) {
+			return nil
+		}
+	}
+	f := dc.at("IAM011", st.Pos, st, st.Path+".Resource")
+	f.Message = "ec2:DeleteNetworkInterface is granted only on " + list(st.Resource) +
+		"; Lambda checks it against ENIs it has not created yet, so CreateFunction and UpdateFunctionConfiguration with a VPC config fail and the function cannot reach the VPC"
+	f.Fix = `grant it on "arn:aws:ec2:REGION:ACCOUNT:*/*" (every resource of the account) or "*"`
+	return []Finding{f}
+}
+
+// coversEveryENI reports whether a Resource pattern covers every network
+// interface of the account and Region it names: "*", .../*/*,
+// .../network-interface/*, .../network-interface/eni-*.
+func coversEveryENI(pattern string) bool {
+	parts := strings.SplitN(pattern, ":", 6)
+	if len(parts) != 6 {
+		return pattern == "*"
+	}
+	one := iam.Statement{Resource: []string{pattern}}
+	prefix := strings.Join(parts[:5], ":") + ":network-interface/"
+	return one.CoversResource(prefix+"eni-00000000000000000") && one.CoversResource(prefix+"eni-fffffffffffffffff")
 }
 
 // namesEC2Action reports whether an ec2: pattern of the Action element
