@@ -72,7 +72,7 @@ func errorsExcept(st *workload.Stats, names ...string) map[string]int64 {
 }
 
 // TestUpdateRoleThenRestore: a function keeps running after UpdateRole
-// takes the ENI actions from its role (aws-facts.md section 7: the
+// takes the ENI actions from its role (docs/aws-behaviour.md#execution-role-permissions: the
 // permissions are needed only to create ENIs), and once its ENIs are
 // reclaimed for idleness the restore cannot create one: the function goes
 // back to Inactive with StateReasonCode InsufficientRolePermissions
