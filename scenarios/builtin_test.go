@@ -189,3 +189,36 @@ func TestBuiltinDiurnalDay(t *testing.T) {
 		t.Errorf("webhook invocations %d, want %d", n, 8768*50)
 	}
 }
+
+// environment-churn: every cause of a cold start shows on a day of
+// traffic, for the reason the scenario gives.
+func TestEnvironmentChurn(t *testing.T) {
+	r := runBuiltin(t, "environment-churn")
+	for _, f := range r.Functions {
+		c := f.ColdStartsBy
+		if c.New+c.Expired+c.Replaced+c.Restore+c.Config != f.ColdStarts || c.Restore != 0 {
+			t.Errorf("%s: causes %+v do not sum to %d cold starts (or show a restore)", f.Name, c, f.ColdStarts)
+		}
+	}
+	api, report := function(t, r, "api"), function(t, r, "report")
+	c := api.ColdStartsBy
+	// At least one environment serves at every hour but those around the
+	// trough of the curve (0/s at its lowest): some 20 h of service, a
+	// replacement every 110-125 min, so at least 9; at most every
+	// environment of the peak replaced every 110 min.
+	if c.Replaced < 9 || c.Replaced > api.Environments.Peak*24*60/110 || api.Replacements < c.Replaced {
+		t.Errorf("api: %d replaced cold starts, %d replacements (peak %d environments)", c.Replaced, api.Replacements, api.Environments.Peak)
+	}
+	// The new code at 12:00 replaces the environments alive then, at most
+	// the peak.
+	if c.Config < 1 || c.Config > api.Environments.Peak || c.New < 1 || c.Expired < 1 {
+		t.Errorf("api: causes %+v; want new, expired (surplus) and config each at least once", c)
+	}
+	// report is idle 19 min between its 1-minute runs, more than
+	// keepAlive + slack (at most 11 min): each of the 71 runs after the
+	// first (which meets Pending) starts with expired environments, and
+	// none lives long enough to be replaced.
+	if rc := report.ColdStartsBy; rc.Expired < 71 || rc.Replaced != 0 || report.Replacements != 0 {
+		t.Errorf("report: causes %+v, %d replacements; want at least 71 expired, none replaced", rc, report.Replacements)
+	}
+}

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/scenarios/spec"
@@ -49,6 +50,9 @@ func Build(s *spec.Scenario, o Options) (*Sim, error) {
 		Concurrency: s.Region.Concurrency, ScalingRate: s.Region.ScalingRate,
 		ScalingBurst: s.Region.ScalingBurst, End: end,
 	})
+	if o.Trace != nil {
+		r.Replaced = narrateReplacement(eng, o.Trace)
+	}
 	x := &Sim{Scenario: s, Seed: seed, End: end, Eng: eng, Model: m, Runner: r}
 	if err := x.authorizeCaller(); err != nil {
 		return nil, err
@@ -123,6 +127,30 @@ func (x *Sim) optDist(d spec.Dist, name string) (workload.Dist, error) {
 		return nil, nil
 	}
 	return distFrom(d, x.Seed, name, x.Scenario.Open)
+}
+
+// narrateReplacement tells the timeline of lifetime replacements
+// (docs/aws-behaviour.md#maximum-lifetime): of each function, the first in
+// each hour of simulated time, since a busy function replaces hundreds of
+// environments a day; the report counts every one.
+func narrateReplacement(eng *sim.Engine, trace func(sim.Time, string)) func(*eni.Function, int, bool) {
+	next := map[*eni.Function]sim.Time{}
+	return func(f *eni.Function, sub int, found bool) {
+		now := eng.Now()
+		if at, ok := next[f]; ok && now < at {
+			return
+		}
+		next[f] = now + time.Hour
+		where := ""
+		if f.Config.Attached() && sub < len(f.Config.Subnets) {
+			where = " in " + f.Config.Subnets[sub].ID
+		}
+		what := "environment" + where + " past its maximum lifetime, retired after its invocation; a replacement started ahead takes its place"
+		if found {
+			what = "idle environment" + where + " past its maximum lifetime: this invoke lands on the replacement started ahead (replacementInit; cold start, cause replaced)"
+		}
+		trace(now, f.Name+": "+what+"; further replacements within the hour are counted in the report, not narrated")
+	}
 }
 
 // schedule puts each function's CreateFunction and the timeline's calls on

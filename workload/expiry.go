@@ -44,25 +44,25 @@ func (f *fn) take(e *env) (cold bool) {
 	f.r.eng.Cancel(&e.timer)
 	e.armed = false
 	if now := f.r.eng.Now(); now >= e.retireAt {
-		f.replace(e, e.retireAt)
+		f.replace(e, e.retireAt, true)
 	}
 	return e.replaced
 }
 
 // replace retires e at its lifetime and puts in its place the replacement
-// Lambda started ahead at time at.
-func (f *fn) replace(e *env, at sim.Time) {
+// Lambda started ahead at time at; found says a request found it so.
+func (f *fn) replace(e *env, at sim.Time, found bool) {
 	e.replaced, e.cause = true, CauseReplaced
 	e.retireAt = after(at, f.MaxLifetime)
 	f.Replacements++
-	f.r.narrate(f, e)
+	f.r.narrate(f, e, found)
 }
 
 // goIdle puts e at the head of the idle list, after its invocation.
 func (f *fn) goIdle(e *env) {
 	now := f.r.eng.Now()
 	if now >= e.retireAt {
-		f.replace(e, now)
+		f.replace(e, now, false)
 	}
 	e.phase = idle
 	e.idleSince = now

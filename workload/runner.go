@@ -18,8 +18,10 @@ type Runner struct {
 	frees  []*retry
 	err    error
 	// Replaced, when set, is told of each environment replaced at the end
-	// of its lifetime, with the index of its subnet (for the timeline).
-	Replaced func(f *eni.Function, subnet int)
+	// of its lifetime, with the index of its subnet (for the timeline):
+	// found by a request while it waited idle, or retired after its
+	// invocation.
+	Replaced func(f *eni.Function, subnet int, found bool)
 }
 
 // Config is the Region's invocation limits.
@@ -100,9 +102,9 @@ func (r *Runner) Start() {
 // Err is the error that stopped the run early (a malformed trace line).
 func (r *Runner) Err() error { return r.err }
 
-func (r *Runner) narrate(f *fn, e *env) {
+func (r *Runner) narrate(f *fn, e *env, found bool) {
 	if r.Replaced != nil {
-		r.Replaced(f.F, e.sub)
+		r.Replaced(f.F, e.sub, found)
 	}
 }
 
