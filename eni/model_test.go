@@ -61,12 +61,15 @@ func TestCallsWhilePendingAndInProgress(t *testing.T) {
 	m, eng := world(t)
 	f := m.NewFunction("f")
 	f.Create(both(), []string{"sg-a"}, nil)
-	for name, call := range map[string]func() string{
-		"invoke": f.Gate, "code": f.UpdateCode, "publish": f.PublishVersion,
-		"config": func() string { return f.UpdateConfiguration(both(), []string{"sg-b"}) },
+	if got := f.Gate(); got != ErrResourceConflict {
+		t.Errorf("invoke while Pending: %q, want %s", got, ErrResourceConflict)
+	}
+	for name, call := range map[string]func() Outcome{
+		"code": f.UpdateCode, "publish": f.PublishVersion,
+		"config": func() Outcome { return f.UpdateConfiguration(both(), []string{"sg-b"}) },
 	} {
-		if got := call(); got != ErrResourceConflict {
-			t.Errorf("%s while Pending: %q, want %s", name, got, ErrResourceConflict)
+		if got := call(); got != ResourceConflict {
+			t.Errorf("%s while Pending: %s, want %s", name, got, ResourceConflict)
 		}
 	}
 	eng.RunUntil(creation)
@@ -76,7 +79,7 @@ func TestCallsWhilePendingAndInProgress(t *testing.T) {
 	if f.Gate() != "" || f.Config.SGs[0] != "sg-a" {
 		t.Errorf("the old configuration must keep serving while InProgress")
 	}
-	if f.UpdateCode() != ErrResourceConflict || f.PublishVersion() != ErrResourceConflict {
+	if f.UpdateCode() != ResourceConflict || f.PublishVersion() != ResourceConflict {
 		t.Errorf("code update and publish during InProgress must conflict")
 	}
 	eng.RunUntil(2 * creation)
@@ -130,13 +133,13 @@ func TestInvalidConfigurationsAreRefused(t *testing.T) {
 	}
 	for name, c := range cases {
 		f := m.NewFunction(name)
-		if got := f.Create(c[0], c[1], nil); got != ErrInvalidParameterValue || f.Exists {
-			t.Errorf("%s: %q, exists %v; want %s and nothing created", name, got, f.Exists, ErrInvalidParameterValue)
+		if got := f.Create(c[0], c[1], nil); got != InvalidParameterValue || f.Exists {
+			t.Errorf("%s: %s, exists %v; want %s and nothing created", name, got, f.Exists, InvalidParameterValue)
 		}
 	}
 	f := m.NewFunction("norole")
-	if got := f.Create(both(), []string{"sg-a"}, denyRole{}); got != ErrInvalidParameterValue {
-		t.Errorf("role without ENI actions: %q", got)
+	if got := f.Create(both(), []string{"sg-a"}, denyRole{}); got != InvalidParameterValue {
+		t.Errorf("role without ENI actions: %s", got)
 	}
 	if m.ENIs.Value() != 0 {
 		t.Errorf("%d ENIs created by refused calls", m.ENIs.Value())

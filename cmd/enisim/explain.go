@@ -43,7 +43,7 @@ func explainCmd(args []string, io *stdio) error {
 		return err
 	}
 	n := explain.Writer(io.out)
-	opts.Trace = n.Trace
+	opts.Events = n.Event
 	x, err := scenarios.Build(s, opts)
 	if err != nil {
 		return usageError{err.Error()}

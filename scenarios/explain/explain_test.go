@@ -161,12 +161,4 @@ func TestHelpers(t *testing.T) {
 			t.Errorf("Group(%d) = %q", n, got)
 		}
 	}
-	for s, want := range map[string]bool{
-		"orders -> Active": true, "orders: LastUpdateStatus Successful, now on x": true,
-		"ENI eni-0001 ready in subnet-a for [sg-app]": false, "CreateFunction orders -> Active: k": false,
-	} {
-		if isStateChange(s) != want {
-			t.Errorf("isStateChange(%q) = %v", s, !want)
-		}
-	}
 }
