@@ -109,14 +109,14 @@ func TestTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts, err := Targets(s, []string{"functions.api.arrivals", "functions.orders.arrivals.rate", "region.scalingRate"})
+	_, err = Targets(s, []string{"functions.api.arrivals", "functions.orders.arrivals.rate", "region.scalingRate"})
 	if err == nil {
 		t.Fatalf("region.scalingRate is not in the file: want an error")
 	}
 	if !strings.Contains(err.Error(), "--scale region.scalingRate") {
 		t.Errorf("error %q does not name the flag", err)
 	}
-	ts, err = Targets(s, []string{"functions.api.arrivals", "functions.orders.arrivals.rate"})
+	ts, err := Targets(s, []string{"functions.api.arrivals", "functions.orders.arrivals.rate"})
 	if err != nil {
 		t.Fatal(err)
 	}
