@@ -19,4 +19,6 @@
 // Execution environments and invocations live in package workload; this
 // package only places their ports and tells workload, through Hooks, when a
 // function's configuration changes or it disappears.
+//
+// eni may import sim and eni/iam; never workload, scenarios or cmd/enisim.
 package eni

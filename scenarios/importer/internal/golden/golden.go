@@ -1,5 +1,3 @@
-// Package golden compares the importers' test output with files in
-// testdata, or rewrites those files when the tests run with -update.
 package golden
 
 import (
