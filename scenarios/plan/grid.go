@@ -26,7 +26,7 @@ func ParseDim(flag string) (Dim, error) {
 	}
 	vals, err := splitValues(o.Value)
 	if err != nil {
-		return Dim{}, fmt.Errorf("--set %s: %v", flag, err)
+		return Dim{}, fmt.Errorf("--set %s: %w", flag, err)
 	}
 	return Dim{Path: o.Path, Values: vals}, nil
 }
