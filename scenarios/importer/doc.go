@@ -3,8 +3,8 @@
 // warnings they collect on the way, and the writer that turns a Layout into a
 // commented v1 scenario file.
 //
-// importer writes scenario files as text: of enisim's packages it imports
-// only eni/iam (for the policies it reads), and may import spec; never the
-// simulator (scenarios) or cmd/enisim. Its subpackages (awscli,
-// cloudformation, terraform) import it.
+// importer and its subpackages (awscli, cloudformation, terraform) may
+// import spec, scenarios and the packages below them, never cmd/enisim.
+// They write scenario files as text, so today importer needs only eni/iam
+// (for the policies it reads) and the subpackages only importer.
 package importer
