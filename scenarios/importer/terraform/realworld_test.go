@@ -10,7 +10,7 @@ import (
 )
 
 // realworldDir is <repo root>/../shared/realworld, where the real
-// templates of /work/shared/realworld/README.md live: the test is skipped
+// templates its README.md lists live: the test is skipped
 // when it is absent, or fails under CI. They are copied into a temporary
 // directory at test time, never into the repository.
 func realworldDir(t *testing.T) string {
