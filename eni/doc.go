@@ -5,7 +5,7 @@
 // StateReasonCode, LastUpdateStatus) with the control-plane calls that move
 // it.
 //
-// The model follows ../shared/docs/aws-facts.md: one pool per (subnet,
+// The model follows docs/aws-behaviour.md: one pool per (subnet,
 // exact set of security groups), shared by every function and published
 // version that uses that combination; an ENI takes one IP of its subnet from
 // the moment its creation starts until it is deleted; an ENI carries at most
@@ -19,4 +19,6 @@
 // Execution environments and invocations live in package workload; this
 // package only places their ports and tells workload, through Hooks, when a
 // function's configuration changes or it disappears.
+//
+// eni may import sim and eni/iam; never workload, scenarios or cmd/enisim.
 package eni

@@ -68,9 +68,6 @@ func (m *Model) NewFunction(name string) *Function {
 // InProgress reports whether a configuration update is being applied.
 func (f *Function) InProgress() bool { return f.LastUpdate == InProgress }
 
-// Versions is the number of published versions.
-func (f *Function) Versions() int { return len(f.versions) }
-
 // PendingSeconds is the total time spent Pending up to now.
 func (f *Function) PendingSeconds() float64 {
 	t := f.pendingTotal

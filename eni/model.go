@@ -99,8 +99,8 @@ func (m *Model) Register(v *VPC) {
 	}
 }
 
-// Subnet finds a subnet by id.
-func (m *Model) Subnet(id string) *Subnet { return m.subnets[id] }
+// subnet finds a subnet by id.
+func (m *Model) subnet(id string) *Subnet { return m.subnets[id] }
 
 // Subnets lists every subnet, VPC by VPC.
 func (m *Model) Subnets() []*Subnet {

@@ -52,7 +52,7 @@ func TestSameKeySharesENIsAndSkipsPending(t *testing.T) {
 	if c.State != Pending || m.ENIs.Value() != 4 {
 		t.Errorf("c: %v with %d ENIs; want Pending, 4", c.State, m.ENIs.Value())
 	}
-	if got := m.Subnet("subnet-1").ENIs; got != 2 {
+	if got := m.subnet("subnet-1").ENIs; got != 2 {
 		t.Errorf("subnet-1 holds %d ENI IPs, want 2", got)
 	}
 }
@@ -195,7 +195,7 @@ func TestPortsScaleOutOnceAndNeverOverfill(t *testing.T) {
 	if placed != 120 || p.PeakPorts != 120 {
 		t.Fatalf("after the second ENI: placed %d, peak ports %d; want 120", placed, p.PeakPorts)
 	}
-	for _, e := range p.ENIs() {
+	for _, e := range p.enis {
 		if e.Ports > 100 {
 			t.Errorf("%s carries %d ports > 100", e.Name(), e.Ports)
 		}

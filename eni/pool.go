@@ -38,14 +38,8 @@ func KeyString(subnet string, sortedSGs []string) string {
 	return subnet + "+[" + strings.Join(sortedSGs, ",") + "]"
 }
 
-// ENIs lists the pool's live ENIs, oldest first.
-func (p *Pool) ENIs() []*ENI { return p.enis }
-
 // Ports is the number of ports in use now.
 func (p *Pool) Ports() int { return p.ports }
-
-// Users is the number of configurations holding the pool.
-func (p *Pool) Users() int { return p.users }
 
 // acquire adds a user. It reports whether the pool has a ready ENI now; if
 // not, a is told when one is ready. fail is set when no ENI can be created.

@@ -83,12 +83,13 @@ func errorsExcept(st *workload.Stats, names ...string) map[string]int64 {
 	return out
 }
 
-// TestUpdateRoleThenRestore: a function keeps running after UpdateRole
-// takes the ENI actions from its role (aws-facts.md section 7: the
-// permissions are needed only to create ENIs), and once its ENIs are
-// reclaimed for idleness the restore cannot create one: the function goes
-// back to Inactive with StateReasonCode InsufficientRolePermissions
-// (section 5, "Restore failure"), and every invoke that tries again fails.
+// TestUpdateRoleThenRestore: a function keeps running after UpdateRole takes
+// the ENI actions from its role (docs/aws-behaviour.md, execution role
+// permissions: the permissions are needed only to create ENIs), and once its
+// ENIs are reclaimed for idleness the restore cannot create one: the function
+// goes back to Inactive with StateReasonCode InsufficientRolePermissions
+// (docs/aws-behaviour.md, function states), and every invoke that tries
+// again fails.
 func TestUpdateRoleThenRestore(t *testing.T) {
 	x, trace := buildPermissions(t, loadPermissions(t, "update-role-restore"))
 	f, st := permFunction(t, x, "orders")

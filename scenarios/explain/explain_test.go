@@ -2,22 +2,20 @@ package explain
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/enisim/enisim/internal/golden"
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/spec"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
-
-// The timeline of every built-in scenario, compared with testdata/NAME.golden.
-// Review the diff of a -update before committing it.
+// The timeline of every built-in scenario, compared with testdata/NAME.golden
+// (go test ./scenarios/explain -update rewrites them: review the diff). A
+// built-in without a golden file fails.
 func TestGoldenBuiltins(t *testing.T) {
 	bs, err := spec.Builtins()
 	if err != nil {
@@ -35,36 +33,9 @@ func TestGoldenBuiltins(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkSummaries(t, buf.String(), x.Report())
-			file := filepath.Join("testdata", b.Name+".golden")
-			if *update {
-				if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if os.IsNotExist(err) {
-				t.Skipf("no %s yet: a new built-in? go test ./scenarios/explain -update writes it", file)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := buf.String(); got != string(want) {
-				os.WriteFile(file+".got", buf.Bytes(), 0o644)
-				t.Fatalf("timeline differs from %s; got written to %s.got:\n%s", file, file, firstDiff(string(want), got))
-			}
+			golden.Check(t, filepath.Join("testdata", b.Name+".golden"), buf.Bytes())
 		})
 	}
-}
-
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := range min(len(al), len(bl)) {
-		if al[i] != bl[i] {
-			return "line " + strconv.Itoa(i+1) + ":\n- " + al[i] + "\n+ " + bl[i]
-		}
-	}
-	return "lengths differ: " + strconv.Itoa(len(al)) + " and " + strconv.Itoa(len(bl)) + " lines"
 }
 
 var (
