@@ -105,7 +105,8 @@ func describeUpdateConfiguration(e Event) string {
 	case e.Serving != e.Config:
 		return fmt.Sprintf("%s %s: ok; VPC configuration unchanged", call, e.Function)
 	}
-	return fmt.Sprintf("%s %s: ok; VPC configuration changed, now on %s", call, e.Function, keysText(e.Config))
+	return fmt.Sprintf("%s %s -> LastUpdateStatus Successful, now on %s: its keys had ready ENIs, so no new ENI was needed; new execution environments",
+		call, e.Function, keysText(e.Config))
 }
 
 // attachText tells the state an attach (a creation, a restore) left.

@@ -185,6 +185,39 @@ func (n *Narrator) Finish() {
 	m := x.Model
 	n.emit(fmt.Sprintf("%s  end of run: %s; %s (peak %d, %d created, %d deleted)",
 		sim.Clock(x.Eng.Now()), strings.Join(states, ", "), plural(m.ENIs.Value(), "ENI"), m.ENIs.Peak(), m.Created, m.Deleted))
+	for i, f := range x.Funcs {
+		n.emit(indent + totals(f.Name, x.Stats[i]))
+	}
+}
+
+// totals is what a function saw over the whole run, so that a reader need
+// not add up the summaries: its invokes, split by how they ended (the
+// parts add up to the total), then its cold starts and the client's
+// retries.
+func totals(name string, st *workload.Stats) string {
+	if st.Invocations == 0 {
+		return name + " in all: no invokes"
+	}
+	var parts []string
+	if st.Succeeded > 0 {
+		parts = append(parts, Group(st.Succeeded)+" succeeded")
+	}
+	for _, e := range slices.Sorted(maps.Keys(st.Errors)) {
+		if st.Errors[e] > 0 {
+			parts = append(parts, fmt.Sprintf("%s refused with %s", Group(st.Errors[e]), e))
+		}
+	}
+	if st.Throttled > 0 {
+		parts = append(parts, Group(st.Throttled)+" throttled (TooManyRequestsException)")
+	}
+	if st.InFlight > 0 {
+		parts = append(parts, Group(st.InFlight)+" still running at the end")
+	}
+	s := fmt.Sprintf("%s in all: %s: %s; %s", name, plural(st.Invocations, "invoke"), strings.Join(parts, ", "), plural(st.ColdStarts, "cold start"))
+	if st.Retries > 0 {
+		s += ", " + plural(st.Retries, "retry", "retries") + " by the client"
+	}
+	return s
 }
 
 // summarise adds a line per function for the invocations that ended since
