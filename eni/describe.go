@@ -151,6 +151,8 @@ func describeENI(e Event) string {
 		return fmt.Sprintf("ENI %s ready in %s for [%s]", name, e.Subnet, sgs)
 	case ENIDeleting:
 		return fmt.Sprintf("ENI %s in %s for [%s] unused: deleting", name, e.Subnet, sgs)
+	case ENIRevived:
+		return fmt.Sprintf("ENI %s in %s for [%s] needed again: kept", name, e.Subnet, sgs)
 	}
 	return fmt.Sprintf("ENI %s deleted from %s", name, e.Subnet)
 }

@@ -47,6 +47,9 @@ const (
 	ENICreating
 	ENIReady
 	ENIDeleting
+	// ENIRevived: a Deleting ENI is taken back (Ready again) because its
+	// pool needs it before its deletion is due.
+	ENIRevived
 	ENIDeleted
 )
 
@@ -56,7 +59,7 @@ var kindNames = [...]string{
 	UpdateRole: "UpdateRole", CallerDenied: "CallerDenied", InvokeInactive: "InvokeInactive", Restore: "Restore",
 	StateChanged: "StateChanged", UpdateStatusChanged: "UpdateStatusChanged", KeyBlocked: "KeyBlocked",
 	ScaleOutBlocked: "ScaleOutBlocked", ENICreating: "ENICreating", ENIReady: "ENIReady",
-	ENIDeleting: "ENIDeleting", ENIDeleted: "ENIDeleted",
+	ENIDeleting: "ENIDeleting", ENIRevived: "ENIRevived", ENIDeleted: "ENIDeleted",
 }
 
 // String is the kind's name; for a call, the Lambda API's name of it.

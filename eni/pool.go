@@ -97,6 +97,7 @@ func (p *Pool) revive() bool {
 			p.m.Eng.Cancel(&e.timer)
 			e.State = ENIStateReady
 			p.ready++
+			p.emit(ENIRevived, e)
 			p.serve()
 			return true
 		}

@@ -51,6 +51,8 @@ type Narrator struct {
 	// within repeatWindow is left out and counted in repeats.
 	printed map[eniEvent]sim.Time
 	repeats int
+	// created is the last ENICreating heard, for instantReady.
+	created eni.Event
 }
 
 // eniEvent identifies an ENI line: what happened to which ENI.
@@ -120,7 +122,7 @@ func (n *Narrator) Event(e eni.Event) {
 	if e.Kind == eni.DeleteFunction && e.Outcome == eni.OK {
 		n.deleted[e.Function] = true
 	}
-	if !told(e) {
+	if !told(e) || n.instantReady(e) {
 		return
 	}
 	if e.Kind.ENI() {
@@ -149,6 +151,18 @@ func told(e eni.Event) bool {
 		return e.Cause == eni.NoKind
 	}
 	return true
+}
+
+// instantReady reports whether e is the ENIReady of the ENI whose creation
+// was the event just before, at the same instant: the per-environment
+// model's ENIs are ready as they are created, and "creating" says it all.
+func (n *Narrator) instantReady(e eni.Event) bool {
+	prev := n.created
+	n.created = eni.Event{}
+	if e.Kind == eni.ENICreating {
+		n.created = e
+	}
+	return e.Kind == eni.ENIReady && prev.Kind == eni.ENICreating && prev.ENI == e.ENI && prev.At == e.At
 }
 
 // at starts a new instant, printing the previous one.

@@ -285,3 +285,29 @@ func TestHelpers(t *testing.T) {
 		}
 	}
 }
+
+// Every ENI the model creates has its "creating" line. The per-environment
+// model's ENIs are ready the moment they are created: no "ready" line
+// repeats each of them.
+func TestPerEnvironmentENIsToldOnce(t *testing.T) {
+	o, err := spec.ParseOverride("hyperplane.model=per-environment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := spec.LoadBuiltin("legacy-vs-hyperplane", []spec.Override{o})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	x, err := Run(s, scenarios.Options{}, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, " creating in "); n != x.Model.Created || n < 100 {
+		t.Errorf("%d creating lines, %d ENIs created", n, x.Model.Created)
+	}
+	if n := strings.Count(out, " ready in "); n != 0 {
+		t.Errorf("%d ready lines for ENIs ready as they are created", n)
+	}
+}
