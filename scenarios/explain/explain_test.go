@@ -56,15 +56,11 @@ func TestGoldenTestdata(t *testing.T) {
 // the report's counts, and compares the timeline with file.
 func checkGolden(t *testing.T, s *spec.Scenario, file string) {
 	t.Helper()
-	var buf bytes.Buffer
-	x, err := Run(s, scenarios.Options{}, &buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkSummaries(t, buf.String(), x.Report())
-	checkTotals(t, buf.String(), x.Report())
+	out, x := narrate(t, s)
+	checkSummaries(t, out, x.Report())
+	checkTotals(t, out, x.Report())
 	if *update {
-		if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -76,10 +72,21 @@ func checkGolden(t *testing.T, s *spec.Scenario, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := buf.String(); got != string(want) {
-		os.WriteFile(file+".got", buf.Bytes(), 0o644)
-		t.Fatalf("timeline differs from %s; got written to %s.got:\n%s", file, file, firstDiff(string(want), got))
+	if out != string(want) {
+		os.WriteFile(file+".got", []byte(out), 0o644)
+		t.Fatalf("timeline differs from %s; got written to %s.got:\n%s", file, file, firstDiff(string(want), out))
 	}
+}
+
+// narrate runs s and returns its timeline and the finished run.
+func narrate(t *testing.T, s *spec.Scenario) (string, *scenarios.Sim) {
+	t.Helper()
+	var buf bytes.Buffer
+	x, err := Run(s, scenarios.Options{}, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.String(), x
 }
 
 func firstDiff(a, b string) string {
@@ -227,13 +234,9 @@ func TestUpdateToReadyKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	x, err := Run(s, scenarios.Options{}, &buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, x := narrate(t, s)
 	const want = "00:03:00.000  UpdateFunctionConfiguration orders -> LastUpdateStatus Successful, now on subnet-a+[sg-shared]: its keys had ready ENIs, so no new ENI was needed; new execution environments\n"
-	if out := buf.String(); !strings.Contains(out, want) || strings.Contains(out, "unchanged") {
+	if !strings.Contains(out, want) || strings.Contains(out, "unchanged") {
 		t.Errorf("no %q in\n%s", want, out)
 	}
 	// billing's and orders' first ENIs, none for the update; orders' old
@@ -248,11 +251,7 @@ func TestPendingBlockTellsTheAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if _, err := Run(s, scenarios.Options{}, &buf); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
+	out, _ := narrate(t, s)
 	for _, want := range []string{
 		"00:00:00.000  CreateFunction orders -> Pending (Creating): needs ENIs for subnet-a+[sg-app]\n00:00:00.000  ENI eni-0001 creating",
 		"00:00:30.000  UpdateFunctionCode orders -> ResourceConflictException (orders is Pending, Creating)\n00:00:30.000  PublishVersion orders -> ResourceConflictException",
@@ -298,12 +297,7 @@ func TestPerEnvironmentENIsToldOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	x, err := Run(s, scenarios.Options{}, &buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
+	out, x := narrate(t, s)
 	if n := strings.Count(out, " creating in "); n != x.Model.Created || n < 100 {
 		t.Errorf("%d creating lines, %d ENIs created", n, x.Model.Created)
 	}
