@@ -95,10 +95,11 @@ type Event struct {
 	// change. NoKind when the model made the change on its own.
 	Cause Kind
 
-	// From is the function's State before the event, and State, Reason,
-	// Update and UpdateReason its State, StateReasonCode, LastUpdateStatus
-	// and LastUpdateStatusReasonCode after it; Exists is false once it is
-	// deleted (or before it is created).
+	// From is the function's State before the event (for a call, when it
+	// began; meaningless for a function that did not exist yet), and
+	// State, Reason, Update and UpdateReason its State, StateReasonCode,
+	// LastUpdateStatus and LastUpdateStatusReasonCode after it; Exists is
+	// false once it is deleted (or before it is created).
 	From         State
 	State        State
 	Reason       Reason

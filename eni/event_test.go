@@ -179,3 +179,18 @@ func TestEmissionDoesNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// Tee hands every event to each listener, in order; with none it is nil.
+func TestTee(t *testing.T) {
+	if Tee(nil, nil) != nil {
+		t.Fatal("Tee of no listener must be nil: no one listens")
+	}
+	var got []string
+	l := Tee(func(e Event) { got = append(got, "a:"+e.Kind.String()) }, nil, func(e Event) { got = append(got, "b:"+e.Kind.String()) })
+	m, _ := world(t)
+	m.Events = l
+	m.NewFunction("f").UpdateCode()
+	if want := []string{"a:UpdateFunctionCode", "b:UpdateFunctionCode"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
