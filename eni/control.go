@@ -237,23 +237,32 @@ func (f *Function) UpdateRole(role Role) Outcome {
 	return f.end(UpdateRole, OK, nil, missing)
 }
 
-// Gate is the check of an invoke: "" when the function can run it, else
-// the name of the error the caller gets (the key of workload's error
-// counters). An invoke of an Inactive function starts the restore.
-func (f *Function) Gate() string {
+// Admit is the check of an invoke: OK when the function can run it, else
+// the error the caller gets. An invoke of an Inactive function starts the
+// restore.
+func (f *Function) Admit() Outcome {
 	if !f.Exists {
-		return ErrResourceNotFound
+		return ResourceNotFound
 	}
 	switch f.State {
 	case Active:
-		return ""
+		return OK
 	case Pending:
-		return ErrResourceConflict
+		return ResourceConflict
 	case Inactive:
 		f.restore()
-		return ErrResourceNotReady
+		return ResourceNotReady
 	}
-	return InvokeError(f.Reason)
+	return InvokeOutcome(f.Reason)
+}
+
+// Gate is Admit by name: "" for OK, else the error's name, the key of
+// workload's error counters (which count invokes by name).
+func (f *Function) Gate() string {
+	if o := f.Admit(); o != OK {
+		return o.String()
+	}
+	return ""
 }
 
 // restore is what an invoke of an Inactive function starts: its event,

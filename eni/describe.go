@@ -105,7 +105,8 @@ func describeUpdateConfiguration(e Event) string {
 	case e.Serving != e.Config:
 		return fmt.Sprintf("%s %s: ok; VPC configuration unchanged", call, e.Function)
 	}
-	return fmt.Sprintf("%s %s: ok; VPC configuration changed, now on %s", call, e.Function, keysText(e.Config))
+	return fmt.Sprintf("%s %s -> LastUpdateStatus Successful, now on %s: its keys had ready ENIs, so no new ENI was needed; new execution environments",
+		call, e.Function, keysText(e.Config))
 }
 
 // attachText tells the state an attach (a creation, a restore) left.
@@ -150,6 +151,8 @@ func describeENI(e Event) string {
 		return fmt.Sprintf("ENI %s ready in %s for [%s]", name, e.Subnet, sgs)
 	case ENIDeleting:
 		return fmt.Sprintf("ENI %s in %s for [%s] unused: deleting", name, e.Subnet, sgs)
+	case ENIRevived:
+		return fmt.Sprintf("ENI %s in %s for [%s] needed again: kept", name, e.Subnet, sgs)
 	}
 	return fmt.Sprintf("ENI %s deleted from %s", name, e.Subnet)
 }

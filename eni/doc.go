@@ -16,6 +16,12 @@
 // ScaleOutAt (a hysteresis band, so demand near the threshold does not make
 // ENIs flap).
 //
+// The model reports what it does as Event values (event.go) to
+// Model.Events: every control-plane call with its Outcome, the state
+// changes, the ENIs' lives and the keys that cannot grow, a call always
+// before the events it causes (emit.go). Describe words an event in the
+// API's terms. Nothing is built when no one listens.
+//
 // Execution environments and invocations live in package workload; this
 // package only places their ports and tells workload, through Hooks, when a
 // function's configuration changes or it disappears.

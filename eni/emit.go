@@ -68,3 +68,26 @@ func (m *Model) end(e Event) {
 	clear(m.held)
 	m.held = m.held[:0]
 }
+
+// Tee is a listener that hands each event to every non-nil listener of
+// ls, in order: explain and a live view can follow the same run. It is nil
+// when ls has none, so that a run nobody follows still builds no events.
+func Tee(ls ...func(Event)) func(Event) {
+	var all []func(Event)
+	for _, l := range ls {
+		if l != nil {
+			all = append(all, l)
+		}
+	}
+	switch len(all) {
+	case 0:
+		return nil
+	case 1:
+		return all[0]
+	}
+	return func(e Event) {
+		for _, l := range all {
+			l(e)
+		}
+	}
+}

@@ -47,6 +47,9 @@ const (
 	ENICreating
 	ENIReady
 	ENIDeleting
+	// ENIRevived: a Deleting ENI is taken back (Ready again) because its
+	// pool needs it before its deletion is due.
+	ENIRevived
 	ENIDeleted
 )
 
@@ -56,7 +59,7 @@ var kindNames = [...]string{
 	UpdateRole: "UpdateRole", CallerDenied: "CallerDenied", InvokeInactive: "InvokeInactive", Restore: "Restore",
 	StateChanged: "StateChanged", UpdateStatusChanged: "UpdateStatusChanged", KeyBlocked: "KeyBlocked",
 	ScaleOutBlocked: "ScaleOutBlocked", ENICreating: "ENICreating", ENIReady: "ENIReady",
-	ENIDeleting: "ENIDeleting", ENIDeleted: "ENIDeleted",
+	ENIDeleting: "ENIDeleting", ENIRevived: "ENIRevived", ENIDeleted: "ENIDeleted",
 }
 
 // String is the kind's name; for a call, the Lambda API's name of it.
@@ -92,10 +95,11 @@ type Event struct {
 	// change. NoKind when the model made the change on its own.
 	Cause Kind
 
-	// From is the function's State before the event, and State, Reason,
-	// Update and UpdateReason its State, StateReasonCode, LastUpdateStatus
-	// and LastUpdateStatusReasonCode after it; Exists is false once it is
-	// deleted (or before it is created).
+	// From is the function's State before the event (for a call, when it
+	// began; meaningless for a function that did not exist yet), and
+	// State, Reason, Update and UpdateReason its State, StateReasonCode,
+	// LastUpdateStatus and LastUpdateStatusReasonCode after it; Exists is
+	// false once it is deleted (or before it is created).
 	From         State
 	State        State
 	Reason       Reason

@@ -138,11 +138,14 @@ func TestDescribe(t *testing.T) {
 func TestEmissionDoesNotAllocate(t *testing.T) {
 	for _, listening := range []bool{false, true} {
 		m, eng := world(t)
-		deleting := 0
+		deleting, revived := 0, 0
 		if listening {
 			m.Events = func(e Event) {
-				if e.Kind == ENIDeleting {
+				switch e.Kind {
+				case ENIDeleting:
 					deleting++
+				case ENIRevived:
+					revived++
 				}
 			}
 		}
@@ -171,8 +174,23 @@ func TestEmissionDoesNotAllocate(t *testing.T) {
 		if n := testing.AllocsPerRun(100, cycle); n != 0 {
 			t.Errorf("listening %v: %v allocations per cycle, want 0", listening, n)
 		}
-		if listening && deleting != 102 { // AllocsPerRun runs it once more
-			t.Errorf("%d ENIDeleting events in 102 cycles", deleting)
+		if listening && (deleting != 102 || revived != 102) { // AllocsPerRun runs it once more
+			t.Errorf("%d ENIDeleting and %d ENIRevived events in 102 cycles", deleting, revived)
 		}
+	}
+}
+
+// Tee hands every event to each listener, in order; with none it is nil.
+func TestTee(t *testing.T) {
+	if Tee(nil, nil) != nil {
+		t.Fatal("Tee of no listener must be nil: no one listens")
+	}
+	var got []string
+	l := Tee(func(e Event) { got = append(got, "a:"+e.Kind.String()) }, nil, func(e Event) { got = append(got, "b:"+e.Kind.String()) })
+	m, _ := world(t)
+	m.Events = l
+	m.NewFunction("f").UpdateCode()
+	if want := []string{"a:UpdateFunctionCode", "b:UpdateFunctionCode"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

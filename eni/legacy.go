@@ -38,6 +38,7 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (*ENI, Reason) {
 			p.m.Eng.Cancel(&e.timer)
 			e.State = ENIStateReady
 			p.ready++
+			p.emit(ENIRevived, e)
 			e.Slots++
 			return e, NoReason
 		}
@@ -50,6 +51,7 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (*ENI, Reason) {
 	e.State = ENIStateReady
 	p.creating--
 	p.ready++
+	p.emit(ENIReady, e)
 	e.Slots++
 	return e, NoReason
 }

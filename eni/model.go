@@ -51,7 +51,8 @@ type Model struct {
 	Eng   *sim.Engine
 	Hooks Hooks
 	// Events, when set, hears every event of the model (emit.go says in
-	// which order); nil costs nothing.
+	// which order; Tee joins several listeners); nil costs nothing. A
+	// listener may read the model but must not change it.
 	Events func(Event)
 
 	VPCs    []*VPC

@@ -61,11 +61,8 @@ func TestCallsWhilePendingAndInProgress(t *testing.T) {
 	m, eng := world(t)
 	f := m.NewFunction("f")
 	f.Create(both(), []string{"sg-a"}, nil)
-	if got := f.Gate(); got != ErrResourceConflict {
-		t.Errorf("invoke while Pending: %q, want %s", got, ErrResourceConflict)
-	}
 	for name, call := range map[string]func() Outcome{
-		"code": f.UpdateCode, "publish": f.PublishVersion,
+		"invoke": f.Admit, "code": f.UpdateCode, "publish": f.PublishVersion,
 		"config": func() Outcome { return f.UpdateConfiguration(both(), []string{"sg-b"}) },
 	} {
 		if got := call(); got != ResourceConflict {
@@ -76,7 +73,7 @@ func TestCallsWhilePendingAndInProgress(t *testing.T) {
 	if got := f.UpdateConfiguration(both(), []string{"sg-b"}); got != OK || !f.InProgress() {
 		t.Fatalf("update: %s, in progress %v", got, f.InProgress())
 	}
-	if f.Gate() != "" || f.Config.SGs[0] != "sg-a" {
+	if f.Admit() != OK || f.Config.SGs[0] != "sg-a" {
 		t.Errorf("the old configuration must keep serving while InProgress")
 	}
 	if f.UpdateCode() != ResourceConflict || f.PublishVersion() != ResourceConflict {
@@ -109,8 +106,8 @@ func TestPublishedVersionPinsItsKeys(t *testing.T) {
 	}
 	f.Delete()
 	eng.RunUntil(2 * time.Hour)
-	if m.ENIs.Value() != 0 || f.Gate() != ErrResourceNotFound {
-		t.Errorf("after DeleteFunction: %d ENIs, invoke %q", m.ENIs.Value(), f.Gate())
+	if m.ENIs.Value() != 0 || f.Admit() != ResourceNotFound {
+		t.Errorf("after DeleteFunction: %d ENIs, invoke %s", m.ENIs.Value(), f.Admit())
 	}
 }
 
@@ -223,11 +220,11 @@ func TestIdleReclaimAndRestore(t *testing.T) {
 	if f.State != Inactive || f.Reason != Idle || m.ENIs.Value() != 0 {
 		t.Fatalf("after a day idle: %v (%s), %d ENIs", f.State, f.Reason, m.ENIs.Value())
 	}
-	if got := f.Gate(); got != ErrResourceNotReady || f.State != Pending || f.Reason != Restoring {
-		t.Fatalf("invoke on Inactive: %q, %v (%s)", got, f.State, f.Reason)
+	if got := f.Admit(); got != ResourceNotReady || f.State != Pending || f.Reason != Restoring {
+		t.Fatalf("invoke on Inactive: %s, %v (%s)", got, f.State, f.Reason)
 	}
 	eng.RunUntil(creation + 24*time.Hour + creation)
-	if f.State != Active || f.Gate() != "" {
+	if f.State != Active || f.Admit() != OK {
 		t.Errorf("after the restore: %v", f.State)
 	}
 }

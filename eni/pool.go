@@ -91,6 +91,7 @@ func (p *Pool) revive() bool {
 			p.m.Eng.Cancel(&e.timer)
 			e.State = ENIStateReady
 			p.ready++
+			p.emit(ENIRevived, e)
 			p.serve()
 			return true
 		}
@@ -178,16 +179,11 @@ func (p *Pool) remove(e *ENI) {
 	p.emit(ENIDeleted, e)
 }
 
-// emit tells an event of kind k about the pool's ENI e (nil: the pool's).
+// emit tells an event of kind k about the pool's ENI e.
 func (p *Pool) emit(k Kind, e *ENI) {
-	if !p.m.listening() {
-		return
+	if p.m.listening() {
+		p.m.emit(Event{Kind: k, Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, ENI: e.ID})
 	}
-	ev := Event{Kind: k, Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs}
-	if e != nil {
-		ev.ENI = e.ID
-	}
-	p.m.emit(ev)
 }
 
 func roleAllows(r Role) bool { ok, _ := allows(r); return ok }

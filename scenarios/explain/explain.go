@@ -37,6 +37,8 @@ type Narrator struct {
 	// within repeatWindow is left out and counted in repeats.
 	printed map[eniEvent]sim.Time
 	repeats int
+	// created is the last ENICreating heard, for instantReady.
+	created eni.Event
 }
 
 // eniEvent identifies an ENI line: what happened to which ENI.
@@ -106,7 +108,7 @@ func (n *Narrator) Event(e eni.Event) {
 	if e.Kind == eni.DeleteFunction && e.Outcome == eni.OK {
 		n.deleted[e.Function] = true
 	}
-	if !told(e) {
+	if !told(e) || n.instantReady(e) {
 		return
 	}
 	if e.Kind.ENI() {
@@ -135,6 +137,18 @@ func told(e eni.Event) bool {
 		return e.Cause == eni.NoKind
 	}
 	return true
+}
+
+// instantReady reports whether e is the ENIReady of the ENI whose creation
+// was the event just before, at the same instant: the per-environment
+// model's ENIs are ready as they are created, and "creating" says it all.
+func (n *Narrator) instantReady(e eni.Event) bool {
+	prev := n.created
+	n.created = eni.Event{}
+	if e.Kind == eni.ENICreating {
+		n.created = e
+	}
+	return e.Kind == eni.ENIReady && prev.Kind == eni.ENICreating && prev.ENI == e.ENI && prev.At == e.At
 }
 
 // at starts a new instant, printing the previous one.
@@ -171,6 +185,39 @@ func (n *Narrator) Finish() {
 	m := x.Model
 	n.emit(fmt.Sprintf("%s  end of run: %s; %s (peak %d, %d created, %d deleted)",
 		sim.Clock(x.Eng.Now()), strings.Join(states, ", "), plural(m.ENIs.Value(), "ENI"), m.ENIs.Peak(), m.Created, m.Deleted))
+	for i, f := range x.Funcs {
+		n.emit(indent + totals(f.Name, x.Stats[i]))
+	}
+}
+
+// totals is what a function saw over the whole run, so that a reader need
+// not add up the summaries: its invokes, split by how they ended (the
+// parts add up to the total), then its cold starts and the client's
+// retries.
+func totals(name string, st *workload.Stats) string {
+	if st.Invocations == 0 {
+		return name + " in all: no invokes"
+	}
+	var parts []string
+	if st.Succeeded > 0 {
+		parts = append(parts, Group(st.Succeeded)+" succeeded")
+	}
+	for _, e := range slices.Sorted(maps.Keys(st.Errors)) {
+		if st.Errors[e] > 0 {
+			parts = append(parts, fmt.Sprintf("%s refused with %s", Group(st.Errors[e]), e))
+		}
+	}
+	if st.Throttled > 0 {
+		parts = append(parts, Group(st.Throttled)+" throttled (TooManyRequestsException)")
+	}
+	if st.InFlight > 0 {
+		parts = append(parts, Group(st.InFlight)+" still running at the end")
+	}
+	s := fmt.Sprintf("%s in all: %s: %s; %s", name, plural(st.Invocations, "invoke"), strings.Join(parts, ", "), plural(st.ColdStarts, "cold start"))
+	if st.Retries > 0 {
+		s += ", " + plural(st.Retries, "retry", "retries") + " by the client"
+	}
+	return s
 }
 
 // summarise adds a line per function for the invocations that ended since
