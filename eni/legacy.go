@@ -32,16 +32,17 @@ func SlotsPerENI(memoryMB int) int {
 // created.
 func (p *Pool) AcquireSlot(fn *Function, slots int) (e *ENI, created bool, fail Reason) {
 	for _, e := range p.enis {
-		if e.State == ENIReady && e.Slots < slots {
+		if e.State == ENIStateReady && e.Slots < slots {
 			e.Slots++
 			return e, false, NoReason
 		}
 	}
 	for _, e := range p.enis {
-		if e.State == ENIDeleting {
+		if e.State == ENIStateDeleting {
 			p.m.Eng.Cancel(&e.timer)
-			e.State = ENIReady
+			e.State = ENIStateReady
 			p.ready++
+			p.emit(ENIRevived, e)
 			e.Slots++
 			return e, false, NoReason
 		}
@@ -51,9 +52,10 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (e *ENI, created bool, fail 
 	}
 	e = p.enis[len(p.enis)-1]
 	p.m.Eng.Cancel(&e.timer) // the set-up delay is the cold start's, not a creation timer
-	e.State = ENIReady
+	e.State = ENIStateReady
 	p.creating--
 	p.ready++
+	p.emit(ENIReady, e)
 	e.Slots++
 	return e, true, NoReason
 }
@@ -62,7 +64,7 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (e *ENI, created bool, fail 
 // deleteDelay unless a cold start takes it first.
 func (p *Pool) ReleaseSlot(e *ENI) {
 	e.Slots--
-	if e.Slots == 0 && e.State == ENIReady {
+	if e.Slots == 0 && e.State == ENIStateReady {
 		p.retire(e, false)
 	}
 }

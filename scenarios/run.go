@@ -12,9 +12,11 @@ import (
 
 // Options change a run without changing its scenario.
 type Options struct {
-	Seed     *uint64                       // overrides the scenario's seed
-	Duration sim.Time                      // overrides the scenario's duration when > 0
-	Trace    func(at sim.Time, msg string) // the narrated timeline, when wanted
+	Seed     *uint64  // overrides the scenario's seed
+	Duration sim.Time // overrides the scenario's duration when > 0
+	// Events hears the model's events (eni.Model.Events), when wanted:
+	// explain.Narrator.Event tells them as a timeline.
+	Events func(eni.Event)
 }
 
 // Sim is a scenario built into a model, ready to run.
@@ -44,14 +46,14 @@ func Build(s *spec.Scenario, o Options) (*Sim, error) {
 	}
 	eng := sim.New(seed)
 	m := eni.New(eng, params)
-	m.Trace = o.Trace
+	m.Events = o.Events
 	buildNetwork(s, m)
 	r := workload.NewRunner(m, workload.Config{
 		Concurrency: s.Region.Concurrency, ScalingRate: s.Region.ScalingRate,
 		ScalingBurst: s.Region.ScalingBurst, End: end,
 	})
-	if o.Trace != nil {
-		r.Replaced = narrateReplacement(eng, o.Trace)
+	if o.Events != nil {
+		r.Replaced = narrateReplacement(m)
 	}
 	x := &Sim{Scenario: s, Seed: seed, End: end, Eng: eng, Model: m, Runner: r}
 	if err := x.authorizeCaller(); err != nil {
@@ -129,27 +131,28 @@ func (x *Sim) optDist(d spec.Dist, name string) (workload.Dist, error) {
 	return distFrom(d, x.Seed, name, x.Scenario.Open)
 }
 
-// narrateReplacement tells the timeline of lifetime replacements
+// narrateReplacement tells listeners of lifetime replacements
 // (docs/aws-behaviour.md#maximum-lifetime): of each function, the first in
 // each hour of simulated time, since a busy function replaces hundreds of
 // environments a day; the report counts every one.
-func narrateReplacement(eng *sim.Engine, trace func(sim.Time, string)) func(*eni.Function, int, bool) {
+func narrateReplacement(m *eni.Model) func(*eni.Function, int, bool) {
 	next := map[*eni.Function]sim.Time{}
 	return func(f *eni.Function, sub int, found bool) {
-		now := eng.Now()
+		now := m.Eng.Now()
 		if at, ok := next[f]; ok && now < at {
 			return
 		}
 		next[f] = now + time.Hour
-		where := ""
+		subnet, where := "", ""
 		if f.Config.Attached() && sub < len(f.Config.Subnets) {
-			where = " in " + f.Config.Subnets[sub].ID
+			subnet = f.Config.Subnets[sub].ID
+			where = " in " + subnet
 		}
 		what := "environment" + where + " past its maximum lifetime, retired after its invocation; a replacement started ahead takes its place"
 		if found {
 			what = "idle environment" + where + " past its maximum lifetime: this invoke lands on the replacement started ahead (replacementInit; cold start, cause replaced)"
 		}
-		trace(now, f.Name+": "+what+"; further replacements within the hour are counted in the report, not narrated")
+		m.EnvironmentReplaced(f, subnet, what+"; further replacements within the hour are counted in the report, not narrated")
 	}
 }
 
