@@ -32,7 +32,7 @@ func (a *attach) start() Reason {
 		if fail != NoReason {
 			a.cancelled = true
 			for _, q := range a.pools[:i] {
-				q.release(false)
+				q.release(f, false)
 			}
 			if f.m.listening() {
 				e := f.event(KeyBlocked)
@@ -91,7 +91,7 @@ func (f *Function) releasePools(c *Config) {
 	}
 	for _, p := range c.Pools {
 		if f.dropHold(p) {
-			p.release(false)
+			p.release(f, false)
 		}
 	}
 }
@@ -114,7 +114,7 @@ func (f *Function) releaseAll(reclaim bool) {
 		f.att.cancel()
 	}
 	for _, p := range f.holds {
-		p.release(reclaim)
+		p.release(f, reclaim)
 	}
 	f.holds = nil
 }

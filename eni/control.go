@@ -283,15 +283,7 @@ func (f *Function) restore() {
 	f.m.end(e)
 }
 
-// Fail puts an Active function in Failed because an ENI it needs cannot be
-// created (its pool cannot grow).
-func (f *Function) Fail(r Reason) {
-	if f.State == Failed {
-		return
-	}
-	f.LastUpdate, f.LastUpdateReason = UpdateFailed, r
-	f.setState(Failed, r)
-}
+func mayDelete(r Role) bool { return r == nil || r.MayDeleteENIs() }
 
 func allows(r Role) (bool, string) {
 	if r == nil {

@@ -5,13 +5,15 @@ import "github.com/enisim/enisim/sim"
 // ENIState is where an ENI is in its life.
 type ENIState uint8
 
-// ENI states: Creating (holds an IP, carries nothing yet), Ready, and
+// ENI states: Creating (holds an IP, carries nothing yet), Ready,
 // Deleting (nothing needs it; it goes when its delete timer fires unless a
-// user comes back first).
+// user comes back first), and Orphaned (its deletion was due but the role
+// Lambda would delete it with may not: it keeps its IP for good).
 const (
 	ENIStateCreating ENIState = iota
 	ENIStateReady
 	ENIStateDeleting
+	ENIStateOrphaned
 )
 
 // ENI is one Hyperplane ENI of a pool.
@@ -22,6 +24,9 @@ type ENI struct {
 	Ports int
 	Slots int // legacy model: environments served
 	timer sim.Timer
+	// wasReady: the ENI finished its creation (one given back while being
+	// created cannot be taken back ready).
+	wasReady bool
 }
 
 // Name is the ENI's id as the timeline prints it, e.g. eni-0003.

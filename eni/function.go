@@ -8,6 +8,10 @@ import (
 // with it? missing names the first action it lacks.
 type Role interface {
 	AllowsENI() (ok bool, missing string)
+	// MayDeleteENIs reports whether Lambda may delete ENIs with the role;
+	// when it may not, an ENI due for deletion is orphaned
+	// (docs/aws-behaviour.md#role-kept-until-the-enis-are-deleted).
+	MayDeleteENIs() bool
 }
 
 // Transition is one change of a function's State or LastUpdateStatus.

@@ -31,6 +31,7 @@ func SlotsPerENI(memoryMB int) int {
 // the cold start pay the set-up delay); fail says why none could be
 // created.
 func (p *Pool) AcquireSlot(fn *Function, slots int) (e *ENI, created bool, fail Reason) {
+	p.lastUser = fn
 	for _, e := range p.enis {
 		if e.State == ENIStateReady && e.Slots < slots {
 			e.Slots++
@@ -52,7 +53,7 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (e *ENI, created bool, fail 
 	}
 	e = p.enis[len(p.enis)-1]
 	p.m.Eng.Cancel(&e.timer) // the set-up delay is the cold start's, not a creation timer
-	e.State = ENIStateReady
+	e.State, e.wasReady = ENIStateReady, true
 	p.creating--
 	p.ready++
 	p.emit(ENIReady, e)
@@ -65,6 +66,7 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (e *ENI, created bool, fail 
 func (p *Pool) ReleaseSlot(e *ENI) {
 	e.Slots--
 	if e.Slots == 0 && e.State == ENIStateReady {
-		p.retire(e, false)
+		p.ready--
+		p.retire(e, false, ENIDeleting)
 	}
 }

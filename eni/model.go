@@ -23,6 +23,9 @@ type Params struct {
 	Delays         func(key string) (creation, deletion Dist)
 	IdleReclaim    sim.Time // 14 days on AWS
 	RegionENIQuota int      // "network interfaces per Region", 5,000
+	// ScaleOutRetry is how long a pool that could not add an ENI for more
+	// traffic waits before trying again (docs/aws-behaviour.md#scale-out-failure).
+	ScaleOutRetry sim.Time
 	// Legacy selects the pre-2019 per-environment model (legacy.go).
 	Legacy bool
 }
@@ -72,6 +75,8 @@ type Model struct {
 	// creations started and deletions done.
 	ENIs             Level
 	Created, Deleted int
+	// Orphaned counts ENIs Lambda could not delete (ENIStateOrphaned).
+	Orphaned int
 }
 
 // New returns an empty model on engine eng.

@@ -146,6 +146,7 @@ func TestInvalidConfigurationsAreRefused(t *testing.T) {
 type denyRole struct{}
 
 func (denyRole) AllowsENI() (bool, string) { return false, "ec2:CreateNetworkInterface" }
+func (denyRole) MayDeleteENIs() bool       { return false }
 
 func TestQuotasFailTheFunction(t *testing.T) {
 	m, _ := world(t)

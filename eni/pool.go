@@ -27,8 +27,18 @@ type Pool struct {
 	Count Level
 	// PeakPorts is the most ports in use at once.
 	PeakPorts int
-	// Blocked is why the last scale-out could not create an ENI.
-	Blocked Reason
+	// Blocked is why the last scale-out could not create an ENI (NoReason
+	// once one could); a blocked pool tries again at retryAt. Refused
+	// counts the port requests refused meanwhile (invokes that found no
+	// room); Orphaned the ENIs Lambda could not delete.
+	Blocked  Reason
+	Refused  int
+	Orphaned int
+	retryAt  sim.Time
+
+	// lastUser is the function that last acquired or released the pool:
+	// Lambda deletes the pool's ENIs with its role.
+	lastUser *Function
 
 	creationDelay, deleteDelay Dist
 }
@@ -45,6 +55,7 @@ func (p *Pool) Ports() int { return p.ports }
 // not, a is told when one is ready. fail is set when no ENI can be created.
 func (p *Pool) acquire(a *attach) (ready bool, fail Reason) {
 	p.users++
+	p.lastUser = a.fn
 	if p.ready > 0 || p.revive() {
 		return true, NoReason
 	}
@@ -58,36 +69,44 @@ func (p *Pool) acquire(a *attach) (ready bool, fail Reason) {
 	return false, NoReason
 }
 
-// release drops a user; when none is left every ENI is scheduled for
-// deletion (after deleteDelay, or at once when the ENIs are reclaimed).
-func (p *Pool) release(reclaim bool) {
+// release drops fn's use of the pool; when none is left every ENI is
+// scheduled for deletion (after deleteDelay, or at once when the ENIs are
+// reclaimed), those still being created included: they are given back
+// (docs/aws-behaviour.md#refused-create-or-update).
+func (p *Pool) release(fn *Function, reclaim bool) {
 	p.users--
+	p.lastUser = fn
 	if p.users > 0 {
 		return
 	}
 	for _, e := range p.enis {
-		if e.State == ENIStateReady {
-			p.retire(e, reclaim)
+		switch e.State {
+		case ENIStateReady:
+			p.ready--
+			p.retire(e, reclaim, ENIDeleting)
+		case ENIStateCreating:
+			p.creating--
+			p.retire(e, reclaim, ENIGivenBack)
 		}
 	}
 }
 
-// retire moves a ready ENI to Deleting.
-func (p *Pool) retire(e *ENI, now bool) {
+// retire moves an ENI that was ready or being created (the caller counts
+// it out) to Deleting, telling it as kind.
+func (p *Pool) retire(e *ENI, now bool, kind Kind) {
 	e.State = ENIStateDeleting
-	p.ready--
 	d := sim.Time(0)
 	if !now {
 		d = p.deleteDelay.Sample()
 	}
 	p.m.Eng.After(&e.timer, d)
-	p.emit(ENIDeleting, e)
+	p.emit(kind, e)
 }
 
 // revive takes back a Deleting ENI, which is quicker than creating one.
 func (p *Pool) revive() bool {
 	for _, e := range p.enis {
-		if e.State == ENIStateDeleting && e.Ports == 0 {
+		if e.State == ENIStateDeleting && e.Ports == 0 && e.wasReady {
 			p.m.Eng.Cancel(&e.timer)
 			e.State = ENIStateReady
 			p.ready++
@@ -145,12 +164,13 @@ func (p *Pool) fire(e *ENI) {
 }
 
 func (p *Pool) becomeReady(e *ENI) {
-	e.State = ENIStateReady
+	e.State, e.wasReady = ENIStateReady, true
 	p.creating--
 	p.ready++
 	p.emit(ENIReady, e)
 	if p.users == 0 {
-		p.retire(e, false)
+		p.ready--
+		p.retire(e, false, ENIDeleting)
 		return
 	}
 	waiting := p.attaches
@@ -166,6 +186,15 @@ func (p *Pool) remove(e *ENI) {
 		// An environment of a configuration being replaced still uses it;
 		// Lambda waits for it to go.
 		p.m.Eng.After(&e.timer, drainRetry)
+		return
+	}
+	if u := p.lastUser; u != nil && !mayDelete(u.role) {
+		e.State = ENIStateOrphaned
+		p.Orphaned++
+		p.m.Orphaned++
+		if p.m.listening() {
+			p.m.emit(Event{Kind: ENIOrphaned, Function: u.Name, Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, ENI: e.ID})
+		}
 		return
 	}
 	for i, x := range p.enis {

@@ -13,8 +13,9 @@ type PortRequest struct {
 // Request places r on the first ready ENI with room (oldest first, so
 // traffic packs onto few ENIs and a surplus one drains when traffic falls).
 // It reports whether r was placed now; otherwise r waits, in order of
-// arrival, and r.Placed runs later. fail is set when r can never be placed
-// because the pool cannot grow: fn then goes Failed.
+// arrival, and r.Placed runs later. fail is set when no ENI has room and
+// the pool cannot grow (docs/aws-behaviour.md#scale-out-failure): the
+// invocation fails with the invoke error of fail, and fn stays Active.
 func (p *Pool) Request(r *PortRequest, fn *Function) (placed bool, fail Reason) {
 	p.demand += r.N
 	p.scaleOut(fn)
@@ -23,6 +24,7 @@ func (p *Pool) Request(r *PortRequest, fn *Function) (placed bool, fail Reason) 
 	}
 	if p.creating == 0 && p.Blocked != NoReason {
 		p.demand -= r.N
+		p.Refused++
 		return false, p.Blocked
 	}
 	p.waiters = append(p.waiters, r)
@@ -85,15 +87,20 @@ func (p *Pool) scaleOut(fn *Function) {
 	if p.revive() {
 		return
 	}
+	now := p.m.Eng.Now()
+	if p.Blocked != NoReason && now < p.retryAt {
+		return // Lambda tries again after ScaleOutRetry, not on every invoke
+	}
 	if r := p.create(fn); r != NoReason {
 		if p.Blocked == NoReason && p.m.listening() {
-			e := Event{Kind: ScaleOutBlocked, Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, Reason: r}
+			e := Event{Kind: ScaleOutBlocked, Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, Reason: r,
+				Detail: p.m.ScaleOutRetry.String()}
 			if fn != nil {
 				e.Function = fn.Name
 			}
 			p.m.emit(e)
 		}
-		p.Blocked = r
+		p.Blocked, p.retryAt = r, now+p.m.ScaleOutRetry
 		p.m.noteBlocked(p, r)
 		return
 	}
@@ -119,7 +126,8 @@ func (p *Pool) scaleIn() {
 		}
 		rest := float64((p.ready - 1) * p.m.PortsPerENI)
 		if e.Ports == 0 && float64(p.demand) <= scaleInShare*p.m.ScaleOutAt*rest {
-			p.retire(e, false)
+			p.ready--
+			p.retire(e, false, ENIDeleting)
 		}
 		return
 	}

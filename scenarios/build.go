@@ -118,6 +118,6 @@ func hyperplane(s *spec.Scenario, seed uint64) (eni.Params, error) {
 	return eni.Params{
 		PortsPerENI: h.PortsPerENI, ScaleOutAt: h.ScaleOutAt, Delays: delays,
 		IdleReclaim: h.IdleReclaim, RegionENIQuota: s.Region.ENIQuota,
-		Legacy: h.Model == "per-environment",
+		ScaleOutRetry: h.ScaleOutRetry, Legacy: h.Model == "per-environment",
 	}, nil
 }

@@ -33,3 +33,5 @@ func newRole(r *spec.Role) (eni.Role, error) {
 }
 
 func (r *policyRole) AllowsENI() (bool, string) { return iam.RoleAllowsENI(r.policies) }
+
+func (r *policyRole) MayDeleteENIs() bool { return iam.RoleMayDeleteENIs(r.policies) }

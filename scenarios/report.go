@@ -25,11 +25,15 @@ type Report struct {
 
 // ENIReport counts the run's ENIs.
 type ENIReport struct {
-	Peak    int64       `json:"peak"`
-	Final   int64       `json:"final"`
-	Created int         `json:"created"`
-	Deleted int         `json:"deleted"`
-	ByKey   []KeyReport `json:"byKey"`
+	Peak    int64 `json:"peak"`
+	Final   int64 `json:"final"`
+	Created int   `json:"created"`
+	Deleted int   `json:"deleted"`
+	// Orphaned ENIs could not be deleted: the role of the function that
+	// last used them lost ec2:DeleteNetworkInterface. They keep their IPs
+	// until deleted by hand.
+	Orphaned int         `json:"orphaned"`
+	ByKey    []KeyReport `json:"byKey"`
 }
 
 // KeyReport is one (subnet, security-group set) pool.
@@ -41,6 +45,10 @@ type KeyReport struct {
 	Final          int64    `json:"final"`
 	PeakPorts      int      `json:"peakPorts"`
 	Blocked        string   `json:"blocked,omitempty"`
+	// Refused counts the invocations that found no room on the key's ENIs
+	// while it could not add one (blocked); Orphaned its orphaned ENIs.
+	Refused  int `json:"refused,omitempty"`
+	Orphaned int `json:"orphaned,omitempty"`
 }
 
 // SubnetReport is one subnet's addresses.
@@ -128,7 +136,8 @@ func (x *Sim) Report() *Report {
 	m := x.Model
 	r := &Report{
 		Scenario: x.Scenario.Name, Seed: x.Seed, SimulatedSeconds: end.Seconds(),
-		ENIs:   ENIReport{Peak: m.ENIs.Peak(), Final: m.ENIs.Value(), Created: m.Created, Deleted: m.Deleted},
+		ENIs: ENIReport{Peak: m.ENIs.Peak(), Final: m.ENIs.Value(), Created: m.Created, Deleted: m.Deleted,
+			Orphaned: m.Orphaned},
 		Engine: EngineReport{Events: x.Eng.Events()},
 	}
 	for _, p := range m.Pools {
@@ -138,7 +147,7 @@ func (x *Sim) Report() *Report {
 		r.ENIs.ByKey = append(r.ENIs.ByKey, KeyReport{
 			Subnet: p.Subnet.ID, SecurityGroups: p.SGs, Peak: p.Count.Peak(),
 			Mean: round(p.Count.Mean(end)), Final: p.Count.Value(), PeakPorts: p.PeakPorts,
-			Blocked: string(p.Blocked),
+			Blocked: string(p.Blocked), Refused: p.Refused, Orphaned: p.Orphaned,
 		})
 	}
 	slices.SortStableFunc(r.ENIs.ByKey, func(a, b KeyReport) int {

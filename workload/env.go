@@ -96,12 +96,13 @@ func (e *env) acquireEnv() {
 	}
 }
 
-// request asks the pool for ports; on a pool that cannot grow the function
-// fails and so does the attempt.
+// request asks the pool for ports; when no ENI has room and the pool
+// cannot grow the attempt fails with the invoke error
+// (SubnetIPAddressLimitReachedException, ENILimitReachedException) and the
+// function stays Active (docs/aws-behaviour.md#scale-out-failure).
 func (e *env) request(p *eni.PortRequest) bool {
 	placed, fail := e.pool.Request(p, e.f.F)
 	if fail != eni.NoReason {
-		e.f.F.Fail(fail)
 		e.abort(eni.InvokeError(fail))
 		return false
 	}

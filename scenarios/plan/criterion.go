@@ -89,7 +89,9 @@ type Violation struct {
 
 func (v Violation) String() string { return v.Where + ": " + v.What }
 
-// ENI, IP and quota errors: invokes of a function that went Failed.
+// ENI, IP and quota errors: invokes that found no room on a key that could
+// not add an ENI (the function stays Active), or of a function that went
+// Failed.
 var eniErrors = []string{"SubnetIPAddressLimitReachedException", "ENILimitReachedException",
 	"EC2AccessDeniedException", "EC2UnexpectedException"}
 
@@ -108,7 +110,8 @@ func (c Criterion) Check(s *spec.Scenario, rep *scenarios.Report) []Violation {
 			}
 			for _, e := range slices.Sorted(maps.Keys(f.Errors)) {
 				if slices.Contains(eniErrors, e) && f.Errors[e] > 0 {
-					add("function "+f.Name, "%d invokes failed with %s", f.Errors[e], e)
+					where, key := failedWhere(s, rep, f)
+					add(where, "%d invokes of %s failed with %s%s", f.Errors[e], f.Name, e, key)
 				}
 			}
 			if f.Throttled > 0 {
