@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -166,5 +167,44 @@ func TestRoleLostBeforeDeletionOrphansENI(t *testing.T) {
 		case !lose && (r.ENIs.Orphaned != 0 || r.ENIs.Final != 0 || r.ENIs.Deleted != 1 || len(orphaned) != 0):
 			t.Errorf("role kept: report %+v; want the ENI deleted at 15m", r.ENIs)
 		}
+	}
+}
+
+// What CreateFunction does with ENI permissions scoped to resources
+// (docs/aws-behaviour.md#resource-scoped-eni-permissions): Lambda checks
+// Describe on "*" and Delete on an ENI not created yet, so a Delete grant
+// on a named ENI, or a Describe grant on an ARN, is refused naming the
+// action; Delete on every resource of the account, as AWS advises, works.
+func TestResourceScopedRoleAtCreate(t *testing.T) {
+	for _, c := range []struct {
+		name, describe, del string
+		want                eni.Outcome
+		missing             string
+	}{
+		{"delete on the account's resources", "*", "arn:aws:ec2:us-east-1:123456789012:*/*", eni.OK, ""},
+		{"delete on one named ENI", "*", "arn:aws:ec2:us-east-1:123456789012:network-interface/eni-0abc1234def567890", eni.InvalidParameterValue, "DeleteNetworkInterface"},
+		{"describe on an ARN", "arn:aws:ec2:us-east-1:123456789012:*/*", "*", eni.InvalidParameterValue, "DescribeNetworkInterfaces"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := base()
+			f := fn("api", 0, "subnet-a")
+			f.Arrivals = nil
+			f.Role = &spec.Role{Policies: []spec.PolicyDoc{{JSON: []byte(`{"Version": "2012-10-17", "Statement": [
+				{"Effect": "Allow", "Action": "ec2:CreateNetworkInterface", "Resource": "*"},
+				{"Effect": "Allow", "Action": "ec2:DescribeNetworkInterfaces", "Resource": "` + c.describe + `"},
+				{"Effect": "Allow", "Action": "ec2:DeleteNetworkInterface", "Resource": "` + c.del + `"}]}`)}}}
+			s.Functions = []spec.Function{f}
+			x, es := buildPermissions(t, s)
+			if err := x.Run(); err != nil {
+				t.Fatal(err)
+			}
+			e, ok := es.first(func(e eni.Event) bool { return e.Kind == eni.CreateFunction })
+			if !ok || e.Outcome != c.want || c.missing != "" && !strings.Contains(e.Detail, "call "+c.missing+" on EC2") {
+				t.Errorf("CreateFunction: %+v, want %v naming %q", e, c.want, c.missing)
+			}
+			if r := x.Report(); (c.want == eni.OK) != (r.ENIs.Created == 1) {
+				t.Errorf("%d ENIs created", r.ENIs.Created)
+			}
+		})
 	}
 }
