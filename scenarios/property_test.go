@@ -21,6 +21,8 @@ func randomScenario(r *rand.Rand) *spec.Scenario {
 	s.Hyperplane.IdleReclaim = time.Duration(1+r.IntN(10)) * time.Minute
 	s.Hyperplane.CreationDelay = spec.Dist{Kind: "uniform", Min: 10 * time.Second, Max: 90 * time.Second}
 	s.Hyperplane.DeleteDelay = spec.Dist{Kind: "uniform", Max: 5 * time.Minute}
+	s.Hyperplane.ReaperSlack = spec.Dist{Kind: "uniform", Max: time.Duration(r.IntN(60)) * time.Second}
+	s.Hyperplane.ScaleOutRetry = time.Duration(r.IntN(180)) * time.Second
 	if r.IntN(4) == 0 {
 		s.Hyperplane.Model = "per-environment"
 	}
@@ -66,6 +68,10 @@ func randomFunction(r *rand.Rand, name string, v *spec.VPC) spec.Function {
 	f.CreateAt = time.Duration(r.IntN(120)) * time.Second
 	f.Memory = 128 << r.IntN(5)
 	f.KeepAlive = time.Duration(r.IntN(300)) * time.Second
+	// Surplus keep-alive and lifetimes short enough to matter in 5-25 min.
+	f.SurplusKeepAlive = spec.Dist{Kind: "uniform", Min: 10 * time.Second, Max: time.Duration(20+r.IntN(300)) * time.Second}
+	f.MaxLifetime = spec.Dist{Kind: "uniform", Min: time.Minute, Max: time.Duration(2+r.IntN(10)) * time.Minute}
+	f.ReplacementInit = spec.Dist{Kind: "fixed", Value: 50 * time.Millisecond}
 	f.Connections = spec.Connections{PerEnvironment: r.IntN(10), PerInvocation: r.IntN(10)}
 	f.Duration = spec.Dist{Kind: "exponential", Mean: time.Duration(10+r.IntN(2000)) * time.Millisecond}
 	f.Arrivals = []spec.Arrivals{{Process: "poisson", Rate: 1 + 100*r.Float64()}}
@@ -130,6 +136,14 @@ func TestRandomScenariosKeepInvariants(t *testing.T) {
 				if sum != st.Invocations || st.InFlight < 0 {
 					t.Fatalf("seed %d at %v: %s: %d invocations, %d accounted for (%d in flight)",
 						seed, x.Eng.Now(), s.Functions[j].Name, st.Invocations, sum, st.InFlight)
+				}
+				var causes int64
+				for _, n := range st.ColdStartsByCause {
+					causes += n
+				}
+				if causes != st.ColdStarts || st.Environments.Value() < 0 {
+					t.Fatalf("seed %d at %v: %s: cold starts by cause %v sum to %d, not %d (%d environments)",
+						seed, x.Eng.Now(), s.Functions[j].Name, st.ColdStartsByCause, causes, st.ColdStarts, st.Environments.Value())
 				}
 			}
 		}
