@@ -101,6 +101,13 @@ func TestBuiltinIdleReclaim(t *testing.T) {
 		t.Errorf("not ready %d, ENIs created %d, pending %v; want 2, 3, 240",
 			f.Errors["ResourceNotReadyException"], r.ENIs.Created, f.PendingSeconds)
 	}
+	// Each burst runs the same few environments: the first burst's are new;
+	// each later one finds the function restored from Inactive, so its
+	// environments (as many as the first burst's, give or take the Poisson
+	// peak) are cold of cause restore, at least one per restore.
+	if c := f.ColdStartsBy; c.New < 1 || c.Restore < 2 || c.Restore > 3*c.New || c.Expired != 0 || c.New+c.Restore != f.ColdStarts {
+		t.Errorf("cold starts by cause %+v of %d; want new, then restore after each Inactive", c, f.ColdStarts)
+	}
 }
 
 // subnet-exhaustion: 11 usable - 5 used = 6 ENIs; f7 and f8 fail.
