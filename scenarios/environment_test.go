@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/scenarios/spec"
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -152,25 +153,26 @@ func TestDeleteDelayMatchesDistribution(t *testing.T) {
 	if len(delays) != n {
 		t.Fatalf("%d ENIs deleted, want %d", len(delays), n)
 	}
+	// The reference: 100,000 draws of the lognormal whose median and p99
+	// are the contract's, by gonum from a source of its own.
 	mu := math.Log(600)
-	ref := distuv.LogNormal{Mu: mu, Sigma: (math.Log(2100) - mu) / distuv.UnitNormal.Quantile(0.99)}
-	d := ksDistance(delays, ref.CDF)
-	// Kolmogorov's critical value at alpha = 0.001 is 1.95/sqrt(n).
-	if crit := 1.95 / math.Sqrt(n); d > crit {
+	ref := distuv.LogNormal{Mu: mu, Sigma: (math.Log(2100) - mu) / distuv.UnitNormal.Quantile(0.99), Src: rand.NewPCG(1, 2)}
+	const m = 100000
+	want := make([]float64, m)
+	for i := range want {
+		want[i] = ref.Rand()
+	}
+	slices.Sort(delays)
+	slices.Sort(want)
+	d := stat.KolmogorovSmirnov(delays, nil, want, nil)
+	// The two-sample critical value at alpha = 0.001 is
+	// 1.95 sqrt((n+m)/(n m)).
+	if crit := 1.95 * math.Sqrt(float64(n+m)/float64(n*m)); d > crit {
 		t.Errorf("KS distance %.4f > %.4f: deletion delays do not follow lognormal(10m, p99 35m)", d, crit)
 	}
-}
-
-// ksDistance is the one-sample Kolmogorov-Smirnov statistic of xs, which
-// it sorts, against the CDF cdf.
-func ksDistance(xs []float64, cdf func(float64) float64) float64 {
-	slices.Sort(xs)
-	n, d := float64(len(xs)), 0.0
-	for i, x := range xs {
-		f := cdf(x)
-		d = math.Max(d, math.Max(float64(i+1)/n-f, f-float64(i)/n))
+	if p99 := stat.Quantile(0.99, stat.Empirical, delays, nil); p99 < 25*60 || p99 > 50*60 {
+		t.Errorf("sample p99 %.0f s, want about 35 min", p99)
 	}
-	return d
 }
 
 // Shilkov's per-minute measurements of P(cold) after an idle gap
