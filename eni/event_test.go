@@ -1,7 +1,9 @@
 package eni
 
 import (
+	"net/netip"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -192,5 +194,66 @@ func TestTee(t *testing.T) {
 	m.NewFunction("f").UpdateCode()
 	if want := []string{"a:UpdateFunctionCode", "b:UpdateFunctionCode"}; !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// A create refused on its second subnet gives back the ENI it started on
+// the first: the events say why (KeyBlocked), then the call (Failed), then
+// its effects, the ENI started and given back, and Failed; it is deleted deleteDelay
+// after the refusal.
+func TestRefusedCreateGivesItsENIBack(t *testing.T) {
+	m, eng := world(t)
+	v := m.VPCs[0]
+	v.NewSubnet("subnet-full", "az3", netip.MustParsePrefix("10.0.3.0/24"), 251)
+	m.Register(v)
+	es := listen(m)
+	f := m.NewFunction("f")
+	f.Create([]string{"subnet-1", "subnet-full"}, []string{"sg-a"}, nil)
+	want := []Kind{KeyBlocked, CreateFunction, ENICreating, ENIGivenBack, StateChanged}
+	if got := kinds(*es); !slices.Equal(got, want) {
+		t.Fatalf("events %v, want %v", got, want)
+	}
+	if f.State != Failed || f.Reason != SubnetOutOfIPAddresses || m.ENIs.Value() != 1 {
+		t.Fatalf("%v (%s) with %d ENIs; want Failed (SubnetOutOfIPAddresses), the given-back ENI still held", f.State, f.Reason, m.ENIs.Value())
+	}
+	if d := Describe((*es)[3]); !strings.Contains(d, "given back") {
+		t.Errorf("given back told as %q", d)
+	}
+	eng.RunUntil(deletion - 1)
+	if m.ENIs.Value() != 1 {
+		t.Errorf("deleted before deleteDelay")
+	}
+	eng.RunUntil(deletion)
+	if m.ENIs.Value() != 0 || m.Deleted != 1 || m.Created != 1 {
+		t.Errorf("after deleteDelay: %d ENIs, %d deleted of %d created", m.ENIs.Value(), m.Deleted, m.Created)
+	}
+	if err := m.Check(); err != nil {
+		t.Error(err)
+	}
+}
+
+// An ENI due for deletion whose pool was last used by a function whose role
+// may not delete ENIs is orphaned: it stays, with its IP, and says whose
+// role it was.
+func TestENIOrphanedWhenTheRoleMayNotDelete(t *testing.T) {
+	m, eng := world(t)
+	f := m.NewFunction("f")
+	f.Create([]string{"subnet-1"}, []string{"sg-a"}, nil)
+	eng.RunUntil(creation)
+	f.UpdateRole(denyRole{})
+	es := listen(m)
+	f.Delete()
+	eng.RunUntil(creation + deletion)
+	e, ok := Event{}, false
+	for _, x := range *es {
+		if x.Kind == ENIOrphaned {
+			e, ok = x, true
+		}
+	}
+	if !ok || e.Function != "f" || e.At != creation+deletion || m.Orphaned != 1 || m.ENIs.Value() != 1 || m.subnet("subnet-1").ENIs != 1 {
+		t.Errorf("orphaned %v %+v; %d orphaned, %d ENIs", ok, e, m.Orphaned, m.ENIs.Value())
+	}
+	if err := m.Check(); err != nil {
+		t.Error(err)
 	}
 }
