@@ -33,7 +33,9 @@ const (
 	// docs/aws-behaviour.md#eni-quotas;
 	// https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 	DefaultVPCENIQuota = 500
-	// DefaultTenancy is a VPC's instance tenancy when none is given.
+	// DefaultTenancy is a VPC's instance tenancy when none is given (EC2's
+	// own default). docs/aws-behaviour.md#vpc-configuration-limits;
+	// https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html
 	DefaultTenancy = "default"
 )
 
@@ -115,11 +117,15 @@ const (
 	// docs/aws-behaviour.md#maximum-lifetime).
 	DefaultInit     = 300 * time.Millisecond
 	DefaultDuration = 100 * time.Millisecond
-	// DefaultMemory is Lambda's smallest memory size, in MB.
+	// DefaultMemory is Lambda's smallest memory size, in MB (what the
+	// per-environment model sizes legacy ENIs by).
+	// docs/aws-behaviour.md#legacy-model;
+	// https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 	DefaultMemory = minMemory
 	// DefaultConnections is the ports an environment holds while it lives,
 	// and those an invocation holds while it runs (a design choice: one
-	// connection each).
+	// connection each, against the 65,000 of an ENI,
+	// docs/aws-behaviour.md#ports-per-eni).
 	DefaultConnections = 1
 )
 
