@@ -21,7 +21,10 @@ limit or function.
   --scale PATH[,PATH...]  values to multiply together (repeatable); a path to
                           an arrival process scales each of its rates
   --until CRITERION       repeatable, all must hold (default: healthy):
-      healthy             no Failed function, no ENI, IP or quota error, no throttle
+      healthy             no Failed function, no ENI, IP or quota error, no
+                          throttle, no key blocked (it wanted an ENI it could
+                          not get) and no subnet full (all its usable IPs in
+                          use at the peak): a factor that holds leaves room
       coldstart-p99<=2s   every function's cold-start p99 (also p50, p95, max)
       ip-share<=0.8       every subnet's peak IP use, as a share of its capacity
 
