@@ -23,8 +23,17 @@ func writeReportTable(w io.Writer, r *scenarios.Report) error {
 	return nil
 }
 
+// seconds prints a simulated time as a duration a user would write: 10s,
+// 1m30s, 2m, 2h, 1h0m30s (zero seconds and minutes dropped at the end only).
 func seconds(s float64) string {
-	return strings.TrimSuffix(fmt.Sprint(durationOf(s)), "0s")
+	t := durationOf(s).String()
+	if strings.HasSuffix(t, "m0s") {
+		t = strings.TrimSuffix(t, "0s")
+	}
+	if strings.HasSuffix(t, "h0m") {
+		t = strings.TrimSuffix(t, "0m")
+	}
+	return t
 }
 
 func keysTable(w io.Writer, r *scenarios.Report) error {
