@@ -138,4 +138,3 @@ func controlTable(w io.Writer, r *scenarios.Report) error {
 	}
 	return table(w, "Control-plane calls", []string{"function", "call", "outcome", "count"}, rows)
 }
-
