@@ -20,7 +20,7 @@ func TestHelpExamplesRun(t *testing.T) {
 	defer os.Chdir(wd)
 	ran := 0
 	for _, c := range commands() {
-		_, _, help := enisim(c.name, "--help")
+		_, help, _ := enisim(c.name, "--help")
 		for _, line := range strings.Split(help, "\n") {
 			args, ok := helpExample(line)
 			if !ok {
