@@ -92,7 +92,7 @@ func compareCmd(args []string, io *stdio) error {
 	if err := checkOutDir(outDir); err != nil {
 		return err
 	}
-	layouts, seed, err := loadLayouts(fs.Args(), sets)
+	layouts, seed, err := loadLayouts(io, fs.Args(), sets)
 	if err != nil {
 		return err
 	}
@@ -132,12 +132,12 @@ func compareCmd(args []string, io *stdio) error {
 // loadLayouts loads each argument and its variants. One argument's
 // columns are named base and the variants' names; with several, each
 // column is named after its scenario (NAME, NAME/VARIANT).
-func loadLayouts(args []string, sets []spec.Override) ([]plan.Layout, uint64, error) {
+func loadLayouts(io *stdio, args []string, sets []spec.Override) ([]plan.Layout, uint64, error) {
 	var out []plan.Layout
 	var seed uint64
 	seen := map[string]int{}
 	for i, a := range args {
-		s, err := spec.Open(a, sets)
+		s, err := openScenario(io, a, sets)
 		if err != nil {
 			return nil, 0, err
 		}

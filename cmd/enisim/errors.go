@@ -30,7 +30,7 @@ func exitCode(w io.Writer, err error) int {
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
-	case errors.As(err, &ue), errors.Is(err, spec.ErrNotFound), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EISDIR), errors.Is(err, workload.ErrNotRegular):
+	case errors.As(err, &ue), errors.Is(err, spec.ErrNotFound), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EISDIR), errors.Is(err, workload.ErrNotRegular), errors.Is(err, workload.ErrTooLarge):
 		fmt.Fprintf(w, "enisim: %v\n", err)
 		return 2
 	case errors.As(err, &el), errors.As(err, &se):

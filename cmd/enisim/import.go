@@ -15,6 +15,7 @@ import (
 	"github.com/enisim/enisim/scenarios/importer/cloudformation"
 	"github.com/enisim/enisim/scenarios/importer/terraform"
 	"github.com/enisim/enisim/scenarios/spec"
+	"github.com/enisim/enisim/workload"
 	"github.com/spf13/pflag"
 )
 
@@ -49,7 +50,10 @@ Sources:
 
 func importCmd(args []string, io *stdio) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		w := io.err
+		w := io.out
+		if len(args) == 0 {
+			w = io.err
+		}
 		fmt.Fprint(w, importUsage)
 		for _, s := range importSources {
 			fmt.Fprintf(w, "  %-15s %s\n", s.name, s.summary)
@@ -109,6 +113,9 @@ func importCloudFormation(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInputFiles(true, maxWholeInput, "a template", fs.Args()...); err != nil {
+		return err
+	}
 	l, err := cloudformation.Import(fs.Args(), cloudformation.Options{Params: pm, Region: region})
 	if err != nil {
 		return usageError{err.Error()}
@@ -131,6 +138,9 @@ func importTerraform(args []string, io *stdio) error {
 	}
 	vm, err := keyValues("--var", vars)
 	if err != nil {
+		return err
+	}
+	if err := checkInputFiles(true, maxWholeInput, "a Terraform file", fs.Args()...); err != nil {
 		return err
 	}
 	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm})
@@ -174,7 +184,7 @@ func importAWS(args []string, io *stdio) error {
 		if f.path == "" {
 			continue
 		}
-		b, err := os.ReadFile(f.path)
+		b, err := workload.ReadRegular(f.path, maxWholeInput, "an AWS CLI listing")
 		if err != nil {
 			return usagef("--%s: %v", f.flag, err)
 		}
@@ -225,7 +235,7 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	warned := len(l.Warnings) + warnUnmodelledPolicies(l, io)
 	var wl map[string]string
 	if of.workload != "" {
-		data, err := os.ReadFile(of.workload)
+		data, err := workload.ReadRegular(of.workload, maxWholeInput, "a workload file")
 		if err != nil {
 			return usagef("--workload: %v", err)
 		}

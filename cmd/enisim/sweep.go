@@ -110,7 +110,7 @@ func sweepCmd(args []string, io *stdio) error {
 	if err := checkOutDir(outDir); err != nil {
 		return err
 	}
-	base, err := spec.Open(fs.Arg(0), nil)
+	base, err := openScenario(io, fs.Arg(0), nil)
 	if err != nil {
 		return err
 	}
