@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,12 +12,25 @@ import (
 )
 
 func listCmd(args []string, io *stdio) error {
-	fs := newFlags("list", "", "Lists the built-in scenarios, a line each. Run one with 'enisim run NAME'.", io.err)
+	var show string
+	fs := newFlags("list", "", "Lists the built-in scenarios, a line each. Run one with 'enisim run NAME'.\nThey are the best templates to start a scenario of your own from:\n\n  enisim list --show layouts > my.yaml", io.err)
+	fs.StringVar(&show, "show", "", "print the YAML source of the built-in `NAME` (to copy and edit)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("list takes no arguments")
+	}
+	if show != "" {
+		s, err := spec.LoadBuiltin(show, nil)
+		if errors.Is(err, spec.ErrNotFound) {
+			return fmt.Errorf("--show %w%s", err, didYouMean(show, builtinNames()))
+		}
+		if err != nil {
+			return err
+		}
+		_, err = io.out.Write(s.Source)
+		return err
 	}
 	bs, err := spec.Builtins()
 	if err != nil {

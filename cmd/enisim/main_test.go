@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -139,5 +140,21 @@ func TestDurationFlag(t *testing.T) {
 	}
 	if r.SimulatedSeconds != 90 || r.Functions[0].Invocations != 900 {
 		t.Errorf("simulated %v s, %d invocations; want 90, 900", r.SimulatedSeconds, r.Functions[0].Invocations)
+	}
+}
+
+// list --show prints a built-in's source, byte for byte, which loads as
+// the built-in does (a template to copy).
+func TestListShow(t *testing.T) {
+	want, err := os.ReadFile("../../scenarios/spec/builtin/layouts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := enisim("list", "--show", "layouts")
+	if code != 0 || out != string(want) {
+		t.Errorf("list --show layouts: exit %d, not the file's bytes:\n%s", code, diff(string(want), out))
+	}
+	if code, _, errs := enisim("list", "--show", "layout"); code != 2 || !strings.Contains(errs, `did you mean "layouts"?`) {
+		t.Errorf("list --show layout: exit %d, %q", code, errs)
 	}
 }
