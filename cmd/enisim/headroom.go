@@ -25,8 +25,9 @@ limit or function.
                           throttle, no key blocked (it wanted an ENI it could
                           not get) and no subnet full (all its usable IPs in
                           use at the peak): a factor that holds leaves room
-      coldstart-p99<=2s   every function's cold-start p99 (also p50, p95, max)
-      ip-share<=0.8       every subnet's peak IP use, as a share of its capacity
+      'coldstart-p99<=2s' every function's cold-start p99 (also p50, p95, max)
+      'ip-share<=0.8'     every subnet's peak IP use, as a share of its capacity
+                          (quote them: unquoted, the shell reads < as a redirection)
 
 With --replications N a factor holds only if it holds on all N seeds. The
 search assumes that more load never helps: past the first factor that
@@ -34,7 +35,7 @@ breaks a criterion, every larger one breaks it too.
 
 Examples:
   enisim headroom layouts --scale functions.api.arrivals,functions.orders.arrivals
-  enisim headroom my.yaml --scale functions.api.arrivals.rate --until ip-share<=0.8 -n 5`
+  enisim headroom layouts --scale functions.api.arrivals.rate --until 'ip-share<=0.8' -n 3`
 
 func headroomCmd(args []string, io *stdio) error {
 	var rf runFlags
@@ -45,7 +46,7 @@ func headroomCmd(args []string, io *stdio) error {
 	rf.register(fs, "table or json")
 	pf.register(fs, 1)
 	fs.StringSliceVar(&scale, "scale", nil, "scenario values to multiply, e.g. functions.api.arrivals.rate")
-	fs.StringArrayVar(&until, "until", nil, "criterion that must hold: healthy (default), coldstart-p99<=D, ip-share<=X")
+	fs.StringArrayVar(&until, "until", nil, "criterion that must hold: healthy (default), 'coldstart-p99<=D', 'ip-share<=X' (quoted)")
 	fs.Float64Var(&precision, "precision", 0.01, "relative width of the final bracket")
 	fs.Float64Var(&maxFactor, "max", 1024, "the largest factor tried")
 	if err := parseFlags(fs, args); err != nil {
