@@ -69,10 +69,12 @@ func compareCmd(args []string, io *stdio) error {
 	var rf runFlags
 	var pf planFlags
 	var outDir string
+	var dpi int
 	fs := newFlags("compare", "SCENARIO [SCENARIO...]", compareAbout, io.err)
 	rf.register(fs, "table, json or csv")
 	pf.register(fs, 1)
 	fs.StringVar(&outDir, "out", "", "also write compare.json, compare.csv, the charts (SVG and PNG) and report.html into this directory")
+	registerDPI(fs, &dpi)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -90,6 +92,9 @@ func compareCmd(args []string, io *stdio) error {
 		return err
 	}
 	if err := checkOutDir(outDir); err != nil {
+		return err
+	}
+	if err := checkDPI(dpi); err != nil {
 		return err
 	}
 	layouts, seed, err := loadLayouts(io, fs.Args(), sets)
@@ -116,7 +121,7 @@ func compareCmd(args []string, io *stdio) error {
 		if fs.NArg() == 1 {
 			description = layouts[0].Scenario.Description
 		}
-		if err := writeCompareDir(outDir, c, description); err != nil {
+		if err := writeCompareDir(outDir, c, description, dpi); err != nil {
 			return err
 		}
 	}

@@ -34,7 +34,7 @@ var compareHeadlines = []headline{
 // compare.csv (as --format json and csv print them), NAME.svg and NAME.png
 // per headline chart, and report.html. description is the scenario's, or
 // "" for several files.
-func writeCompareDir(dir string, c *plan.Comparison, description string) error {
+func writeCompareDir(dir string, c *plan.Comparison, description string, dpi int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func writeCompareDir(dir string, c *plan.Comparison, description string) error {
 		return err
 	}
 	files := []outFile{{"compare.json", js.Bytes()}, {"compare.csv", csv.Bytes()}}
-	figs, chartFiles, err := renderCharts(compareCharts(c))
+	figs, chartFiles, err := renderCharts(compareCharts(c), dpi)
 	if err != nil {
 		return err
 	}

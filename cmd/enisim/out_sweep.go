@@ -19,7 +19,7 @@ import (
 // writeSweepDir writes sweep --out's files into dir: sweep.json and
 // sweep.csv (as --format json and csv print them), NAME.svg and NAME.png
 // per metric of the table, and report.html.
-func writeSweepDir(dir string, res *plan.Result, metrics []string, description string) error {
+func writeSweepDir(dir string, res *plan.Result, metrics []string, description string, dpi int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func writeSweepDir(dir string, res *plan.Result, metrics []string, description s
 	}
 	files := []outFile{{"sweep.json", js.Bytes()}, {"sweep.csv", csv.Bytes()}}
 	cs, note := sweepCharts(res, metrics)
-	figs, chartFiles, err := renderCharts(cs)
+	figs, chartFiles, err := renderCharts(cs, dpi)
 	if err != nil {
 		return err
 	}

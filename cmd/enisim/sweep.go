@@ -63,12 +63,14 @@ func sweepCmd(args []string, io *stdio) error {
 	var shardFlag string
 	var metrics []string
 	var outDir string
+	var dpi int
 	fs := newFlags("sweep", "SCENARIO --set PATH=V1,V2,... [--set ...]", sweepAbout, io.err)
 	rf.register(fs, "table, csv, json or jsonl (one line per run, for merge)")
 	pf.register(fs, 5)
 	fs.StringVar(&shardFlag, "shard", "", "run only shard K/N of the runs (K from 0), e.g. $JOB_COMPLETION_INDEX/8; use with --format jsonl")
 	fs.StringSliceVar(&metrics, "metric", nil, "metrics the table and --out's charts show (repeatable or comma-separated; see the CSV for the names)")
 	fs.StringVar(&outDir, "out", "", "also write sweep.json, sweep.csv, a chart per metric (SVG and PNG) and report.html into this directory")
+	registerDPI(fs, &dpi)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -110,6 +112,9 @@ func sweepCmd(args []string, io *stdio) error {
 	if err := checkOutDir(outDir); err != nil {
 		return err
 	}
+	if err := checkDPI(dpi); err != nil {
+		return err
+	}
 	base, err := openScenario(io, fs.Arg(0), nil)
 	if err != nil {
 		return err
@@ -142,7 +147,7 @@ func sweepCmd(args []string, io *stdio) error {
 		if err != nil {
 			return err
 		}
-		if err := writeSweepDir(outDir, res, ms, base.Description); err != nil {
+		if err := writeSweepDir(outDir, res, ms, base.Description, dpi); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,148 @@
+package charts
+
+import (
+	"bytes"
+	"image/png"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/enisim/enisim/eni"
+	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
+	"github.com/enisim/enisim/scenarios/timeseries"
+)
+
+// Time axes tick at round clock steps: every 10 min on a 2 h run, every
+// 2 h on a day, every minute on 10 min.
+func TestTimeTicks(t *testing.T) {
+	for _, c := range []struct {
+		end  time.Duration
+		want []string
+	}{
+		{2 * time.Hour, []string{"0", "10", "20", "30", "40", "50", "60", "70", "80", "90", "100", "110", "120"}},
+		{24 * time.Hour, []string{"0", "2", "4", "6", "8", "10", "12", "14", "16", "18", "20", "22", "24"}},
+		{10 * time.Minute, []string{"0", "60", "120", "180", "240", "300", "360", "420", "480", "540", "600"}},
+		{90 * time.Minute, []string{"0", "10", "20", "30", "40", "50", "60", "70", "80", "90"}},
+	} {
+		u := timeUnit(c.end)
+		var got []string
+		for _, tk := range u.ticks().Ticks(0, u.x(c.end)) {
+			if tk.Label != "" {
+				got = append(got, tk.Label)
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%v (%s): labels %v, want %v", c.end, u.label, got, c.want)
+		}
+	}
+}
+
+// A PNG is at least 1600 pixels wide; the layout is the SVG's (the same
+// chart size in inches), only the pixel count follows the dpi.
+func TestPNGWidth(t *testing.T) {
+	x, rec := runBuiltin(t, "pending-block")
+	c := ForRun(x, rec)[0]
+	for dpi, want := range map[int]int{DefaultDPI: 1728, 96: 864} {
+		b, err := c.PNGAt(dpi)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Width != want || cfg.Height != want*4/9 {
+			t.Errorf("%d dpi: %dx%d, want %dx%d", dpi, cfg.Width, cfg.Height, want, want*4/9)
+		}
+	}
+}
+
+// Series differ in dash pattern as well as colour: no two of the first
+// fifty share both, and among the first ten each five in a row have five
+// patterns.
+func TestSeriesStylesDistinct(t *testing.T) {
+	seen := map[string]int{}
+	for i := range 50 {
+		k := strconv.Itoa(i%len(palette)) + "/" + strconv.Itoa((i+i/len(palette))%len(dashPatterns))
+		if j, dup := seen[k]; dup {
+			t.Errorf("series %d and %d share colour and dashes", j, i)
+		}
+		seen[k] = i
+	}
+	for i := 0; i+5 <= len(palette); i++ {
+		pat := map[int]bool{}
+		for j := i; j < i+5; j++ {
+			pat[(j+j/len(palette))%len(dashPatterns)] = true
+		}
+		if len(pat) != 5 {
+			t.Errorf("series %d..%d: %d dash patterns, want 5", i, i+4, len(pat))
+		}
+	}
+}
+
+// IPs are drawn as a share of each subnet's usable addresses: a full
+// subnet reaches 100%, and the share is the report's peak over capacity.
+func TestIPsAsShare(t *testing.T) {
+	x, rec := runBuiltin(t, "subnet-exhaustion")
+	rep := x.Report()
+	u := timeUnit(x.Eng.Now())
+	for i, s := range rec.Kind(timeseries.IPs) {
+		peak := 0.0
+		for _, p := range ipShares(rec, s, u) {
+			peak = max(peak, p.Y)
+		}
+		sn := rep.Subnets[i]
+		if want := 100 * float64(sn.PeakIPsUsed) / float64(sn.CapacityIPs); peak != want || peak > 100 {
+			t.Errorf("%s: peak share %.2f%%, want %.2f%% (%d of %d)", s.ID, peak, want, sn.PeakIPsUsed, sn.CapacityIPs)
+		}
+	}
+}
+
+// When one function's peak concurrency dwarfs another's (the crawler's
+// 1,500 against payments' ~10 in default), each gets a panel of its own
+// scale; a single function gets one plot.
+func TestConcurrencySmallMultiples(t *testing.T) {
+	x, rec := runBuiltin(t, "default")
+	c := ConcurrencyPerFunction(rec, timeUnit(x.Eng.Now()))
+	if len(c.panels) != len(x.Funcs) {
+		t.Errorf("default: %d panels, want one per function (%d)", len(c.panels), len(x.Funcs))
+	}
+	if _, err := c.SVG(); err != nil {
+		t.Fatal(err)
+	}
+	x, rec = runBuiltin(t, "pending-block")
+	if c := ConcurrencyPerFunction(rec, timeUnit(x.Eng.Now())); len(c.panels) != 0 {
+		t.Errorf("pending-block: %d panels, want one plot", len(c.panels))
+	}
+}
+
+// A failed update shows on the states chart: a LastUpdateStatus Failed
+// strip from the failed call (5 min) to the end.
+func TestStatesShowFailedUpdate(t *testing.T) {
+	s, err := spec.Load("testdata/update-failed.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := scenarios.Build(s, scenarios.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if f := x.Funcs[0]; f.LastUpdate != eni.UpdateFailed {
+		t.Fatalf("the update did not fail: %v", f.LastUpdate)
+	}
+	b, _ := stateBands(x, timeUnit(x.Eng.Now()), x.Eng.Now())
+	var failed []band
+	for _, r := range b.rs {
+		if r.c == UpdateFailedColor {
+			failed = append(failed, r)
+		}
+	}
+	if len(failed) != 1 || failed[0].x0 < 300 || failed[0].x0 > 301 || failed[0].x1 != 600 {
+		t.Errorf("failed-update strips %+v, want one from 300 s to 600 s", failed)
+	}
+}
