@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/timeseries"
 )
 
 func writeReportTable(w io.Writer, r *scenarios.Report) error {
@@ -24,17 +25,8 @@ func writeReportTable(w io.Writer, r *scenarios.Report) error {
 }
 
 // seconds prints a simulated time as a duration a user would write: 10s,
-// 1m30s, 2m, 2h, 1h0m30s (zero seconds and minutes dropped at the end only).
-func seconds(s float64) string {
-	t := durationOf(s).String()
-	if strings.HasSuffix(t, "m0s") {
-		t = strings.TrimSuffix(t, "0s")
-	}
-	if strings.HasSuffix(t, "h0m") {
-		t = strings.TrimSuffix(t, "0m")
-	}
-	return t
-}
+// 1m30s, 2m, 2h.
+func seconds(s float64) string { return timeseries.Span(durationOf(s)) }
 
 func keysTable(w io.Writer, r *scenarios.Report) error {
 	var rows [][]string
