@@ -42,7 +42,7 @@ Examples:
   enisim sweep layouts --set functions.api.arrivals.rate=20/s,40/s,80/s -n 10
   enisim sweep my.yaml --set hyperplane.scaleOutAt=0.6,0.8 --set functions.f.arrivals.rate=100/s,200/s -f csv
   enisim sweep my.yaml --set ... --shard 2/8 --format jsonl > part-2.jsonl
-  enisim sweep layouts --set functions.api.arrivals.rate=20/s,40/s,80/s --set hyperplane.creationDelay=30s,90s -n 10 --out sw/
+  enisim sweep layouts --set hyperplane.creationDelay=40s,70s,100s --set 'functions.orders.vpcConfig="SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-app","SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-orders"' -n 10 --out sw/
 
 --out DIR also writes sweep.json and sweep.csv (what --format json and csv
 print), a chart per metric of the table (--metric) against the first

@@ -10,6 +10,7 @@ import (
 
 	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/plan"
 	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/scenarios/timeseries"
 )
@@ -144,5 +145,21 @@ func TestStatesShowFailedUpdate(t *testing.T) {
 	}
 	if len(failed) != 1 || failed[0].x0 < 300 || failed[0].x0 > 301 || failed[0].x1 != 600 {
 		t.Errorf("failed-update strips %+v, want one from 300 s to 600 s", failed)
+	}
+}
+
+// Lines of a sweep named after long values that share a beginning get
+// names that differ (they were both `vpcConfig="SubnetIds=subnet-a,subnet-...`).
+func TestSweepLineNamesDistinct(t *testing.T) {
+	dims := []plan.Dim{{Path: "functions.orders.vpcConfig", Values: []string{
+		`"SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-app"`, `"SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-orders"`}}}
+	got := lineNames(dims, 2, "layouts")
+	want := []string{"vpcConfig=...SecurityGroupIds=sg-app", "vpcConfig=...SecurityGroupIds=sg-orders"}
+	if !slices.Equal(got, want) {
+		t.Errorf("names %q, want %q", got, want)
+	}
+	short := lineNames([]plan.Dim{{Path: "hyperplane.creationDelay", Values: []string{"30s", "90s"}}}, 2, "x")
+	if !slices.Equal(short, []string{"creationDelay=30s", "creationDelay=90s"}) {
+		t.Errorf("short values changed: %q", short)
 	}
 }

@@ -151,15 +151,18 @@ func sweepCaption(reps int, key string) string {
 
 // lineNames names the lines of a sweep chart after the values of the
 // dimensions other than the first: "rate=20/s, creationDelay=30s"; with
-// one dimension, the one line is named after the scenario.
+// one dimension, the one line is named after the scenario. Long values are
+// cut to what tells them apart (see distinct).
 func lineNames(dims []plan.Dim, lines int, scenario string) []string {
 	if len(dims) == 0 {
 		return []string{scenario}
 	}
 	g := plan.Grid(dims)
 	short := map[string]int{}
+	shown := map[string]map[string]string{} // path -> value -> as shown
 	for _, d := range dims {
 		short[lastSegment(d.Path)]++
+		shown[d.Path] = distinct(d.Values)
 	}
 	out := make([]string, lines)
 	for l := range lines {
@@ -169,15 +172,63 @@ func lineNames(dims []plan.Dim, lines int, scenario string) []string {
 			if short[p] > 1 {
 				p = o.Path
 			}
-			v := o.Value
-			if r := []rune(v); len(r) > 30 {
-				v = string(r[:27]) + "..."
-			}
-			parts = append(parts, p+"="+v)
+			parts = append(parts, p+"="+shown[o.Path][o.Value])
 		}
 		out[l] = strings.Join(parts, ", ")
 	}
 	return out
+}
+
+// maxValueLabel is the most runes a value gets in a line's name.
+const maxValueLabel = 30
+
+// distinct maps each value to a label of at most maxValueLabel runes that
+// keeps what differs: values that share a long beginning
+// ("SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-app" and ...sg-orders)
+// are shown from just after it ("...SecurityGroupIds=sg-app"), so two lines
+// never get the same name where their values differ.
+func distinct(values []string) map[string]string {
+	out := map[string]string{}
+	trimmed := make([][]rune, len(values))
+	long := false
+	for i, v := range values {
+		trimmed[i] = []rune(strings.Trim(v, `"'`))
+		long = long || len(trimmed[i]) > maxValueLabel
+	}
+	cut := 0
+	if long && len(values) > 1 {
+		cut = commonPrefix(trimmed)
+		// Back up to the start of the field the values differ in.
+		for cut > 0 && !strings.ContainsRune(",; ", trimmed[0][cut-1]) {
+			cut--
+		}
+	}
+	for i, v := range values {
+		r, label := trimmed[i][cut:], ""
+		if cut > 0 {
+			label = "..."
+		}
+		if len(label)+len(r) > maxValueLabel {
+			r = append(r[:maxValueLabel-len(label)-3:maxValueLabel-len(label)-3], []rune("...")...)
+		}
+		out[v] = label + string(r)
+	}
+	return out
+}
+
+// commonPrefix is the number of leading runes all of vs share.
+func commonPrefix(vs [][]rune) int {
+	n := len(vs[0])
+	for _, v := range vs[1:] {
+		n = min(n, len(v))
+		for i := range n {
+			if v[i] != vs[0][i] {
+				n = i
+				break
+			}
+		}
+	}
+	return n
 }
 
 func lastSegment(path string) string { return path[strings.LastIndexByte(path, '.')+1:] }
