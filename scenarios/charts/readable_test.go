@@ -163,3 +163,20 @@ func TestSweepLineNamesDistinct(t *testing.T) {
 		t.Errorf("short values changed: %q", short)
 	}
 }
+
+// A series with the same values as another stays visible: earlier series
+// are drawn wider, so equal lines show as nested stripes of different
+// colours and dashes.
+func TestEqualSeriesNest(t *testing.T) {
+	for _, n := range []int{2, 6, 9} {
+		for i := 1; i < n; i++ {
+			a, b := line(nil, i-1, n, 0), line(nil, i, n, 0)
+			if !(a.LineStyle.Width > b.LineStyle.Width) {
+				t.Errorf("n=%d: series %d (%v) not wider than series %d (%v)", n, i-1, a.LineStyle.Width, i, b.LineStyle.Width)
+			}
+			if a.LineStyle.Color == b.LineStyle.Color || slices.Equal(a.LineStyle.Dashes, b.LineStyle.Dashes) {
+				t.Errorf("n=%d: series %d and %d share a colour or dashes", n, i-1, i)
+			}
+		}
+	}
+}
