@@ -63,7 +63,7 @@ func InspectTraceFrom(paths []string, open Opener, format string, hashFunction s
 	s := TraceSummary{Paths: append([]string(nil), paths...), Format: format}
 	switch format {
 	case FormatTimestamps:
-		return s, s.stepArrivals(NewTimestampTraceFrom(paths, open))
+		return s, s.stepArrivals(NewTimestampTraceFrom(paths, open), MaxInspectArrivals)
 	case FormatPerMinute:
 		if hashFunction == "" && row < 1 {
 			return s, fmt.Errorf("per-minute trace: give a function hash or a row >= 1")
@@ -102,8 +102,9 @@ func (s *TraceSummary) sumMinutes(p *perMinute) error {
 	return nil
 }
 
-// stepArrivals summarises a trace by reading every arrival.
-func (s *TraceSummary) stepArrivals(a Arrivals) error {
+// stepArrivals summarises a trace by reading every arrival, at most limit
+// of them.
+func (s *TraceSummary) stepArrivals(a Arrivals, limit int64) error {
 	curMin, curN := int64(-1), int64(0)
 	flush := func() {
 		if curN > s.PeakPerMinute {
@@ -115,8 +116,8 @@ func (s *TraceSummary) stepArrivals(a Arrivals) error {
 		if !ok {
 			break
 		}
-		if s.Count == MaxInspectArrivals {
-			return fmt.Errorf("%s: more than %d arrivals (MaxInspectArrivals): %w", strings.Join(s.Paths, ", "), MaxInspectArrivals, ErrInspectBudget)
+		if s.Count == limit {
+			return fmt.Errorf("%s: more than %d arrivals (MaxInspectArrivals): %w", strings.Join(s.Paths, ", "), limit, ErrInspectBudget)
 		}
 		if s.Count == 0 {
 			s.First = at

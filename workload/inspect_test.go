@@ -1,6 +1,7 @@
 package workload
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -65,7 +66,7 @@ func TestInspectPerMinuteSumsAsStepping(t *testing.T) {
 		}
 		var step TraceSummary
 		step.Paths, step.Format = sum.Paths, sum.Format
-		if err := step.stepArrivals(NewPerMinuteTrace([]string{azureSample, azureSample}, "", row, SpreadEven, 1, nil)); err != nil {
+		if err := step.stepArrivals(NewPerMinuteTrace([]string{azureSample, azureSample}, "", row, SpreadEven, 1, nil), MaxInspectArrivals); err != nil {
 			t.Fatal(err)
 		}
 		if sum.Count == 0 || !reflect.DeepEqual(sum, step) {
@@ -107,5 +108,20 @@ func TestPerMinuteHeaderTooLong(t *testing.T) {
 	want := `long.csv:1:` // column of "1441"
 	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `header column 1445 is "1441": a day has at most 1440 minute columns`) {
 		t.Errorf("err %v", err)
+	}
+}
+
+// A timestamps trace longer than the budget is refused with an error that
+// names the files and the limit, not read on for hours.
+func TestInspectBudget(t *testing.T) {
+	p := traceTestFile(t, t.TempDir(), "ts.txt", "1\n2\n3\n4\n")
+	s := TraceSummary{Paths: []string{p}}
+	err := s.stepArrivals(NewTimestampTrace([]string{p}), 3)
+	if !errors.Is(err, ErrInspectBudget) || !strings.Contains(err.Error(), "ts.txt: more than 3 arrivals (MaxInspectArrivals)") {
+		t.Errorf("err %v", err)
+	}
+	s = TraceSummary{Paths: []string{p}}
+	if err := s.stepArrivals(NewTimestampTrace([]string{p}), 4); err != nil || s.Count != 4 {
+		t.Errorf("at the budget: %v, %d arrivals", err, s.Count)
 	}
 }
