@@ -3,6 +3,7 @@ package charts
 import (
 	"bytes"
 	"image/png"
+	"math"
 	"slices"
 	"strconv"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/enisim/enisim/scenarios/plan"
 	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/scenarios/timeseries"
+	"gonum.org/v1/plot/plotter"
 )
 
 // Time axes tick at round clock steps: every 10 min on a 2 h run, every
@@ -177,6 +179,55 @@ func TestEqualSeriesNest(t *testing.T) {
 			if a.LineStyle.Color == b.LineStyle.Color || slices.Equal(a.LineStyle.Dashes, b.LineStyle.Dashes) {
 				t.Errorf("n=%d: series %d and %d share a colour or dashes", n, i-1, i)
 			}
+		}
+	}
+}
+
+// Count axes keep their decimals below 1,000 (a concurrency axis up to
+// 0.3 once read 0, 0, 0) and group thousands above.
+func TestThousandsTicks(t *testing.T) {
+	var small, big []string
+	for _, tk := range (thousands{}).Ticks(0, 0.3) {
+		if tk.Label != "" {
+			small = append(small, tk.Label)
+		}
+	}
+	for _, tk := range (thousands{}).Ticks(0, 130000) {
+		if tk.Label != "" {
+			big = append(big, tk.Label)
+		}
+	}
+	distinct := map[string]bool{}
+	for _, l := range small {
+		distinct[l] = true
+	}
+	if len(small) < 3 || len(distinct) != len(small) || !slices.Contains(small, "0.3") || !slices.Contains(big, "120,000") {
+		t.Errorf("labels %q and %q", small, big)
+	}
+}
+
+// Rebinning interval means keeps their integral: 1,200 intervals of 0.5 s
+// alternating 0.2 and 0 become 300 of 2 s at 0.1 (a function invoked
+// once a second for 100 ms), the same area.
+func TestRebinKeepsIntegral(t *testing.T) {
+	pts := plotter.XYs{{X: 0, Y: 0}}
+	for i := 1; i <= 1200; i++ {
+		pts = append(pts, plotter.XY{X: 0.5 * float64(i), Y: 0.2 * float64(i%2)})
+	}
+	area := func(p plotter.XYs) float64 {
+		a := 0.0
+		for i := 1; i < len(p); i++ {
+			a += p[i].Y * (p[i].X - p[i-1].X)
+		}
+		return a
+	}
+	got := rebin(pts, 300)
+	if len(got) != 301 || math.Abs(area(got)-area(pts)) > 1e-9 || got[len(got)-1].X != 600 {
+		t.Errorf("%d points, area %v (was %v), ends at %v", len(got), area(got), area(pts), got[len(got)-1].X)
+	}
+	for _, p := range got[1:] {
+		if math.Abs(p.Y-0.1) > 1e-9 {
+			t.Fatalf("bin %v: mean %v, want 0.1", p.X, p.Y)
 		}
 	}
 }

@@ -148,13 +148,13 @@ func ipShares(rec *timeseries.Recorder, s *timeseries.Series, u timeAxis) plotte
 func ConcurrencyPerFunction(rec *timeseries.Recorder, u timeAxis) *Chart {
 	const title = "Concurrency per function (interval means)"
 	c := newTimeChart("concurrency", title, u, "invocations executing")
-	c.Caption = "Time-weighted mean per interval: the integral of these lines is the report's mean concurrency."
+	c.Caption = "Time-weighted mean per interval (at most 120 intervals across the run): the integral of these lines is the report's mean concurrency."
 	grid(c.Plot)
 	fs := rec.Kind(timeseries.Concurrency)
 	lines := make([]*plotter.Line, len(fs))
 	lo, hi := math.Inf(1), 0.0
 	for i, s := range fs {
-		pts := series(rec, s, u, true)
+		pts := rebin(series(rec, s, u, true), maxConcurrencyBins)
 		if len(pts) > 1 {
 			pts[0].Y = pts[1].Y // each mean holds over its interval, the first from 0
 		}
@@ -167,7 +167,7 @@ func ConcurrencyPerFunction(rec *timeseries.Recorder, u timeAxis) *Chart {
 			lo, hi = math.Min(lo, peak), math.Max(hi, peak)
 		}
 		l := line(pts, i, len(fs), plotter.PreStep)
-		l.LineStyle.Width = vg.Points(1.2) // noisy: thin lines, no stripes
+		l.LineStyle.Width = vg.Points(1.2 + 0.7*float64(len(fs)-1-i)) // noisy: narrow stripes, so equal lines stay visible
 		lines[i] = l
 		c.Plot.Add(chunked{l})
 		c.Legend.Add(s.ID, l)
@@ -180,6 +180,38 @@ func ConcurrencyPerFunction(rec *timeseries.Recorder, u timeAxis) *Chart {
 		c.Caption += fmt.Sprintf(" One panel per function, each on its own scale: the busiest peaks %s times higher than the quietest.", group(int64(hi/lo)))
 	}
 	return c
+}
+
+// maxConcurrencyBins is the most intervals a concurrency line shows:
+// finer, the means of a function invoked now and then alternate between 0
+// and a fraction at every step and a line turns into a solid block.
+const maxConcurrencyBins = 120
+
+// rebin merges consecutive intervals of a series of interval means (pts[0]
+// at the start, then each interval's mean at its end) into at most bins
+// intervals, each the time-weighted mean of those it merges: the integral,
+// hence the mean concurrency, does not change.
+func rebin(pts plotter.XYs, bins int) plotter.XYs {
+	n := len(pts) - 1
+	if n <= bins {
+		return pts
+	}
+	k := (n + bins - 1) / bins
+	out := plotter.XYs{pts[0]}
+	for i := 1; i <= n; i += k {
+		j := min(i+k-1, n)
+		sum, w := 0.0, 0.0
+		for m := i; m <= j; m++ {
+			dt := pts[m].X - pts[m-1].X
+			sum, w = sum+pts[m].Y*dt, w+dt
+		}
+		y := pts[j].Y
+		if w > 0 {
+			y = sum / w
+		}
+		out = append(out, plotter.XY{X: pts[j].X, Y: y})
+	}
+	return out
 }
 
 // dwarfRatio is how many times higher one function's peak concurrency
@@ -204,7 +236,8 @@ func smallMultiples(c *Chart, fs []*timeseries.Series, lines []*plotter.Line, u 
 		}
 		grid(p)
 		l := *lines[i]
-		l.LineStyle.Dashes = nil // the panel names its function: no need for dashes
+		l.LineStyle.Dashes = nil           // the panel names its function: no need for dashes
+		l.LineStyle.Width = vg.Points(1.5) // nor for stripes
 		p.Add(chunked{&l})
 		p.Y.Min = 0
 		p.Y.Tick.Marker = thousands{}

@@ -154,13 +154,15 @@ func (intTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-// thousands prints tick labels with thousands separators: 65,000.
+// thousands prints tick labels with thousands separators: 65,000. Below
+// 1,000 the labels stay as they are, so an axis up to 0.3 reads 0.1, 0.2,
+// 0.3 and not 0, 0, 0.
 type thousands struct{}
 
 func (thousands) Ticks(min, max float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(min, max)
 	for i := range ts {
-		if ts[i].Label != "" {
+		if ts[i].Label != "" && math.Abs(ts[i].Value) >= 1000 {
 			ts[i].Label = group(int64(math.Round(ts[i].Value)))
 		}
 	}
