@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders report.html in headless Chromium and fails unless the page shows
-# its charts: a screenshot is taken, and the rendered DOM must hold at
-# least one <svg> per chart file that `enisim run --out` wrote.
+# its charts: a screenshot is taken, and in the rendered DOM each chart file
+# that `enisim run --out` wrote must have its figure, with a sized <svg>,
+# drawn paths and texts (and its PNG must be non-empty).
 # Installs Debian's chromium when it is missing (apt-get).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,4 +46,29 @@ if [ "$charts" -lt 1 ] || [ "$svgs" -lt "$charts" ] || [ "$texts" -lt "$charts" 
 	echo "html-check: FAIL: the rendered page has $svgs <svg> and $texts <text> elements for $charts charts (in $tmp)" >&2
 	exit 1
 fi
-echo "html-check: ok: $svgs charts rendered; screenshot $tmp/shot.png"
+
+# Each chart is present in the rendered page and not empty: its figure
+# (id chart-NAME) holds an <svg> with a size, drawn paths and its title.
+for f in "$tmp"/*.svg; do
+	name=$(basename "$f" .svg)
+	fig=$(awk -v id="id=\"chart-$name\"" 'index($0, id) {on = 1} on {print} on && /<\/figure>/ {exit}' "$tmp/dom.html")
+	paths=$(printf '%s' "$fig" | grep -o '<path' | wc -l || true)
+	labels=$(printf '%s' "$fig" | grep -o '<text' | wc -l || true)
+	if [ -z "$fig" ]; then
+		echo "html-check: FAIL: chart $name is not in the rendered page (in $tmp)" >&2
+		exit 1
+	fi
+	if ! grep -q '<svg[^>]*width="[1-9]' <<<"$fig"; then
+		echo "html-check: FAIL: chart $name has no <svg> with a size in the rendered page (in $tmp)" >&2
+		exit 1
+	fi
+	if [ "$paths" -lt 3 ] || [ "$labels" -lt 3 ]; then
+		echo "html-check: FAIL: chart $name is empty in the rendered page: $paths paths, $labels texts (in $tmp)" >&2
+		exit 1
+	fi
+	if [ ! -s "$tmp/$name.png" ]; then
+		echo "html-check: FAIL: $name.png is missing or empty (in $tmp)" >&2
+		exit 1
+	fi
+done
+echo "html-check: ok: $charts charts rendered, each present and drawn; screenshot $tmp/shot.png"

@@ -53,7 +53,10 @@ func callerPolicies(c *spec.Caller) ([]*iam.Policy, error) {
 		}
 		p, err := iam.Parse(d.JSON)
 		if err != nil {
-			errs = append(errs, &spec.Error{Pos: d.Pos, Msg: where + ": " + policyError(err, d.File == "")})
+			if d.File != "" {
+				where = fmt.Sprintf("region.caller.policyFiles.%d", files-1)
+			}
+			errs = append(errs, policyDocError(d, where, err))
 			continue
 		}
 		p.Name = name
@@ -65,17 +68,23 @@ func callerPolicies(c *spec.Caller) ([]*iam.Policy, error) {
 	return out, nil
 }
 
-// policyError is a parse error's message. An inline document was converted
-// from YAML to one line of JSON, so its line and column mean nothing to the
-// reader and are left out; the error's position is the document's.
-func policyError(err error, inline bool) string {
+// policyDocError places a policy document's parse error. An error in a
+// policy file is reported at the file's own line and column, naming the
+// scenario entry that points at it; an inline document was converted from
+// YAML to one line of JSON, so its line and column mean nothing to the
+// reader: the error is placed at the document in the scenario.
+func policyDocError(d spec.PolicyDoc, where string, err error) *spec.Error {
 	var pe *iam.ParseError
-	if inline && errors.As(err, &pe) {
-		c := *pe
-		c.Pos = iam.Pos{}
-		return c.Error()
+	if !errors.As(err, &pe) {
+		return &spec.Error{Pos: d.Pos, Msg: where + ": " + err.Error()}
 	}
-	return err.Error()
+	c := *pe
+	c.Pos = iam.Pos{}
+	if d.File != "" && pe.Pos.Line > 0 {
+		return &spec.Error{Pos: spec.Pos{File: d.File, Line: pe.Pos.Line, Col: pe.Pos.Col},
+			Msg: fmt.Sprintf("%s (the file %s names at %s)", c.Error(), where, d.Pos)}
+	}
+	return &spec.Error{Pos: d.Pos, Msg: where + ": " + c.Error()}
 }
 
 // callerDecision evaluates a control-plane call ("CreateFunction",
@@ -135,6 +144,9 @@ func requestText(cfg *eni.Config) string {
 // (configuration-vpc.html, "User permissions"). They are not part of
 // Scenario.Warnings, which the loader fills; enisim validate prints both.
 func CallerWarnings(s *spec.Scenario) ([]spec.Warning, error) {
+	if err := rolePoliciesParse(s); err != nil {
+		return nil, err
+	}
 	c := s.Region.Caller
 	policies, err := callerPolicies(c)
 	if err != nil || c == nil {

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/enisim/enisim/eni"
@@ -22,7 +23,16 @@ func newRole(r *spec.Role) (eni.Role, error) {
 		return nil, nil
 	}
 	var inline [][]byte
-	for _, p := range r.Policies {
+	files := 0
+	for i, p := range r.Policies {
+		where := fmt.Sprintf("role.policies.%d", i-files)
+		if p.File != "" {
+			where = fmt.Sprintf("role.policyFiles.%d", files)
+			files++
+		}
+		if _, err := iam.Parse(p.JSON); err != nil { // placed in its file, if it has one
+			return nil, policyDocError(p, where, err)
+		}
 		inline = append(inline, p.JSON)
 	}
 	ps, err := iam.RolePolicies(r.ManagedPolicies, r.Actions, inline)
@@ -35,3 +45,19 @@ func newRole(r *spec.Role) (eni.Role, error) {
 func (r *policyRole) AllowsENI() (bool, string) { return iam.RoleAllowsENI(r.policies) }
 
 func (r *policyRole) MayDeleteENIs() bool { return iam.RoleMayDeleteENIs(r.policies) }
+
+// rolePoliciesParse checks that every function's role policies parse, so
+// that validate refuses what run would (run builds the roles).
+func rolePoliciesParse(s *spec.Scenario) error {
+	var errs spec.ErrorList
+	for _, f := range s.Functions {
+		if _, err := newRole(f.Role); err != nil {
+			var se *spec.Error
+			if !errors.As(err, &se) {
+				se = &spec.Error{Pos: f.Role.Pos, Msg: err.Error()}
+			}
+			errs = append(errs, se)
+		}
+	}
+	return errs.Sorted()
+}

@@ -375,8 +375,34 @@ functions:
 		t.Fatal(err)
 	}
 	_, err = Build(s, Options{})
-	const wantFile = `s.yaml:5:19: region.caller.policyFiles.0: testdata/permissions/bad-effect.json: line 4 col `
-	if err == nil || !strings.HasPrefix(err.Error(), wantFile) || !strings.Contains(err.Error(), `statement 0 (Sid "Typo")`) {
-		t.Errorf("Build: %v\nwant %s...", err, wantFile)
+	// It is reported at the file's own line and column (an editor jumps
+	// there), naming the scenario's entry.
+	const wantFile = `testdata/permissions/bad-effect.json:4:31: statement 0 (Sid "Typo"): Statement[0].Effect: `
+	const named = `(the file region.caller.policyFiles.0 names at s.yaml:5:19)`
+	if err == nil || !strings.HasPrefix(err.Error(), wantFile) || !strings.HasSuffix(err.Error(), named) {
+		t.Errorf("Build: %v\nwant %s... %s", err, wantFile, named)
+	}
+
+	// So is a function role's policy file, and validate (AllWarnings)
+	// refuses it as run does, where it once said "inline policy 0" at the
+	// scenario's line and validate said ok.
+	src = `name: bad-role-file
+duration: 10m
+functions:
+  - name: plain
+    role:
+      policyFiles: [permissions/bad-effect.json]
+`
+	s, err = spec.Parse("s.yaml", []byte(src), "testdata", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const namedRole = `(the file role.policyFiles.0 names at s.yaml:6:21)`
+	_, err = Build(s, Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), wantFile) || !strings.HasSuffix(err.Error(), namedRole) {
+		t.Errorf("Build: %v\nwant %s... %s", err, wantFile, namedRole)
+	}
+	if _, err = AllWarnings(s); err == nil || !strings.HasPrefix(err.Error(), wantFile) {
+		t.Errorf("AllWarnings: %v\nwant %s...", err, wantFile)
 	}
 }

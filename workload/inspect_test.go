@@ -1,7 +1,10 @@
 package workload
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -50,5 +53,75 @@ func TestInspectTrace(t *testing.T) {
 	}
 	if _, err := InspectTrace([]string{filepath.Join(t.TempDir(), "x")}, "csv", "", 0); err == nil {
 		t.Error("unknown format accepted")
+	}
+}
+
+// Summing a per-minute trace's counts gives what stepping through its
+// arrivals gives, on every row of the sample.
+func TestInspectPerMinuteSumsAsStepping(t *testing.T) {
+	for row := 1; row <= 3; row++ {
+		sum, err := InspectTrace([]string{azureSample, azureSample}, FormatPerMinute, "", row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var step TraceSummary
+		step.Paths, step.Format = sum.Paths, sum.Format
+		if err := step.stepArrivals(NewPerMinuteTrace([]string{azureSample, azureSample}, "", row, SpreadEven, 1, nil), MaxInspectArrivals); err != nil {
+			t.Fatal(err)
+		}
+		if sum.Count == 0 || !reflect.DeepEqual(sum, step) {
+			t.Errorf("row %d: summed %+v, stepped %+v", row, sum, step)
+		}
+	}
+}
+
+// A row with a count of 9e12 in one minute is summarised from its count
+// at once (stepping through it took hours): the first arrival at
+// 30s/9e12 (0 ns), the last at (2n-1) 30s/n = 1 min - 30s/n, truncated to
+// 59.999999999 s.
+func TestInspectHugeCount(t *testing.T) {
+	hdr := "HashOwner,HashApp,HashFunction,Trigger,1,2,3\n"
+	p := traceTestFile(t, t.TempDir(), "d01.csv", hdr+"o,a,f,http,0,9000000000000,5\n")
+	start := time.Now()
+	s, err := InspectTrace([]string{p}, FormatPerMinute, "f", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Count != 9000000000005 || s.First != time.Minute || s.Last != 2*time.Minute+54*time.Second ||
+		s.PeakPerMinute != 9e12 || s.PeakMinute != time.Minute || s.Minutes != 2 {
+		t.Errorf("summary %+v", s)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("took %v: it stepped through the arrivals", took)
+	}
+}
+
+// A header of more than 1440 minutes says why it is refused.
+func TestPerMinuteHeaderTooLong(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("HashOwner,HashApp,HashFunction,Trigger")
+	for m := 1; m <= 1441; m++ {
+		fmt.Fprintf(&b, ",%d", m)
+	}
+	p := traceTestFile(t, t.TempDir(), "long.csv", b.String()+"\n")
+	_, err := InspectTrace([]string{p}, FormatPerMinute, "", 1)
+	want := `long.csv:1:` // column of "1441"
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `header column 1445 is "1441": a day has at most 1440 minute columns`) {
+		t.Errorf("err %v", err)
+	}
+}
+
+// A timestamps trace longer than the budget is refused with an error that
+// names the files and the limit, not read on for hours.
+func TestInspectBudget(t *testing.T) {
+	p := traceTestFile(t, t.TempDir(), "ts.txt", "1\n2\n3\n4\n")
+	s := TraceSummary{Paths: []string{p}}
+	err := s.stepArrivals(NewTimestampTrace([]string{p}), 3)
+	if !errors.Is(err, ErrInspectBudget) || !strings.Contains(err.Error(), "ts.txt: more than 3 arrivals (MaxInspectArrivals)") {
+		t.Errorf("err %v", err)
+	}
+	s = TraceSummary{Paths: []string{p}}
+	if err := s.stepArrivals(NewTimestampTrace([]string{p}), 4); err != nil || s.Count != 4 {
+		t.Errorf("at the budget: %v, %d arrivals", err, s.Count)
 	}
 }

@@ -100,47 +100,59 @@ func NewPerMinuteTraceFrom(paths []string, open Opener, hashFunction string, row
 	}
 }
 
-func (p *perMinute) fail(err error) (time.Duration, bool) {
+func (p *perMinute) fail(err error) {
 	p.err, p.done = err, true
 	p.files.close()
-	return 0, false
 }
 
 func (p *perMinute) Next() (time.Duration, bool) {
-	for !p.done {
-		if p.i < p.n {
-			return p.emit(), true
+	for p.i >= p.n {
+		if !p.nextMinute() {
+			return 0, false
 		}
+	}
+	return p.emit(), true
+}
+
+// nextMinute moves to the next minute of the row, setting p.n (its
+// arrivals, perhaps 0) and p.base (its start); false at the end of the
+// trace or on an error. Inspect steps minutes with it, not arrivals.
+func (p *perMinute) nextMinute() bool {
+	for !p.done {
 		p.minute++
 		if p.minute >= p.nmin {
 			ok, err := p.loadDay()
 			if err != nil {
-				return p.fail(err)
+				p.fail(err)
+				return false
 			}
 			if !ok {
 				p.done = true
 				if !p.found {
 					p.err = fmt.Errorf("%s: no function with HashFunction %q", strings.Join(p.files.paths, ", "), p.hash)
 				}
-				break
+				return false
 			}
 			p.minute = -1
 			continue
 		}
 		c := p.counts[p.minute]
 		if c > math.MaxInt64-p.sum {
-			return p.fail(fmt.Errorf("%s: counts overflow at minute %d", p.files.name, p.minute+1))
+			p.fail(fmt.Errorf("%s: counts overflow at minute %d", p.files.name, p.minute+1))
+			return false
 		}
 		p.sum += c
 		target := math.Floor(p.scale*float64(p.sum) + 0.5)
 		if target >= 1<<62 {
-			return p.fail(fmt.Errorf("%s: scaled count too large at minute %d", p.files.name, p.minute+1))
+			p.fail(fmt.Errorf("%s: scaled count too large at minute %d", p.files.name, p.minute+1))
+			return false
 		}
 		p.n, p.i, p.x = int64(target)-p.emitted, 0, 0
 		p.emitted = int64(target)
 		p.base = time.Duration(p.day)*24*time.Hour + time.Duration(p.minute)*time.Minute
+		return true
 	}
-	return 0, false
+	return false
 }
 
 // emit returns the next arrival of the current minute.
@@ -231,9 +243,12 @@ func (p *perMinute) header(line []byte) (int, error) {
 			continue
 		}
 		m := col - len(azureKeys)
-		if m > minutesPerDay || string(f) != strconv.Itoa(m) {
-			return 0, fmt.Errorf("%s:%d:%d: header column %d is %q, want %q", tf.name, tf.line, start+1, col, f,
-				strconv.Itoa(min(m, minutesPerDay+1)))
+		if m > minutesPerDay {
+			return 0, fmt.Errorf("%s:%d:%d: header column %d is %q: a day has at most %d minute columns (1 to %d); a longer trace is one file per day",
+				tf.name, tf.line, start+1, col, f, minutesPerDay, minutesPerDay)
+		}
+		if string(f) != strconv.Itoa(m) {
+			return 0, fmt.Errorf("%s:%d:%d: header column %d is %q, want %q", tf.name, tf.line, start+1, col, f, strconv.Itoa(m))
 		}
 	}
 	if col <= len(azureKeys) {

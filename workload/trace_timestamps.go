@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
+
+	"github.com/enisim/enisim/internal/inputfile"
 )
 
 // maxTraceLine is the longest line a trace file may have: far above a
@@ -17,8 +18,9 @@ const maxTraceLine = 1 << 20
 // system for the built-in scenarios.
 type Opener func(path string) (io.ReadCloser, error)
 
-// openFile is how traces open their paths by default.
-func openFile(path string) (io.ReadCloser, error) { return os.Open(path) }
+// openFile is how traces open their paths by default: regular files only
+// (a FIFO would block the open, a device might never end).
+func openFile(path string) (io.ReadCloser, error) { return inputfile.Open(path) }
 
 // traceFiles reads the lines of several files in turn, one buffer for all.
 type traceFiles struct {

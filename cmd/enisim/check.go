@@ -76,7 +76,7 @@ func checkCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	s, err := spec.Open(fs.Arg(0), sets)
+	s, err := openScenario(io, fs.Arg(0), sets)
 	if err != nil {
 		return err
 	}

@@ -69,10 +69,12 @@ func compareCmd(args []string, io *stdio) error {
 	var rf runFlags
 	var pf planFlags
 	var outDir string
+	var dpi int
 	fs := newFlags("compare", "SCENARIO [SCENARIO...]", compareAbout, io.err)
 	rf.register(fs, "table, json or csv")
 	pf.register(fs, 1)
 	fs.StringVar(&outDir, "out", "", "also write compare.json, compare.csv, the charts (SVG and PNG) and report.html into this directory")
+	registerDPI(fs, &dpi)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -92,7 +94,10 @@ func compareCmd(args []string, io *stdio) error {
 	if err := checkOutDir(outDir); err != nil {
 		return err
 	}
-	layouts, seed, err := loadLayouts(fs.Args(), sets)
+	if err := checkDPI(dpi); err != nil {
+		return err
+	}
+	layouts, seed, err := loadLayouts(io, fs.Args(), sets)
 	if err != nil {
 		return err
 	}
@@ -116,7 +121,7 @@ func compareCmd(args []string, io *stdio) error {
 		if fs.NArg() == 1 {
 			description = layouts[0].Scenario.Description
 		}
-		if err := writeCompareDir(outDir, c, description); err != nil {
+		if err := writeCompareDir(outDir, c, description, dpi); err != nil {
 			return err
 		}
 	}
@@ -132,12 +137,12 @@ func compareCmd(args []string, io *stdio) error {
 // loadLayouts loads each argument and its variants. One argument's
 // columns are named base and the variants' names; with several, each
 // column is named after its scenario (NAME, NAME/VARIANT).
-func loadLayouts(args []string, sets []spec.Override) ([]plan.Layout, uint64, error) {
+func loadLayouts(io *stdio, args []string, sets []spec.Override) ([]plan.Layout, uint64, error) {
 	var out []plan.Layout
 	var seed uint64
 	seen := map[string]int{}
 	for i, a := range args {
-		s, err := spec.Open(a, sets)
+		s, err := openScenario(io, a, sets)
 		if err != nil {
 			return nil, 0, err
 		}

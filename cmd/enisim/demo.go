@@ -118,7 +118,7 @@ func demoStops(args []string) ([]lesson, error) {
 				return []lesson{l}, nil
 			}
 		}
-		s, err := spec.Open(args[0], nil)
+		s, err := loadScenario(args[0], nil)
 		if err != nil {
 			return nil, err
 		}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/explain"
-	"github.com/enisim/enisim/scenarios/spec"
 )
 
 const explainAbout = `Runs a scenario and tells it as a timeline: one line per control-plane call,
@@ -41,7 +40,7 @@ func explainCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	s, err := spec.Open(scenarioArg(fs), sets)
+	s, err := openScenario(io, scenarioArg(fs), sets)
 	if err != nil {
 		return err
 	}

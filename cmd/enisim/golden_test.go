@@ -33,3 +33,17 @@ func writeIn(t *testing.T, dir, name, data string) string {
 	}
 	return p
 }
+
+// The first run a new user makes: its errors table is followed, once, by
+// notes on why ResourceNotFoundException and ResourceConflictException are
+// there.
+func TestRunDefaultGolden(t *testing.T) {
+	code, out, errs := enisim("run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := strings.Count(out, "Note: ResourceNotFoundException"); n != 1 {
+		t.Errorf("%d notes on ResourceNotFoundException, want 1", n)
+	}
+	golden(t, "run/default.txt", []byte(out))
+}

@@ -22,9 +22,13 @@ limit or function.
   --scale PATH[,PATH...]  values to multiply together (repeatable); a path to
                           an arrival process scales each of its rates
   --until CRITERION       repeatable, all must hold (default: healthy):
-      healthy             no Failed function, no ENI, IP or quota error, no throttle
-      coldstart-p99<=2s   every function's cold-start p99 (also p50, p95, max)
-      ip-share<=0.8       every subnet's peak IP use, as a share of its capacity
+      healthy             no Failed function, no ENI, IP or quota error, no
+                          throttle, no key blocked (it wanted an ENI it could
+                          not get) and no subnet full (all its usable IPs in
+                          use at the peak): a factor that holds leaves room
+      'coldstart-p99<=2s' every function's cold-start p99 (also p50, p95, max)
+      'ip-share<=0.8'     every subnet's peak IP use, as a share of its capacity
+                          (quote them: unquoted, the shell reads < as a redirection)
 
 With --replications N a factor holds only if it holds on all N seeds. The
 search assumes that more load never helps: past the first factor that
@@ -32,7 +36,7 @@ breaks a criterion, every larger one breaks it too.
 
 Examples:
   enisim headroom layouts --scale functions.api.arrivals,functions.orders.arrivals
-  enisim headroom my.yaml --scale functions.api.arrivals.rate --until ip-share<=0.8 -n 5`
+  enisim headroom layouts --scale functions.api.arrivals.rate --until 'ip-share<=0.8' -n 3`
 
 func headroomCmd(args []string, io *stdio) error {
 	var rf runFlags
@@ -43,7 +47,7 @@ func headroomCmd(args []string, io *stdio) error {
 	rf.register(fs, "table or json")
 	pf.register(fs, 1)
 	fs.StringSliceVar(&scale, "scale", nil, "scenario values to multiply, e.g. functions.api.arrivals.rate")
-	fs.StringArrayVar(&until, "until", nil, "criterion that must hold: healthy (default), coldstart-p99<=D, ip-share<=X")
+	fs.StringArrayVar(&until, "until", nil, "criterion that must hold: healthy (default), 'coldstart-p99<=D', 'ip-share<=X' (quoted)")
 	fs.Float64Var(&precision, "precision", 0.01, "relative width of the final bracket")
 	fs.Float64Var(&maxFactor, "max", 1024, "the largest factor tried")
 	if err := parseFlags(fs, args); err != nil {
@@ -84,7 +88,7 @@ func headroomCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	s, err := spec.Open(fs.Arg(0), sets)
+	s, err := openScenario(io, fs.Arg(0), sets)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/enisim/enisim/eni/iam"
+	"github.com/enisim/enisim/internal/inputfile"
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/importer/awscli"
 	"github.com/enisim/enisim/scenarios/importer/cloudformation"
@@ -49,7 +50,10 @@ Sources:
 
 func importCmd(args []string, io *stdio) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		w := io.err
+		w := io.out
+		if len(args) == 0 {
+			w = io.err
+		}
 		fmt.Fprint(w, importUsage)
 		for _, s := range importSources {
 			fmt.Fprintf(w, "  %-15s %s\n", s.name, s.summary)
@@ -109,6 +113,9 @@ func importCloudFormation(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
+	if err := checkInputFiles(true, maxWholeInput, "a template", fs.Args()...); err != nil {
+		return err
+	}
 	l, err := cloudformation.Import(fs.Args(), cloudformation.Options{Params: pm, Region: region})
 	if err != nil {
 		return usageError{err.Error()}
@@ -131,6 +138,9 @@ func importTerraform(args []string, io *stdio) error {
 	}
 	vm, err := keyValues("--var", vars)
 	if err != nil {
+		return err
+	}
+	if err := checkInputFiles(true, maxWholeInput, "a Terraform file", fs.Args()...); err != nil {
 		return err
 	}
 	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm})
@@ -174,7 +184,7 @@ func importAWS(args []string, io *stdio) error {
 		if f.path == "" {
 			continue
 		}
-		b, err := os.ReadFile(f.path)
+		b, err := inputfile.Read(f.path, maxWholeInput, "an AWS CLI listing")
 		if err != nil {
 			return usagef("--%s: %v", f.flag, err)
 		}
@@ -225,7 +235,7 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	warned := len(l.Warnings) + warnUnmodelledPolicies(l, io)
 	var wl map[string]string
 	if of.workload != "" {
-		data, err := os.ReadFile(of.workload)
+		data, err := inputfile.Read(of.workload, maxWholeInput, "a workload file")
 		if err != nil {
 			return usagef("--workload: %v", err)
 		}

@@ -2,11 +2,11 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/enisim/enisim/eni/iam/lint"
+	"github.com/enisim/enisim/internal/inputfile"
 	"github.com/enisim/enisim/scenarios/spec"
 )
 
@@ -51,13 +51,13 @@ func lintCmd(args []string, io *stdio) error {
 	arg := fs.Arg(0)
 	var findings []lint.Finding
 	if strings.EqualFold(filepath.Ext(arg), ".json") {
-		doc, err := os.ReadFile(arg)
+		doc, err := inputfile.Read(arg, maxWholeInput, "a policy file")
 		if err != nil {
 			return err
 		}
 		findings = lint.LintPolicy(arg, doc)
 	} else {
-		s, err := spec.Open(arg, nil)
+		s, err := loadScenario(arg, nil) // its warnings are among the findings
 		if err != nil {
 			return err
 		}

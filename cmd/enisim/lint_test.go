@@ -62,7 +62,7 @@ func TestLintUsage(t *testing.T) {
 			t.Errorf("lint %v: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, out, errs, c.want)
 		}
 	}
-	code, _, errs := enisim("lint", "--help")
+	code, errs, _ := enisim("lint", "--help")
 	if code != 0 || !strings.Contains(errs, "Exit status: 0 when no finding is an error") {
 		t.Errorf("--help: exit %d, %q", code, errs)
 	}

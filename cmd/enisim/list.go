@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,12 +12,25 @@ import (
 )
 
 func listCmd(args []string, io *stdio) error {
-	fs := newFlags("list", "", "Lists the built-in scenarios, a line each. Run one with 'enisim run NAME'.", io.err)
+	var show string
+	fs := newFlags("list", "", "Lists the built-in scenarios, a line each. Run one with 'enisim run NAME'.\nThey are the best templates to start a scenario of your own from:\n\n  enisim list --show layouts > my.yaml", io.err)
+	fs.StringVar(&show, "show", "", "print the YAML source of the built-in `NAME` (to copy and edit)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("list takes no arguments")
+	}
+	if show != "" {
+		s, err := spec.LoadBuiltin(show, nil)
+		if errors.Is(err, spec.ErrNotFound) {
+			return fmt.Errorf("--show %w%s", err, didYouMean(show, builtinNames()))
+		}
+		if err != nil {
+			return err
+		}
+		_, err = io.out.Write(s.Source)
+		return err
 	}
 	bs, err := spec.Builtins()
 	if err != nil {
@@ -37,7 +51,8 @@ func firstSentence(s string) string {
 
 // traceWarnings reads every trace the scenario replays, as run would: a
 // malformed line is an error (file:line), and a trace that gives the
-// function no arrival within the run is a warning.
+// function no arrival within the run is a warning. Traces are summarised
+// as trace inspect does (per-minute counts summed, not stepped through).
 func traceWarnings(s *spec.Scenario) ([]spec.Warning, error) {
 	var out []spec.Warning
 	for _, f := range s.Functions {
@@ -45,22 +60,11 @@ func traceWarnings(s *spec.Scenario) ([]spec.Warning, error) {
 			if a.Process != "trace" {
 				continue
 			}
-			var tr workload.Arrivals
-			if a.Format == workload.FormatPerMinute {
-				tr = workload.NewPerMinuteTraceFrom(a.Files, s.Open, a.HashFunction, a.Row, workload.SpreadEven, 1, nil)
-			} else {
-				tr = workload.NewTimestampTraceFrom(a.Files, s.Open)
-			}
-			n, firstAt := 0, time.Duration(0)
-			for at, ok := tr.Next(); ok; at, ok = tr.Next() {
-				if n == 0 {
-					firstAt = at
-				}
-				n++
-			}
-			if err := tr.Err(); err != nil {
+			sum, err := workload.InspectTraceFrom(a.Files, s.Open, a.Format, a.HashFunction, a.Row)
+			if err != nil {
 				return nil, usageError{err.Error()}
 			}
+			n, firstAt := sum.Count, sum.First
 			where := fmt.Sprintf("functions.%s.arrivals", f.Name)
 			if len(f.Arrivals) > 1 {
 				where += fmt.Sprintf(".%d", i)
@@ -97,7 +101,7 @@ func validateCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	s, err := spec.Open(fs.Arg(0), ovs)
+	s, err := loadScenario(fs.Arg(0), ovs)
 	if err != nil {
 		return err
 	}

@@ -52,28 +52,41 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nRun 'enisim COMMAND --help' for a command's flags.\n")
+	fmt.Fprint(w, "\nRun 'enisim help COMMAND' (or 'enisim COMMAND --help') for a command's flags,\n'enisim --version' for the version.\n")
 }
 
 // Main runs enisim with args and returns the exit code: 0 on success, 2 on
 // bad usage or a bad scenario, 1 on anything else.
 func Main(args []string, in io.Reader, out, errw io.Writer) int {
-	s := &stdio{in: in, out: out, err: errw}
+	s := &stdio{in: in, out: out, err: &errStream{Writer: errw, out: out}}
 	if len(args) == 0 {
 		usage(errw)
 		return 2
 	}
 	switch args[0] {
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			return Main(append(args[1:2:2], "--help"), in, out, errw) // enisim help run
+		}
 		usage(out)
 		return 0
+	case "version", "--version":
+		return exitCode(errw, versionCmd(args[1:], s))
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
 			return exitCode(errw, c.run(args[1:], s))
 		}
 	}
-	fmt.Fprintf(errw, "enisim: unknown command %q\n\n", args[0])
+	fmt.Fprintf(errw, "enisim: unknown command %q%s\n\n", args[0], didYouMean(args[0], commandNames()))
 	usage(errw)
 	return 2
+}
+
+func commandNames() []string {
+	var out []string
+	for _, c := range commands() {
+		out = append(out, c.name)
+	}
+	return append(out, "help", "version")
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+
+	goldenfile "github.com/enisim/enisim/internal/golden"
 )
 
 // Bad input is refused with file:line:col and exit 2, never a panic.
@@ -37,6 +40,11 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{nil, 2, "Usage:"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"rn"}, 2, `unknown command "rn"; did you mean "run"?`},
+		{[]string{"sweeep"}, 2, `did you mean "sweep"?`},
+		{[]string{"run", "defalt"}, 2, `defalt: no such file, and no built-in scenario of that name (enisim list shows them); did you mean "default"?`},
+		{[]string{"compare", "layout"}, 2, `did you mean "layouts"?`},
+		{[]string{"trace", "inspetc"}, 2, `did you mean "inspect"?`},
 		{[]string{"run", "--format", "xml"}, 2, `--format "xml"`},
 		{[]string{"run", "--duration", "90"}, 2, "--duration"},
 		{[]string{"run", "--seed", "minus"}, 2, "invalid argument"},
@@ -56,13 +64,22 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// Every command's --help explains its flags and exits 0.
+// Every command's --help explains its flags on stdout (so that
+// `enisim sweep --help | less` shows it) and exits 0; `enisim help NAME`
+// prints the same.
 func TestHelp(t *testing.T) {
 	for _, c := range commands() {
-		code, _, errs := enisim(c.name, "--help")
-		if code != 0 || !strings.Contains(errs, "Usage: enisim "+c.name) {
-			t.Errorf("%s --help: exit %d, %q", c.name, code, errs)
+		code, out, errs := enisim(c.name, "--help")
+		if code != 0 || errs != "" || !strings.Contains(out, "Usage: enisim "+c.name) {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", c.name, code, out, errs)
 		}
+		code, out2, _ := enisim("help", c.name)
+		if code != 0 || out2 != out {
+			t.Errorf("help %s: exit %d, and not what %s --help prints:\n%s", c.name, code, c.name, out2)
+		}
+	}
+	if code, _, errs := enisim("help", "rn"); code != 2 || !strings.Contains(errs, `did you mean "run"?`) {
+		t.Errorf("help rn: exit %d, %q", code, errs)
 	}
 	code, out, _ := enisim("help")
 	if code != 0 || !strings.Contains(out, "run") {
@@ -125,5 +142,21 @@ func TestDurationFlag(t *testing.T) {
 	}
 	if r.SimulatedSeconds != 90 || r.Functions[0].Invocations != 900 {
 		t.Errorf("simulated %v s, %d invocations; want 90, 900", r.SimulatedSeconds, r.Functions[0].Invocations)
+	}
+}
+
+// list --show prints a built-in's source, byte for byte, which loads as
+// the built-in does (a template to copy).
+func TestListShow(t *testing.T) {
+	want, err := os.ReadFile("../../scenarios/spec/builtin/layouts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := enisim("list", "--show", "layouts")
+	if code != 0 || out != string(want) {
+		t.Errorf("list --show layouts: exit %d, not the file's bytes:\n%s", code, goldenfile.FirstDiff(string(want), out))
+	}
+	if code, _, errs := enisim("list", "--show", "layout"); code != 2 || !strings.Contains(errs, `did you mean "layouts"?`) {
+		t.Errorf("list --show layout: exit %d, %q", code, errs)
 	}
 }

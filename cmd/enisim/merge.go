@@ -1,9 +1,9 @@
 package main
 
 import (
-	"os"
 	"slices"
 
+	"github.com/enisim/enisim/internal/inputfile"
 	"github.com/enisim/enisim/scenarios/plan"
 	"github.com/spf13/pflag"
 )
@@ -46,7 +46,7 @@ func runMerge(fs *pflag.FlagSet, format string, metrics []string, io *stdio) err
 			inputs = append(inputs, plan.Input{Name: "<stdin>", R: io.in})
 			continue
 		}
-		f, err := os.Open(name)
+		f, err := inputfile.Open(name)
 		if err != nil {
 			return usageError{err.Error()}
 		}

@@ -23,6 +23,7 @@ type runOut struct {
 	dir        string
 	resolution string
 	explain    bool
+	dpi        int
 
 	step     sim.Time
 	rec      *timeseries.Recorder
@@ -34,6 +35,7 @@ type runOut struct {
 func (o *runOut) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.dir, "out", "", "write report.json, timeseries.csv, the charts (SVG and PNG) and report.html into this directory")
 	fs.StringVar(&o.resolution, "resolution", "", "time step of timeseries.csv and the charts, e.g. 10s (default: at most 2,000 rows for the run's length)")
+	registerDPI(fs, &o.dpi)
 	fs.BoolVar(&o.explain, "explain", false, "print the run as a timeline (as enisim explain) before the report; on stderr with --format json or csv")
 }
 
@@ -53,6 +55,9 @@ func (o *runOut) prepare(opts *scenarios.Options) error {
 		o.step = d
 	}
 	if err := checkOutDir(o.dir); err != nil {
+		return err
+	}
+	if err := checkDPI(o.dpi); err != nil {
 		return err
 	}
 	if o.dir != "" || o.explain {
@@ -101,12 +106,12 @@ func (o *runOut) finish(io *stdio, format string, rep *scenarios.Report) error {
 	if o.dir == "" {
 		return nil
 	}
-	return writeRunDir(o.dir, o.x, o.rec, rep, o.timeline.String())
+	return writeRunDir(o.dir, o.x, o.rec, rep, o.timeline.String(), o.dpi)
 }
 
 // writeRunDir writes a run's files into dir: report.json, timeseries.csv,
 // timeline.txt, NAME.svg and NAME.png per chart, and report.html.
-func writeRunDir(dir string, x *scenarios.Sim, rec *timeseries.Recorder, rep *scenarios.Report, timeline string) error {
+func writeRunDir(dir string, x *scenarios.Sim, rec *timeseries.Recorder, rep *scenarios.Report, timeline string, dpi int) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -121,7 +126,7 @@ func writeRunDir(dir string, x *scenarios.Sim, rec *timeseries.Recorder, rep *sc
 		return err
 	}
 	files := []outFile{{"report.json", js.Bytes()}, {"timeseries.csv", csv.Bytes()}, {"timeline.txt", []byte(timeline)}}
-	figs, chartFiles, err := renderCharts(charts.ForRun(x, rec))
+	figs, chartFiles, err := renderCharts(charts.ForRun(x, rec), dpi)
 	if err != nil {
 		return err
 	}
@@ -156,9 +161,21 @@ type outFile struct {
 	data []byte
 }
 
-// renderCharts renders each chart as SVG and PNG, and as a figure of
-// report.html.
-func renderCharts(cs []*charts.Chart) ([]html.Figure, []outFile, error) {
+// registerDPI adds --dpi, the resolution of --out's PNGs.
+func registerDPI(fs *pflag.FlagSet, dpi *int) {
+	fs.IntVar(dpi, "dpi", charts.DefaultDPI, "dots per inch of --out's PNGs (the SVGs do not change); the default makes a chart 1728 px wide")
+}
+
+func checkDPI(dpi int) error {
+	if dpi < 24 || dpi > 1200 {
+		return usagef("--dpi %d: want 24 to 1200 (a 9-inch chart is then 216 to 10,800 px wide)", dpi)
+	}
+	return nil
+}
+
+// renderCharts renders each chart as SVG and PNG (at dpi), and as a figure
+// of report.html.
+func renderCharts(cs []*charts.Chart, dpi int) ([]html.Figure, []outFile, error) {
 	var figs []html.Figure
 	var files []outFile
 	for _, c := range cs {
@@ -166,7 +183,7 @@ func renderCharts(cs []*charts.Chart) ([]html.Figure, []outFile, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		png, err := c.PNG()
+		png, err := c.PNGAt(dpi)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -62,7 +62,7 @@ func TestCompareOutOneRun(t *testing.T) {
 	if !strings.Contains(string(page), "One run per layout, on seed") {
 		t.Error("report.html: no caption for one run")
 	}
-	_, _, help := enisim("compare", "--help") // usage goes to stderr
+	_, help, _ := enisim("compare", "--help") // usage goes to stdout
 	if !strings.Contains(help, "--out") || !strings.Contains(help, "report.html") {
 		t.Errorf("compare --help does not document --out")
 	}

@@ -74,7 +74,7 @@ func TestSweepOutUsage(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "--out needs the whole sweep") {
 		t.Errorf("--shard with --out: exit %d, %q", code, errs)
 	}
-	_, _, help := enisim("sweep", "--help") // usage goes to stderr
+	_, help, _ := enisim("sweep", "--help") // usage goes to stdout
 	if !strings.Contains(help, "--out") || !strings.Contains(help, "report.html") {
 		t.Errorf("sweep --help does not document --out")
 	}

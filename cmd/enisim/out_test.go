@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -254,4 +255,59 @@ func count(texts []string, s string) int {
 		}
 	}
 	return n
+}
+
+// The header's simulated time reads as the user would write it.
+func TestSecondsFormat(t *testing.T) {
+	for in, want := range map[float64]string{10: "10s", 90: "1m30s", 2000: "33m20s", 120: "2m", 7200: "2h",
+		3630: "1h0m30s", 5400: "1h30m", 0.5: "500ms", 86400: "24h"} {
+		if got := seconds(in); got != want {
+			t.Errorf("seconds(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The run and sweep headers print 10 s, 90 s and 2000 s right (they once
+// printed "1", "1m3" and "33m2").
+func TestHeadersSimulatedTime(t *testing.T) {
+	for d, want := range map[string]string{"10s": "10s simulated", "90s": "1m30s simulated", "2000s": "33m20s simulated"} {
+		_, out, errs := enisim("run", "pending-block", "--duration", d)
+		if first, _, _ := strings.Cut(out, "\n"); !strings.HasSuffix(strings.SplitN(first, " simulated", 2)[0]+" simulated", want) {
+			t.Errorf("run --duration %s: header %q, want %q (%s)", d, first, want, errs)
+		}
+	}
+	_, out, errs := enisim("sweep", "pending-block", "--duration", "90s", "-n", "1", "--set", "functions.orders.arrivals.rate=5/s,10/s")
+	if first, _, _ := strings.Cut(out, "\n"); !strings.Contains(first, "1m30s simulated") {
+		t.Errorf("sweep header %q, want 1m30s simulated (%s)", first, errs)
+	}
+}
+
+// --out's PNGs are 1728 px wide by default and follow --dpi; the SVGs do
+// not change with it.
+func TestOutDPI(t *testing.T) {
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for i, dpi := range []string{"192", "96"} {
+		if code, _, errs := enisim("run", "pending-block", "--duration", "2m", "--out", dirs[i], "--dpi", dpi); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+	}
+	for i, want := range []int{1728, 864} {
+		f, err := os.Open(filepath.Join(dirs[i], "enis.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(f)
+		f.Close()
+		if err != nil || cfg.Width != want {
+			t.Errorf("enis.png: %d px wide (%v), want %d", cfg.Width, err, want)
+		}
+	}
+	a, _ := os.ReadFile(filepath.Join(dirs[0], "enis.svg"))
+	b, _ := os.ReadFile(filepath.Join(dirs[1], "enis.svg"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Error("the SVG changed with --dpi")
+	}
+	if code, _, errs := enisim("run", "pending-block", "--out", dirs[0], "--dpi", "0"); code != 2 || !strings.Contains(errs, "--dpi 0") {
+		t.Errorf("--dpi 0: exit %d, %q", code, errs)
+	}
 }

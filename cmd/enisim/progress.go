@@ -33,6 +33,9 @@ type lines struct {
 }
 
 func newProgress(w io.Writer, what string) progress {
+	if e, ok := w.(*errStream); ok {
+		w = e.Writer
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return progress{}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/timeseries"
 )
 
 func writeReportTable(w io.Writer, r *scenarios.Report) error {
@@ -23,9 +24,9 @@ func writeReportTable(w io.Writer, r *scenarios.Report) error {
 	return nil
 }
 
-func seconds(s float64) string {
-	return strings.TrimSuffix(fmt.Sprint(durationOf(s)), "0s")
-}
+// seconds prints a simulated time as a duration a user would write: 10s,
+// 1m30s, 2m, 2h.
+func seconds(s float64) string { return timeseries.Span(durationOf(s)) }
 
 func keysTable(w io.Writer, r *scenarios.Report) error {
 	var rows [][]string
@@ -83,7 +84,38 @@ func errorsTable(w io.Writer, r *scenarios.Report) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	return table(w, "Errors callers got", []string{"function", "error", "count"}, rows)
+	if err := table(w, "Errors callers got", []string{"function", "error", "count"}, rows); err != nil {
+		return err
+	}
+	return errorNotes(w, r)
+}
+
+// errorNotes say, once, why the errors a first-time reader finds surprising
+// are there: the model is right, the reader may not know why.
+var errorNotes = notes([]errorNote{
+	{"ResourceNotFoundException", "the invokes came while the function did not exist: arrivals start at time 0 whatever createAt says (and go on after a DeleteFunction), and on AWS an invoke of a function not yet created gets this error"},
+	{"ResourceConflictException", "the invokes came while the function was Pending (its first ENIs being created); on AWS such an invoke is refused with this error"},
+})
+
+type errorNote struct{ name, why string }
+
+func notes(ns []errorNote) func(io.Writer, *scenarios.Report) error {
+	return func(w io.Writer, r *scenarios.Report) error {
+		for _, n := range ns {
+			var who []string
+			for _, f := range r.Functions {
+				if f.Errors[n.name] > 0 {
+					who = append(who, f.Name)
+				}
+			}
+			if len(who) > 0 {
+				if _, err := fmt.Fprintln(w, wrap(fmt.Sprintf("Note: %s (%s): %s.", n.name, strings.Join(who, ", "), n.why), 80)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 }
 
 func controlTable(w io.Writer, r *scenarios.Report) error {

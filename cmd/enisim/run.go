@@ -89,7 +89,7 @@ func runCmd(args []string, io *stdio) error {
 	if err := of.prepare(&opts); err != nil {
 		return err
 	}
-	s, err := spec.Open(scenarioArg(fs), sets)
+	s, err := openScenario(io, scenarioArg(fs), sets)
 	if err != nil {
 		return err
 	}

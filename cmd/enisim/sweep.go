@@ -43,7 +43,7 @@ Examples:
   enisim sweep layouts --set functions.api.arrivals.rate=20/s,40/s,80/s -n 10
   enisim sweep my.yaml --set hyperplane.scaleOutAt=0.6,0.8 --set functions.f.arrivals.rate=100/s,200/s -f csv
   enisim sweep my.yaml --set ... --shard 2/8 --format jsonl > part-2.jsonl
-  enisim sweep layouts --set functions.api.arrivals.rate=20/s,40/s,80/s --set hyperplane.creationDelay=30s,90s -n 10 --out sw/
+  enisim sweep layouts --set hyperplane.creationDelay=40s,70s,100s --set 'functions.orders.vpcConfig="SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-app","SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-orders"' -n 10 --out sw/
 
 --out DIR also writes sweep.json and sweep.csv (what --format json and csv
 print), a chart per metric of the table (--metric) against the first
@@ -64,12 +64,14 @@ func sweepCmd(args []string, io *stdio) error {
 	var shardFlag string
 	var metrics []string
 	var outDir string
+	var dpi int
 	fs := newFlags("sweep", "SCENARIO --set PATH=V1,V2,... [--set ...]", sweepAbout, io.err)
 	rf.register(fs, "table, csv, json or jsonl (one line per run, for merge)")
 	pf.register(fs, 5)
 	fs.StringVar(&shardFlag, "shard", "", "run only shard K/N of the runs (K from 0), e.g. $JOB_COMPLETION_INDEX/8; use with --format jsonl")
 	fs.StringSliceVar(&metrics, "metric", nil, "metrics the table and --out's charts show (repeatable or comma-separated; see the CSV for the names)")
 	fs.StringVar(&outDir, "out", "", "also write sweep.json, sweep.csv, a chart per metric (SVG and PNG) and report.html into this directory")
+	registerDPI(fs, &dpi)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -111,7 +113,10 @@ func sweepCmd(args []string, io *stdio) error {
 	if err := checkOutDir(outDir); err != nil {
 		return err
 	}
-	base, err := spec.Open(fs.Arg(0), nil)
+	if err := checkDPI(dpi); err != nil {
+		return err
+	}
+	base, err := openScenario(io, fs.Arg(0), nil)
 	if err != nil {
 		return err
 	}
@@ -143,7 +148,7 @@ func sweepCmd(args []string, io *stdio) error {
 		if err != nil {
 			return err
 		}
-		if err := writeSweepDir(outDir, res, ms, base.Description); err != nil {
+		if err := writeSweepDir(outDir, res, ms, base.Description, dpi); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,9 +26,22 @@ func TestTraceInspect(t *testing.T) {
 	if code, _, errs := enisim("trace", "inspect", path); code != 2 || !strings.Contains(errs, "t.txt:3") {
 		t.Errorf("decreasing offset: exit %d, %q; want 2 and the line", code, errs)
 	}
-	code, out, _ = enisim("trace", "inspect", "--format", "per-minute", "--row", "1", "../../scenarios/spec/builtin/traces/azure-sample.csv")
+	sample := "../../scenarios/spec/builtin/traces/azure-sample.csv"
+	code, out, _ = enisim("trace", "inspect", "--trace-format", "per-minute", "--row", "1", sample)
 	if code != 0 || !strings.Contains(out, "arrivals:    8768") {
 		t.Errorf("per-minute row 1: exit %d\n%s", code, out)
+	}
+	code, out, _ = enisim("trace", "inspect", "--trace-format", "per-minute", "--row", "1", sample, "--format", "json")
+	var js struct {
+		Arrivals      int64
+		PeakPerMinute int64
+		FirstSeconds  float64
+	}
+	if err := json.Unmarshal([]byte(out), &js); code != 0 || err != nil || js.Arrivals != 8768 || js.PeakPerMinute != 29 || js.FirstSeconds != 5 {
+		t.Errorf("--format json: exit %d, %v, %+v\n%s", code, err, js, out)
+	}
+	if code, _, errs := enisim("trace", "inspect", "--format", "per-minute", "--row", "1", sample); code != 2 || !strings.Contains(errs, "--trace-format per-minute") {
+		t.Errorf("the old --format per-minute: exit %d, %q; want 2 and a pointer to --trace-format", code, errs)
 	}
 	if code, _, _ := enisim("trace"); code != 2 {
 		t.Errorf("bare 'trace': exit %d, want 2", code)

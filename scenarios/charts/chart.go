@@ -24,13 +24,18 @@ type Chart struct {
 
 	Plot   *plot.Plot
 	Legend plot.Legend
+
+	// panels, when set, are drawn stacked in place of Plot (small
+	// multiples sharing its x axis).
+	panels []*plot.Plot
 }
 
-// Default sizes.
+// Default sizes. A PNG at DefaultDPI is 1728 pixels wide: sharp when
+// pasted into a design doc or shown on a high-density screen.
 const (
-	Width  = 9 * vg.Inch
-	Height = 4 * vg.Inch
-	dpi    = 96
+	Width      = 9 * vg.Inch
+	Height     = 4 * vg.Inch
+	DefaultDPI = 192
 )
 
 var (
@@ -76,10 +81,27 @@ func (c *Chart) legendWidth() vg.Length {
 // on the right, top-aligned with the plot's data area.
 func (c *Chart) Draw(dc draw.Canvas) {
 	lw := c.legendWidth()
-	c.Plot.Draw(draw.Crop(dc, 0, -lw, 0, 0))
+	if len(c.panels) > 0 {
+		c.drawPanels(draw.Crop(dc, 0, -lw, 0, 0))
+	} else {
+		c.Plot.Draw(draw.Crop(dc, 0, -lw, 0, 0))
+	}
 	if lw > 0 {
 		ld := draw.Crop(dc, dc.Max.X-dc.Min.X-lw+0.15*vg.Inch, 0, 0, -0.45*vg.Inch)
 		c.Legend.Draw(ld)
+	}
+}
+
+// drawPanels draws the panels one above the other, their data areas
+// aligned.
+func (c *Chart) drawPanels(dc draw.Canvas) {
+	grid := make([][]*plot.Plot, len(c.panels))
+	for i, p := range c.panels {
+		grid[i] = []*plot.Plot{p}
+	}
+	tiles := draw.Tiles{Rows: len(c.panels), Cols: 1, PadY: 0.12 * vg.Inch, PadTop: 0.05 * vg.Inch, PadBottom: 0.05 * vg.Inch}
+	for i, row := range plot.Align(grid, tiles, dc) {
+		c.panels[i].Draw(row[0])
 	}
 }
 
@@ -95,8 +117,12 @@ func (c *Chart) SVG() (out []byte, err error) {
 	return b.Bytes(), nil
 }
 
-// PNG renders the chart as a PNG image at 96 dpi.
-func (c *Chart) PNG() (out []byte, err error) {
+// PNG renders the chart as a PNG image at DefaultDPI.
+func (c *Chart) PNG() ([]byte, error) { return c.PNGAt(DefaultDPI) }
+
+// PNGAt renders the chart as a PNG image at dpi dots per inch: the layout
+// is that of the SVG, only the pixel count changes.
+func (c *Chart) PNGAt(dpi int) (out []byte, err error) {
 	defer recoverInto(&err, c.Name)
 	cv := vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(dpi))
 	c.Draw(draw.New(cv))

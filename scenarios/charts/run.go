@@ -47,7 +47,7 @@ func series(rec *timeseries.Recorder, s *timeseries.Series, u timeAxis, mean boo
 // ENIsPerKey is the number of ENIs of each (subnet, security groups) key
 // over time, as steps.
 func ENIsPerKey(rec *timeseries.Recorder, u timeAxis) *Chart {
-	c := New("enis", "ENIs per key (subnet + security groups)", u.label, "ENIs (any state)")
+	c := newTimeChart("enis", "ENIs per key (subnet + security groups)", u, "ENIs (any state)")
 	c.Caption = "One Hyperplane ENI per key and subnet is the rule; a step up is a creation (60-90 s before it is ready) or a scale-out past 80% of 65,000 ports; a step down is a deletion."
 	grid(c.Plot)
 	keys := rec.Kind(timeseries.ENIs)
@@ -71,7 +71,7 @@ func ENIsPerKey(rec *timeseries.Recorder, u timeAxis) *Chart {
 // with the capacity of 1, 2, ... ENIs (65,000 ports each on AWS) and the
 // scale-out threshold.
 func PortsPerKey(rec *timeseries.Recorder, u timeAxis, perENI int, scaleOutAt float64, end sim.Time) *Chart {
-	c := New("ports", "Ports in use per key", u.label, "ports (connections)")
+	c := newTimeChart("ports", "Ports in use per key", u, "ports (connections)")
 	c.Caption = fmt.Sprintf("No ENI carries more than %s ports; past %.0f%% of a key's capacity Lambda adds an ENI (dashed lines: the capacity of 1, 2, ... ENIs).", group(int64(perENI)), 100*scaleOutAt)
 	grid(c.Plot)
 	keys := rec.Kind(timeseries.Ports)
@@ -110,61 +110,139 @@ func PortsPerKey(rec *timeseries.Recorder, u timeAxis, perENI int, scaleOutAt fl
 }
 
 // IPsPerSubnet is each subnet's used addresses (other resources plus
-// Lambda's ENIs) against its capacity.
+// Lambda's ENIs) as a share of its usable addresses, one line per subnet:
+// a full /28 shows as full, not as a flat line at the bottom of a scale
+// shared with a /16.
 func IPsPerSubnet(rec *timeseries.Recorder, u timeAxis, end sim.Time) *Chart {
-	c := New("ips", "IPs used per subnet", u.label, "IP addresses")
-	c.Caption = "Each Hyperplane ENI holds one IP of its subnet from the start of its creation to its deletion; dashed: the subnet's usable addresses (2^(32-prefix) - 5)."
+	c := newTimeChart("ips", "IPs used per subnet, share of its usable addresses", u, "IPs used (% of usable)")
+	c.Caption = "Each Hyperplane ENI holds one IP of its subnet from the start of its creation to its deletion; 100% (dashed) is every usable address (2^(32-prefix) - 5) in use: no ENI can be added."
 	grid(c.Plot)
 	subnets := rec.Kind(timeseries.IPs)
-	top := 1.0
-	x1 := u.x(end)
-	dash := []vg.Length{vg.Points(5), vg.Points(3)}
+	full := hline(100, 0, u.x(end), refColor, []vg.Length{vg.Points(5), vg.Points(3)})
+	c.Plot.Add(full) // under the data: a full subnet's line runs along it
 	for i, s := range subnets {
-		pts := steps(series(rec, s, u, false))
-		l := line(pts, i, len(subnets), plotter.PostStep)
+		l := line(ipShares(rec, s, u), i, len(subnets), plotter.PostStep)
 		c.Plot.Add(chunked{l})
-		c.Legend.Add(fmt.Sprintf("%s (%d usable)", s.ID, s.Capacity), l)
-		top = math.Max(top, float64(s.Capacity))
+		c.Legend.Add(fmt.Sprintf("%s (%s usable)", s.ID, group(int64(s.Capacity))), l)
 	}
-	// Capacities on top of the data: a full subnet's line runs along its
-	// capacity, and the dashes show it is full.
-	for i, s := range subnets {
-		capl := hline(float64(s.Capacity), 0, x1, Color(i), dash)
-		capl.LineStyle.Width = vg.Points(1.5)
-		c.Plot.Add(capl)
-		if i == 0 {
-			gray := hline(0, 0, 0, refColor, dash)
-			c.Legend.Add("dashed: the subnet's capacity", gray)
-		}
-	}
+	c.Legend.Add("100%: the subnet is full", full)
 	noData(c, len(subnets), "no subnets in this scenario")
-	c.Plot.Y.Min, c.Plot.Y.Max = 0, top*1.1
-	c.Plot.Y.Tick.Marker = thousands{}
+	c.Plot.Y.Min, c.Plot.Y.Max = 0, 105
+	c.Plot.Y.Tick.Marker = percentTicks{}
 	return c
 }
 
+// ipShares is a subnet's IPs in use as a percentage of its usable ones.
+func ipShares(rec *timeseries.Recorder, s *timeseries.Series, u timeAxis) plotter.XYs {
+	pts := steps(series(rec, s, u, false))
+	for j := range pts {
+		pts[j].Y = 100 * pts[j].Y / float64(max(s.Capacity, 1))
+	}
+	return pts
+}
+
 // ConcurrencyPerFunction is each function's invocations executing, as the
-// time-weighted mean of each interval.
+// time-weighted mean of each interval. When one function's peak dwarfs
+// another's (dwarfRatio), each function gets a panel of its own scale, so
+// the small ones are not flat lines along the axis.
 func ConcurrencyPerFunction(rec *timeseries.Recorder, u timeAxis) *Chart {
-	c := New("concurrency", "Concurrency per function (interval means)", u.label, "invocations executing")
-	c.Caption = "Time-weighted mean per interval: the integral of these lines is the report's mean concurrency."
+	const title = "Concurrency per function (interval means)"
+	c := newTimeChart("concurrency", title, u, "invocations executing")
+	c.Caption = "Time-weighted mean per interval (at most 120 intervals across the run): the integral of these lines is the report's mean concurrency."
 	grid(c.Plot)
 	fs := rec.Kind(timeseries.Concurrency)
+	lines := make([]*plotter.Line, len(fs))
+	lo, hi := math.Inf(1), 0.0
 	for i, s := range fs {
-		pts := series(rec, s, u, true)
+		pts := rebin(series(rec, s, u, true), maxConcurrencyBins)
 		if len(pts) > 1 {
 			pts[0].Y = pts[1].Y // each mean holds over its interval, the first from 0
 		}
 		pts = flat(pts)
+		peak := 0.0
+		for _, p := range pts {
+			peak = math.Max(peak, p.Y)
+		}
+		if peak > 0 {
+			lo, hi = math.Min(lo, peak), math.Max(hi, peak)
+		}
 		l := line(pts, i, len(fs), plotter.PreStep)
-		l.LineStyle.Width = vg.Points(1.2) // noisy: thin lines, no stripes
+		l.LineStyle.Width = vg.Points(1.2 + 0.7*float64(len(fs)-1-i)) // noisy: narrow stripes, so equal lines stay visible
+		lines[i] = l
 		c.Plot.Add(chunked{l})
 		c.Legend.Add(s.ID, l)
 	}
 	noData(c, len(fs), "no functions in this scenario")
 	c.Plot.Y.Min = 0
 	c.Plot.Y.Tick.Marker = thousands{}
+	if len(fs) > 1 && hi > dwarfRatio*lo {
+		smallMultiples(c, fs, lines, u)
+		c.Caption += fmt.Sprintf(" One panel per function, each on its own scale: the busiest peaks %s times higher than the quietest.", group(int64(hi/lo)))
+	}
 	return c
+}
+
+// maxConcurrencyBins is the most intervals a concurrency line shows:
+// finer, the means of a function invoked now and then alternate between 0
+// and a fraction at every step and a line turns into a solid block.
+const maxConcurrencyBins = 120
+
+// rebin merges consecutive intervals of a series of interval means (pts[0]
+// at the start, then each interval's mean at its end) into at most bins
+// intervals, each the time-weighted mean of those it merges: the integral,
+// hence the mean concurrency, does not change.
+func rebin(pts plotter.XYs, bins int) plotter.XYs {
+	n := len(pts) - 1
+	if n <= bins {
+		return pts
+	}
+	k := (n + bins - 1) / bins
+	out := plotter.XYs{pts[0]}
+	for i := 1; i <= n; i += k {
+		j := min(i+k-1, n)
+		sum, w := 0.0, 0.0
+		for m := i; m <= j; m++ {
+			dt := pts[m].X - pts[m-1].X
+			sum, w = sum+pts[m].Y*dt, w+dt
+		}
+		y := pts[j].Y
+		if w > 0 {
+			y = sum / w
+		}
+		out = append(out, plotter.XY{X: pts[j].X, Y: y})
+	}
+	return out
+}
+
+// dwarfRatio is how many times higher one function's peak concurrency
+// must be than another's for each to get a panel of its own.
+const dwarfRatio = 20
+
+// smallMultiples replaces c's plot by one panel per function, stacked,
+// sharing the time axis.
+func smallMultiples(c *Chart, fs []*timeseries.Series, lines []*plotter.Line, u timeAxis) {
+	c.Legend = plot.NewLegend() // each panel names its function
+	c.Height = vg.Length(math.Max(4, 0.3+1.25*float64(len(fs)))) * vg.Inch
+	for i, s := range fs {
+		p := newTimeChart(c.Name, "", u, s.ID).Plot
+		if i == 0 {
+			p.Title.Text = c.Plot.Title.Text
+			p.Title.TextStyle = c.Plot.Title.TextStyle
+			p.Title.Padding = c.Plot.Title.Padding
+		}
+		if i < len(fs)-1 {
+			p.X.Label.Text = ""
+			p.X.Tick.Marker = unlabelled{p.X.Tick.Marker} // one time axis, at the bottom
+		}
+		grid(p)
+		l := *lines[i]
+		l.LineStyle.Dashes = nil           // the panel names its function: no need for dashes
+		l.LineStyle.Width = vg.Points(1.5) // nor for stripes
+		p.Add(chunked{&l})
+		p.Y.Min = 0
+		p.Y.Tick.Marker = thousands{}
+		c.panels = append(c.panels, p)
+	}
 }
 
 // noData gives an empty chart a legend line that says so, and a range.

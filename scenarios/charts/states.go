@@ -21,6 +21,9 @@ var (
 	InactiveColor   = color.RGBA{0xba, 0xb0, 0xac, 0xff}
 	FailedColor     = color.RGBA{0xe1, 0x57, 0x59, 0xff}
 	InProgressColor = color.RGBA{0x4e, 0x79, 0xa7, 0xff}
+	// A failed update is drawn as a dark red strip over the state: the
+	// function stays Active on its old configuration.
+	UpdateFailedColor = color.RGBA{0x8b, 0x1a, 0x1a, 0xff}
 )
 
 func stateColor(s eni.State) color.Color {
@@ -80,12 +83,36 @@ func (b *bands) DataRange() (xmin, xmax, ymin, ymax float64) {
 
 // States draws each function's State over time as bands (Pending, Active,
 // Inactive, Failed; nothing while it does not exist) from its exact
-// history, with a thin band on top while LastUpdateStatus is InProgress.
+// history, with a thin band on top while LastUpdateStatus is InProgress,
+// and a dark red one after an update failed.
 func States(x *scenarios.Sim, u timeAxis, end sim.Time) *Chart {
-	c := New("states", "Function states", u.label, "")
-	c.Caption = "Pending: invokes fail with ResourceConflictException while ENIs are created; InProgress: an UpdateFunctionConfiguration waits for new ENIs while the old configuration keeps serving; Inactive: idle ENIs reclaimed; Failed: no ENI could be created."
+	c := newTimeChart("states", "Function states", u, "")
+	c.Caption = "Pending: invokes fail with ResourceConflictException while ENIs are created; InProgress: an UpdateFunctionConfiguration waits for new ENIs while the old configuration keeps serving; Inactive: idle ENIs reclaimed; Failed: no ENI could be created; a dark red strip: the last update failed (LastUpdateStatus Failed), the old configuration keeps serving."
 	n := len(x.Funcs)
 	c.Height = vg.Length(math.Max(2.2, 1.3+0.45*float64(n))) * vg.Inch
+	b, ticks := stateBands(x, u, end)
+	c.Plot.Add(b)
+	c.Plot.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	c.Plot.Y.Min, c.Plot.Y.Max = -0.5, math.Max(0.5, float64(n)-0.5)
+	c.Plot.X.Min, c.Plot.X.Max = 0, u.x(end)
+	c.Plot.Y.Tick.Length = 0
+	for _, s := range []struct {
+		name string
+		c    color.Color
+	}{
+		{"Pending", PendingColor}, {"Active", ActiveColor}, {"Inactive", InactiveColor},
+		{"Failed", FailedColor}, {"LastUpdateStatus InProgress", InProgressColor},
+		{"LastUpdateStatus Failed", UpdateFailedColor},
+	} {
+		c.Legend.Add(s.name, swatch{s.c})
+	}
+	return c
+}
+
+// stateBands are the bands of each function's history, a row each (the
+// first function on top), and the row ticks naming them.
+func stateBands(x *scenarios.Sim, u timeAxis, end sim.Time) (*bands, []plot.Tick) {
+	n := len(x.Funcs)
 	b := &bands{xmax: u.x(end), ymax: float64(n) - 0.5}
 	var ticks []plot.Tick
 	for i, f := range x.Funcs {
@@ -107,23 +134,12 @@ func States(x *scenarios.Sim, u timeAxis, end sim.Time) *Chart {
 			if tr.Exists && tr.LastUpdate == eni.InProgress {
 				b.rs = append(b.rs, band{x0, x1, y + 0.2, y + 0.42, InProgressColor})
 			}
+			if tr.Exists && tr.LastUpdate == eni.UpdateFailed {
+				b.rs = append(b.rs, band{x0, x1, y + 0.2, y + 0.42, UpdateFailedColor})
+			}
 		}
 	}
-	c.Plot.Add(b)
-	c.Plot.Y.Tick.Marker = plot.ConstantTicks(ticks)
-	c.Plot.Y.Min, c.Plot.Y.Max = -0.5, math.Max(0.5, float64(n)-0.5)
-	c.Plot.X.Min, c.Plot.X.Max = 0, u.x(end)
-	c.Plot.Y.Tick.Length = 0
-	for _, s := range []struct {
-		name string
-		c    color.Color
-	}{
-		{"Pending", PendingColor}, {"Active", ActiveColor}, {"Inactive", InactiveColor},
-		{"Failed", FailedColor}, {"LastUpdateStatus InProgress", InProgressColor},
-	} {
-		c.Legend.Add(s.name, swatch{s.c})
-	}
-	return c
+	return b, ticks
 }
 
 // cdfPoints is the most points a CDF line gets.

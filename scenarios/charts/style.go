@@ -24,16 +24,22 @@ var palette = []color.RGBA{
 // Color is the colour of series i.
 func Color(i int) color.Color { return palette[i%len(palette)] }
 
-// dashes of series i: solid for the first ten, then dashed patterns, so
-// more than ten series stay apart.
+// dashPatterns tell series apart without colour (in print, or for a
+// reader who cannot tell two colours apart): solid, long dashes, dash-dot,
+// dots, short dashes.
+var dashPatterns = [][]vg.Length{
+	nil,
+	{vg.Points(9), vg.Points(4)},
+	{vg.Points(9), vg.Points(3), vg.Points(2), vg.Points(3)},
+	{vg.Points(2), vg.Points(3)},
+	{vg.Points(4), vg.Points(4)},
+}
+
+// dashes of series i: each of five consecutive series has its own pattern,
+// and the pattern cycle is offset against the colour cycle, so no two of
+// the first fifty series share both colour and pattern.
 func dashes(i int) []vg.Length {
-	switch (i / len(palette)) % 3 {
-	case 1:
-		return []vg.Length{vg.Points(6), vg.Points(3)}
-	case 2:
-		return []vg.Length{vg.Points(2), vg.Points(2)}
-	}
-	return nil
+	return dashPatterns[(i+i/len(palette))%len(dashPatterns)]
 }
 
 // line returns a line plotter for pts in the style of series i of n:
@@ -43,7 +49,7 @@ func line(pts plotter.XYs, i, n int, step plotter.StepKind) *plotter.Line {
 	l := &plotter.Line{XYs: pts, StepStyle: step}
 	l.LineStyle = draw.LineStyle{
 		Color:  Color(i),
-		Width:  vg.Points(1.5 + 1.6*float64(n-1-i)),
+		Width:  vg.Points(1.5 + 1.2*float64(n-1-i)),
 		Dashes: dashes(i),
 	}
 	if n > 6 {
@@ -86,6 +92,48 @@ func timeUnit(end time.Duration) timeAxis {
 
 func (u timeAxis) x(t time.Duration) float64 { return t.Seconds() / u.div }
 
+// newTimeChart is New for a chart over simulated time, with round ticks.
+func newTimeChart(name, title string, u timeAxis, ylabel string) *Chart {
+	c := New(name, title, u.label, ylabel)
+	c.Plot.X.Tick.Marker = u.ticks()
+	return c
+}
+
+// ticks marks the time axis at round clock steps, at most maxTimeTicks
+// intervals: every 10 min on a 2 h run, every 2 h on a day.
+func (u timeAxis) ticks() plot.Ticker { return timeTicks{u.div} }
+
+type timeTicks struct{ div float64 }
+
+const maxTimeTicks = 12
+
+// timeSteps are the clock steps a time axis may use, in seconds.
+var timeSteps = []float64{1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800,
+	3600, 7200, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 7 * 86400, 14 * 86400, 28 * 86400}
+
+func (t timeTicks) Ticks(min, max float64) []plot.Tick {
+	span := (max - min) * t.div
+	step := timeSteps[len(timeSteps)-1]
+	for _, s := range timeSteps {
+		if span/s <= maxTimeTicks {
+			step = s
+			break
+		}
+	}
+	step /= t.div // in axis units
+	minor := step / 2
+	var ts []plot.Tick
+	for i := math.Ceil(min / minor); i*minor <= max+1e-9*step; i++ {
+		v := i * minor
+		tk := plot.Tick{Value: v}
+		if math.Mod(i, 2) == 0 {
+			tk.Label = strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
+		}
+		ts = append(ts, tk)
+	}
+	return ts
+}
+
 // intTicks marks whole numbers, at most about eight of them, for counts.
 type intTicks struct{}
 
@@ -106,13 +154,15 @@ func (intTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-// thousands prints tick labels with thousands separators: 65,000.
+// thousands prints tick labels with thousands separators: 65,000. Below
+// 1,000 the labels stay as they are, so an axis up to 0.3 reads 0.1, 0.2,
+// 0.3 and not 0, 0, 0.
 type thousands struct{}
 
 func (thousands) Ticks(min, max float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(min, max)
 	for i := range ts {
-		if ts[i].Label != "" {
+		if ts[i].Label != "" && math.Abs(ts[i].Value) >= 1000 {
 			ts[i].Label = group(int64(math.Round(ts[i].Value)))
 		}
 	}
@@ -199,4 +249,30 @@ func (l chunked) Plot(c draw.Canvas, p *plot.Plot) {
 	if len(pts) == 1 {
 		l.Line.Plot(c, p)
 	}
+}
+
+// percentTicks marks 0, 20, ..., 100 %.
+type percentTicks struct{}
+
+func (percentTicks) Ticks(min, max float64) []plot.Tick {
+	var ts []plot.Tick
+	for v := 0.0; v <= 100; v += 10 {
+		tk := plot.Tick{Value: v}
+		if int(v)%20 == 0 {
+			tk.Label = strconv.Itoa(int(v)) + "%"
+		}
+		ts = append(ts, tk)
+	}
+	return ts
+}
+
+// unlabelled is a ticker's marks without their labels.
+type unlabelled struct{ plot.Ticker }
+
+func (u unlabelled) Ticks(min, max float64) []plot.Tick {
+	ts := u.Ticker.Ticks(min, max)
+	for i := range ts {
+		ts[i].Label = ""
+	}
+	return ts
 }

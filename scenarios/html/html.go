@@ -14,7 +14,18 @@ var css string
 //go:embed page.html.tmpl
 var pageTmpl string
 
-var tmpl = template.Must(template.New("page").Funcs(template.FuncMap{"numeric": numeric}).Parse(pageTmpl))
+var tmpl = template.Must(template.New("page").Funcs(template.FuncMap{"numeric": numeric, "prose": prose}).Parse(pageTmpl))
+
+// codeSpan is a Markdown code span: `enisim compare layouts`.
+var codeSpan = regexp.MustCompile("`([^`\n]+)`")
+
+// prose renders a paragraph of the scenario's description or a caption:
+// its text escaped, and its Markdown code spans as <code>, since the
+// descriptions are written with backticks for commands and names.
+func prose(s string) template.HTML {
+	esc := template.HTMLEscapeString(s)
+	return template.HTML(codeSpan.ReplaceAllString(esc, "<code>$1</code>"))
+}
 
 // number is what a numeric table cell looks like: 1,234, 0.5, 6.4%, -3.
 var number = regexp.MustCompile(`^[-+]?[0-9][0-9,]*(\.[0-9]+)?%?$`)

@@ -133,3 +133,30 @@ func TestEscapes(t *testing.T) {
 		t.Fatalf("text not escaped:\n%s", out.String())
 	}
 }
+
+// The description's Markdown code spans render as <code>, escaped, not as
+// literal backticks; text outside them is escaped as before.
+func TestDescriptionCodeSpans(t *testing.T) {
+	var b bytes.Buffer
+	p := Page{Title: "t", Intro: "Try `enisim compare layouts` & `a<b`; a lone ` stays.",
+		Sections: []Section{{Title: "s", Text: "see `x`"}}}
+	if err := Write(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"<p>Try <code>enisim compare layouts</code> &amp; <code>a&lt;b</code>; a lone ` stays.</p>", "<p>see <code>x</code></p>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("page lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// The page's subtitle prints the simulated time as the report header does.
+func TestRunPageSimulatedTime(t *testing.T) {
+	for secs, want := range map[float64]string{7200: "2h simulated", 90: "1m30s simulated", 10: "10s simulated"} {
+		p := RunPage(&scenarios.Report{Scenario: "s", SimulatedSeconds: secs}, "", nil, "")
+		if !strings.Contains(p.Subtitle, want) {
+			t.Errorf("%v s: subtitle %q, want %q", secs, p.Subtitle, want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/explain"
+	"github.com/enisim/enisim/scenarios/timeseries"
 )
 
 // RunPage is the page of one run: the summary tables of rep, the figures,
@@ -18,7 +19,7 @@ func RunPage(rep *scenarios.Report, description string, figs []Figure, timeline 
 	p := Page{
 		Title: "enisim: " + rep.Scenario,
 		Subtitle: fmt.Sprintf("seed %d, %s simulated, %s events; ENIs: peak %d, at the end %d, created %d, deleted %d",
-			rep.Seed, time.Duration(rep.SimulatedSeconds*float64(time.Second)), explain.Group(int64(rep.Engine.Events)),
+			rep.Seed, timeseries.Span(time.Duration(rep.SimulatedSeconds*float64(time.Second))), explain.Group(int64(rep.Engine.Events)),
 			rep.ENIs.Peak, rep.ENIs.Final, rep.ENIs.Created, rep.ENIs.Deleted),
 		Intro: description,
 	}

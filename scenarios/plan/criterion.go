@@ -14,7 +14,9 @@ import (
 
 // Criterion is a condition a run must meet (headroom's --until):
 //
-//	healthy              no Failed function, no ENI, IP or quota error, no throttle
+//	healthy              no Failed function, no ENI, IP or quota error, no throttle,
+//	                     no key blocked (it wanted an ENI it could not get) and no
+//	                     subnet full (every usable address in use at the peak)
 //	coldstart-pNN<=D     every function's cold-start pNN (p50, p95, p99 or max) at most D
 //	ip-share<=X          every subnet's peak IP use at most X of its capacity (0.8 or 80%)
 //
@@ -103,6 +105,7 @@ func (c Criterion) Check(s *spec.Scenario, rep *scenarios.Report) []Violation {
 	}
 	switch c.kind {
 	case "healthy":
+		out = append(out, c.capacityViolations(s, rep)...)
 		for _, f := range rep.Functions {
 			if f.Exists && f.State == "Failed" {
 				where, key := failedWhere(s, rep, f)
@@ -132,6 +135,27 @@ func (c Criterion) Check(s *spec.Scenario, rep *scenarios.Report) []Violation {
 			if c.exceeds(share) {
 				add("subnet "+sn.ID, "peak %d of %d IPs (%.1f%%) exceeds %g%%", sn.PeakIPsUsed, sn.CapacityIPs, 100*share, 100*c.bound)
 			}
+		}
+	}
+	return out
+}
+
+// capacityViolations are the ways rep ran out of room before any caller
+// saw an error: a subnet with every usable address in use, or a key that
+// wanted an ENI it could not get. A planner told that a factor holds must
+// be able to grow to it without filling a subnet.
+func (c Criterion) capacityViolations(s *spec.Scenario, rep *scenarios.Report) []Violation {
+	var out []Violation
+	for _, sn := range rep.Subnets {
+		if sn.CapacityIPs > 0 && sn.PeakIPsUsed >= int64(sn.CapacityIPs) {
+			out = append(out, Violation{Criterion: c.Text, Where: fmt.Sprintf("subnet %s (%s, %d IPs)", sn.ID, sn.CIDR, sn.CapacityIPs),
+				What: fmt.Sprintf("full: peak %d of %d usable IPs in use", sn.PeakIPsUsed, sn.CapacityIPs)})
+		}
+	}
+	for _, k := range rep.ENIs.ByKey {
+		if k.Blocked != "" {
+			out = append(out, Violation{Criterion: c.Text, Where: blockedWhere(s, rep, k),
+				What: fmt.Sprintf("key %s blocked (%s): it wanted an ENI it could not get", keyName(k), k.Blocked)})
 		}
 	}
 	return out

@@ -23,14 +23,15 @@ import (
 //
 // Arrivals are constant at rate R, every invocation holds its ports for
 // its 1s duration (plus the 1ms init of a cold start), so the most
-// invocations at once is ceil(R x 1.001s). It stays at most 590 while
-// R x 1.001 <= 590, R <= 589.41/s; from 100/s that is a factor of 5.894.
-// (Runs at 589/s and 590/s: peak concurrency 590, healthy; then Failed.)
+// invocations at once is N = ceil(R x 1.001s).
 //
-// Likewise, the ENIs are ceil(N/8) for N concurrent invocations (a new
-// ENI when the ports in use pass 80% of the ENIs' ports), so ip-share <=
-// 0.5, at most 29 of the 59 addresses, holds while N <= 232: R <= 231.77/s,
-// a factor of 2.318.
+// The ENIs are ceil(N/8) for N concurrent invocations (a new ENI when the
+// ports in use pass 80% of the ENIs' ports). healthy also wants no subnet
+// full and no key blocked: the 59th ENI fills the subnet at N = 58 x 8 + 1
+// = 465, long before the 591st invocation fails. So healthy holds while
+// N <= 464: R x 1.001 <= 464, R <= 463.54/s, a factor of 4.635 from
+// 100/s. Likewise ip-share <= 0.5, at most 29 of the 59 addresses, holds
+// while N <= 232: R <= 231.77/s, a factor of 2.318.
 func TestHeadroomSubnet26(t *testing.T) {
 	s, err := spec.Load("testdata/subnet26.yaml", nil)
 	if err != nil {
@@ -45,7 +46,7 @@ func TestHeadroomSubnet26(t *testing.T) {
 		want  float64
 		where string
 	}{
-		{"healthy", 590 / 1.001 / 100, "subnet subnet-26"},
+		{"healthy", 464 / 1.001 / 100, "subnet subnet-26"},
 		{"ip-share<=0.5", 232 / 1.001 / 100, "subnet subnet-26"},
 	} {
 		c, err := ParseCriterion(tc.until)
@@ -70,7 +71,8 @@ func TestHeadroomSubnet26(t *testing.T) {
 }
 
 // TestHeadroomBelowOne: a scenario that already breaks its criterion is
-// searched downwards.
+// searched downwards. From 1000/s, healthy holds up to 463.54/s (see
+// TestHeadroomSubnet26): a factor of 0.4635.
 func TestHeadroomBelowOne(t *testing.T) {
 	s, err := spec.Load("testdata/subnet26.yaml", []spec.Override{{Path: "functions.api.arrivals.rate", Value: "1000/s"}})
 	if err != nil {
@@ -84,7 +86,35 @@ func TestHeadroomBelowOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 0.5894; !res.Found || math.Abs(res.Factor-want)/want > 0.02 {
+	if want := 464 / 1.001 / 1000; !res.Found || math.Abs(res.Factor-want)/want > 0.02 {
 		t.Errorf("factor %.4f, want %.4f", res.Factor, want)
+	}
+}
+
+// A run that fills its subnet is not healthy, though no caller saw an
+// error: at 500/s (N = 501 concurrent, ceil(501/8) = 63 ENIs wanted, 59
+// addresses) the subnet is full and its key blocked, and every
+// invocation still succeeds.
+func TestHealthyRefusesAFullSubnet(t *testing.T) {
+	s, err := spec.Load("testdata/subnet26.yaml", []spec.Override{{Path: "functions.api.arrivals.rate", Value: "500/s"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps, err := RunAll([]Job{{Scenario: s, Seed: s.Seed}}, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := reps[0]
+	if f := rep.Functions[0]; len(f.Errors) != 0 || f.Throttled != 0 || f.State != "Active" {
+		t.Fatalf("the run should see no error: %+v", f)
+	}
+	vs := Healthy.Check(s, rep)
+	var full, blocked bool
+	for _, v := range vs {
+		full = full || strings.Contains(v.What, "full: peak 59 of 59 usable IPs")
+		blocked = blocked || strings.Contains(v.What, "blocked (SubnetOutOfIPAddresses)")
+	}
+	if !full || !blocked {
+		t.Errorf("violations %v: want the subnet full (59 of 59) and its key blocked", vs)
 	}
 }

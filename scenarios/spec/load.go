@@ -10,13 +10,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+
+	"github.com/enisim/enisim/internal/inputfile"
 )
 
 // Load reads and checks the scenario file at path, after applying
 // overrides (--set flags) in order. Relative paths in the file (traces,
 // policy files) are resolved against the file's directory.
 func Load(path string, overrides []Override) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -279,9 +281,18 @@ func (o osFiles) resolve(name string) string {
 	return filepath.Join(o.dir, name)
 }
 
-func (o osFiles) readFile(resolved string) ([]byte, error)    { return os.ReadFile(resolved) }
-func (o osFiles) open(resolved string) (io.ReadCloser, error) { return os.Open(resolved) }
-func (o osFiles) base() string                                { return o.dir }
+func (o osFiles) readFile(resolved string) ([]byte, error)    { return readRegular(resolved) }
+func (o osFiles) open(resolved string) (io.ReadCloser, error) { return inputfile.Open(resolved) }
+
+// readRegular reads a file the scenario names, refusing a directory, FIFO
+// or device before opening it (a FIFO with no writer blocks the open).
+func readRegular(path string) ([]byte, error) {
+	if err := inputfile.Check(path); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+}
+func (o osFiles) base() string { return o.dir }
 
 type fsFiles struct {
 	fsys fs.FS
@@ -333,7 +344,7 @@ func unwrapPathError(err error) error {
 // built-ins alike.
 func (s *Scenario) Open(resolved string) (io.ReadCloser, error) {
 	if s.files == nil {
-		return os.Open(resolved)
+		return inputfile.Open(resolved)
 	}
 	return s.files.open(resolved)
 }
