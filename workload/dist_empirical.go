@@ -65,7 +65,7 @@ func readEmpirical(name string, rd io.Reader, r *rand.Rand) (Dist, error) {
 		return nil, fmt.Errorf("%s: no durations", name)
 	}
 	slices.Sort(obs)
-	return &empirical{obs: obs, mean: time.Duration(sum/float64(len(obs)) + 0.5), r: r}, nil
+	return &empirical{obs: obs, mean: nanos(sum/float64(len(obs)) + 0.5), r: r}, nil
 }
 
 func (e *empirical) Sample() time.Duration { return e.obs[e.r.IntN(len(e.obs))] }
