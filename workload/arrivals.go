@@ -106,6 +106,7 @@ type diurnal struct {
 	t               float64 // seconds
 	r               *rand.Rand
 	done            bool
+	inverting       bool // drawing by inversion until the rate is back up
 }
 
 // NewDiurnal returns a Poisson process whose rate (per second) follows a
@@ -123,9 +124,10 @@ type diurnal struct {
 // a Poisson process at rate peak, each kept with probability rate(t)/peak.
 // Thinning needs peak/rate candidates per arrival, which is unbounded where
 // the rate nears 0 (a clamped stretch, or the trough when peak = 2*mean):
-// after maxRejections candidates in a row the process draws the arrival
+// after maxRejections candidates in a row the process draws arrivals
 // exactly instead, by inverting the rate's integral (invert; exact because
-// the process is memoryless, and O(1) per arrival). Parameters outside 0 <= mean <= peak <= MaxRate or a
+// the process is memoryless, and O(1) per arrival), until the rate is back
+// above a quarter of the peak. Parameters outside 0 <= mean <= peak <= MaxRate or a
 // period <= 0 give a process failing with ErrBadParameter.
 func NewDiurnal(mean, peak float64, period, phase time.Duration, r *rand.Rand) Arrivals {
 	for _, err := range []error{rateError("diurnal mean", mean), rateError("diurnal peak", peak)} {
@@ -152,8 +154,10 @@ func (d *diurnal) rate(t float64) float64 {
 
 func (d *diurnal) Next() (time.Duration, bool) {
 	for rejected := 0; !d.done; rejected++ {
-		if rejected == maxRejections {
-			return d.invert()
+		if rejected == maxRejections || d.inverting {
+			at, ok := d.invert()
+			d.inverting = ok && d.rate(d.t) < d.peak/4
+			return at, ok
 		}
 		next := d.t + d.r.ExpFloat64()/d.peak
 		if !d.advance(d.t, next, d.peak) {
