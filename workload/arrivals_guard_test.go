@@ -2,6 +2,7 @@ package workload
 
 import (
 	"errors"
+	"io"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -209,5 +210,37 @@ func TestDiurnalInversionCounts(t *testing.T) {
 				t.Errorf("mean %v peak %v: bin %d: %d arrivals, want %.0f ± %.0f", c.mean, c.peak, b, got[b], want, tol)
 			}
 		}
+	}
+}
+
+// repeatReader yields the same line n times without holding them.
+type repeatReader struct {
+	line []byte
+	n, i int
+	off  int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	w := 0
+	for w < len(p) && r.i < r.n {
+		c := copy(p[w:], r.line[r.off:])
+		w, r.off = w+c, r.off+c
+		if r.off == len(r.line) {
+			r.off, r.i = 0, r.i+1
+		}
+	}
+	if w == 0 {
+		return 0, io.EOF
+	}
+	return w, nil
+}
+
+func TestEmpiricalObservationBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 10 million lines")
+	}
+	_, err := readEmpirical("big.txt", &repeatReader{line: []byte("1ms\n"), n: maxObservations + 1}, distTestRand(12))
+	if err == nil || !strings.Contains(err.Error(), "big.txt:10000001: more than 10000000 durations") {
+		t.Errorf("one line past the budget: %v", err)
 	}
 }
