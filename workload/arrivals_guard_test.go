@@ -166,9 +166,11 @@ func TestDistributionsNearTheLargestDuration(t *testing.T) {
 	if m := p.Mean(); m != huge {
 		t.Errorf("percentiles at the largest duration: mean %v, want %v (float 2^63 wrapped)", m, huge)
 	}
-	q := NewPercentiles([]Point{{P: 0, V: 0}, {P: 100, V: huge}}, distTestRand(10))
+	// From 1ns to the largest: the difference rounds to 2^63 in float64;
+	// interpolated values must stay ordered and in range.
+	q := NewPercentiles([]Point{{P: 0, V: 1}, {P: 100, V: huge}}, distTestRand(10))
 	last := time.Duration(0)
-	for _, u := range []float64{0, 50, 99.999999, 100} {
+	for _, u := range []float64{0, 50, 99.999999, 99.9999999999999, 100} {
 		v := q.Quantile(u / 100)
 		if v < last || v > huge {
 			t.Errorf("quantile %v = %v after %v", u, v, last)

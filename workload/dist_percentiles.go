@@ -89,9 +89,10 @@ func (d *percentiles) at(u float64) time.Duration {
 	}
 	a, b := pts[lo-1], pts[lo]
 	f := (u - a.P) / (b.P - a.P)
-	// a.V + f*(b.V-a.V) is at most b.V, but rounding the product in float64
-	// can overshoot it: near the largest Duration that would wrap.
-	return min(a.V+nanos(f*float64(b.V-a.V)+0.5), b.V)
+	// The step is f*(b.V-a.V) with f < 1, at most the difference up to
+	// float64 rounding; clamping it before the addition keeps the result
+	// within [a.V, b.V], and so from wrapping, whatever the rounding.
+	return a.V + min(nanos(f*float64(b.V-a.V)+0.5), b.V-a.V)
 }
 
 // Mean integrates the quantile curve: the flat tails plus each trapezoid.
