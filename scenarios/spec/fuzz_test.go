@@ -13,7 +13,7 @@ import (
 
 // The fuzz targets check that no input makes the loader panic or hang, and
 // that what it accepts is well formed. Plain `go test` runs only the seed
-// corpus; run one with e.g. go test -run '^$' -fuzz FuzzParse$ ./scenarios/
+// corpus; run one with e.g. go test -run '^$' -fuzz 'FuzzParse$' -fuzztime 3m ./scenarios/spec
 
 func FuzzParseDuration(f *testing.F) {
 	for _, s := range []string{"250ms", "90s", "30m", "2h", "14d", "1h30m", "1.5s", "90", "-5s", "0", "5 s", "µs", "1e3s",
