@@ -89,7 +89,10 @@ func (d *percentiles) at(u float64) time.Duration {
 	}
 	a, b := pts[lo-1], pts[lo]
 	f := (u - a.P) / (b.P - a.P)
-	return a.V + time.Duration(f*float64(b.V-a.V)+0.5)
+	// The step is f*(b.V-a.V) with f < 1, at most the difference up to
+	// float64 rounding; clamping it before the addition keeps the result
+	// within [a.V, b.V], and so from wrapping, whatever the rounding.
+	return a.V + min(nanos(f*float64(b.V-a.V)+0.5), b.V-a.V)
 }
 
 // Mean integrates the quantile curve: the flat tails plus each trapezoid.
@@ -102,7 +105,7 @@ func (d *percentiles) Mean() time.Duration {
 		s += (b.P - a.P) * (float64(a.V) + float64(b.V)) / 2
 	}
 	s += (100 - last.P) * float64(last.V)
-	return time.Duration(s/100 + 0.5)
+	return nanos(s/100 + 0.5) // clamped: at the largest Duration s/100 rounds to 2^63
 }
 
 func (d *percentiles) Quantile(p float64) time.Duration {

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -81,13 +82,52 @@ func addNumeric() {
 				return f(a, b), true
 			},
 			check: func(p string) error {
-				if _, err := strconv.ParseFloat(p, 64); err != nil {
+				if !isDecimal(p) {
 					return fmt.Errorf("%s needs a number, not %q", name, p)
+				}
+				if f, err := strconv.ParseFloat(p, 64); err != nil || math.IsInf(f, 0) {
+					return fmt.Errorf("%s: %q is beyond the range of a number", name, p)
 				}
 				return nil
 			},
 		}
 	}
+}
+
+// isDecimal reports whether s is a plain decimal number: an optional sign,
+// digits with at most one point, an optional exponent. strconv.ParseFloat
+// also reads "NaN", "Inf", "0x1p4" and "1_000"; AWS compares numbers, and
+// NaN would make every comparison false, so those are refused.
+func isDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits, dot := 0, false
+	for ; i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' && !dot); i++ {
+		if s[i] == '.' {
+			dot = true
+		} else {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // unsupported operators are valid on AWS but not evaluated by enisim; Parse

@@ -9,11 +9,6 @@ import (
 	"sort"
 )
 
-// maxDepth bounds how deeply a policy document may nest. A real policy
-// nests four levels (document, Statement list, Condition, operator block);
-// the bound keeps a hostile input from recursing without end.
-const maxDepth = 32
-
 // Pos is a place in a policy document: a 1-based line and column (in bytes)
 // and the byte offset. The zero Pos means "unknown".
 type Pos struct {

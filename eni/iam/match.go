@@ -10,39 +10,116 @@ import (
 // in Action, Resource and StringLike/ArnLike values
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html,
 // .../reference_policies_elements_condition_operators.html#Conditions_String).
-//
-// It backtracks only to the last *, so it runs in O(len(s)·len(pattern))
-// at worst: no input can make it explode.
 func glob(pattern, s string) bool {
-	p, i := 0, 0
-	starP, starI := -1, 0
-	for i < len(s) {
-		if p < len(pattern) {
-			pc, pw := utf8.DecodeRuneInString(pattern[p:])
-			_, sw := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case pc == '*':
-				starP, starI = p, i
-				p += pw
-				continue
-			case pc == '?' || pattern[p:p+pw] == s[i:i+sw]:
-				p += pw
-				i += sw
-				continue
-			}
-		}
-		if starP < 0 {
-			return false
-		}
-		// Let the last * swallow one more character and retry after it.
-		_, sw := utf8.DecodeRuneInString(s[starI:])
-		starI += sw
-		p, i = starP+1, starI
+	ok, _ := globSteps(pattern, s)
+	return ok
+}
+
+// globSteps is glob, also returning how many bytes of s it examined, so
+// that tests can bound its work. The pattern is cut at its stars into
+// segments: the first must match at the start of s, the last at its end,
+// and each one between at its leftmost place after the one before. That
+// greedy choice is safe because a segment has a fixed length in
+// characters: matching it earlier never leaves less room for the rest.
+// So nothing is ever retried: a segment without ? is found by
+// strings.Index (linear in len(s)), one with ? by trying each start, at
+// most len(s) times its length. The classic backtracking matcher was
+// O(len(s)·len(pattern)) on "*aaaa…ab" against "aaaa…a".
+func globSteps(pattern, s string) (bool, int) {
+	star := strings.IndexByte(pattern, '*')
+	if star < 0 {
+		n, ok := matchPrefix(pattern, s)
+		return ok && n == len(s), len(pattern)
 	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
+	n, ok := matchPrefix(pattern[:star], s)
+	steps := star
+	if !ok {
+		return false, steps
 	}
-	return p == len(pattern)
+	s, pattern = s[n:], pattern[star+1:]
+	last := strings.LastIndexByte(pattern, '*')
+	final := pattern[last+1:] // the whole rest when last is -1
+	pattern = pattern[:max(last, 0)]
+	n, ok = matchSuffix(final, s)
+	steps += len(final)
+	if !ok {
+		return false, steps
+	}
+	s = s[:len(s)-n]
+	for pattern != "" {
+		seg, rest, _ := strings.Cut(pattern, "*")
+		pattern = rest
+		at, n, st := findSegment(seg, s)
+		steps += st
+		if at < 0 {
+			return false, steps
+		}
+		s = s[at+n:]
+	}
+	return true, steps
+}
+
+// matchPrefix reports whether s starts with seg (no stars; ? matches one
+// character) and how many bytes of s that covers.
+func matchPrefix(seg, s string) (int, bool) {
+	j := 0
+	for i := 0; i < len(seg); i++ {
+		if j >= len(s) {
+			return 0, false
+		}
+		if seg[i] == '?' {
+			_, w := utf8.DecodeRuneInString(s[j:])
+			j += w
+			continue
+		}
+		if seg[i] != s[j] {
+			return 0, false
+		}
+		j++
+	}
+	return j, true
+}
+
+// matchSuffix reports whether s ends with seg and how many bytes of s
+// that covers.
+func matchSuffix(seg, s string) (int, bool) {
+	j := len(s)
+	for i := len(seg) - 1; i >= 0; i-- {
+		if j == 0 {
+			return 0, false
+		}
+		if seg[i] == '?' {
+			_, w := utf8.DecodeLastRuneInString(s[:j])
+			j -= w
+			continue
+		}
+		if seg[i] != s[j-1] {
+			return 0, false
+		}
+		j--
+	}
+	return len(s) - j, true
+}
+
+// findSegment finds the leftmost place in s where seg matches: its byte
+// offset (-1 if none), the bytes it covers, and the work it took.
+func findSegment(seg, s string) (at, n, steps int) {
+	if strings.IndexByte(seg, '?') < 0 {
+		at = strings.Index(s, seg)
+		if at < 0 {
+			return -1, 0, len(s)
+		}
+		return at, len(seg), at + len(seg)
+	}
+	for at = 0; at < len(s); {
+		steps += len(seg)
+		if n, ok := matchPrefix(seg, s[at:]); ok {
+			return at, n, steps
+		}
+		_, w := utf8.DecodeRuneInString(s[at:])
+		at += w
+	}
+	return -1, 0, steps
 }
 
 // matchAction reports whether an Action/NotAction pattern covers action.

@@ -13,8 +13,12 @@ import (
 // Errors are *ParseError values naming the line, the statement (index and
 // Sid) and the element at fault. Element names are case-sensitive as in
 // the grammar; unknown elements are errors, so a typo ("Actions") is never
-// silently ignored.
+// silently ignored. Documents larger than the budgets (MaxPolicyChars and
+// the others in budget.go) are refused before they are read.
 func Parse(doc []byte) (*Policy, error) {
+	if err := checkBudget(doc); err != nil {
+		return nil, err
+	}
 	root, err := parseTree(doc)
 	if err != nil {
 		return nil, err

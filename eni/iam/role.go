@@ -123,7 +123,13 @@ func RolePolicies(managed []string, actions []string, inline [][]byte) ([]*Polic
 		}
 		out = append(out, p)
 	}
+	total := 0
 	for i, doc := range inline {
+		// A role's inline policies share one quota (budget.go).
+		if total += chars(doc); total > MaxPolicyChars {
+			return nil, fmt.Errorf("inline policy %d: the role's inline policies total %d characters so far (white space not counted); AWS allows a role %d in all",
+				i, total, MaxPolicyChars)
+		}
 		p, err := Parse(doc)
 		if err != nil {
 			return nil, fmt.Errorf("inline policy %d: %w", i, err)

@@ -13,10 +13,11 @@ import (
 
 // The fuzz targets check that no input makes the loader panic or hang, and
 // that what it accepts is well formed. Plain `go test` runs only the seed
-// corpus; run one with e.g. go test -run '^$' -fuzz FuzzParse$ ./scenarios/
+// corpus; run one with e.g. go test -run '^$' -fuzz 'FuzzParse$' -fuzztime 3m ./scenarios/spec
 
 func FuzzParseDuration(f *testing.F) {
-	for _, s := range []string{"250ms", "90s", "30m", "2h", "14d", "1h30m", "1.5s", "90", "-5s", "0", "5 s", "µs", "1e3s"} {
+	for _, s := range []string{"250ms", "90s", "30m", "2h", "14d", "1h30m", "1.5s", "90", "-5s", "0", "5 s", "µs", "1e3s",
+		"9223372036854775807ns", "9223372036854775808ns", "106751d23h47m16.854775807s", "0.1ns", "0.5ns", "1e308s"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -35,7 +36,8 @@ func FuzzParseDuration(f *testing.F) {
 }
 
 func FuzzParseRate(f *testing.F) {
-	for _, s := range []string{"200/s", "5/min", "1000/10s", "0.5/h", "200", "-5/s", "1/0s", "3/2h30m", "1/d"} {
+	for _, s := range []string{"200/s", "5/min", "1000/10s", "0.5/h", "200", "-5/s", "1/0s", "3/2h30m", "1/d",
+		"1" + strings.Repeat("0", 308) + "/ns", "0." + strings.Repeat("0", 320) + "5/106751d", "1/0.1ns", "10000000/s"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -47,7 +49,7 @@ func FuzzParseRate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if n < 0 || per <= 0 || math.IsInf(r, 0) || math.IsNaN(r) || r < 0 {
+		if n < 0 || per <= 0 || math.IsInf(r, 0) || math.IsNaN(r) || r < 0 || (n > 0) != (r > 0) {
 			t.Fatalf("ParseRateParts(%q) = %v, %v (rate %v)", s, n, per, r)
 		}
 	})
@@ -89,11 +91,29 @@ func FuzzParseVPCConfig(f *testing.F) {
 	})
 }
 
-// fuzzSeeds are the contract's examples and this package's fixtures.
+// fuzzSeeds are the contract's examples, the built-in scenarios and every
+// scenario file in the repository's test fixtures (good and bad ones), so
+// that the fuzzer starts from inputs that reach every part of the loader.
 func fuzzSeeds(f *testing.F) []string {
 	seeds := []string{net, withArrivals, withVariants, "", "a: 1", "- x", "a: &x [*x]", "<<: 1",
-		"name: t\nduration: 1h\nfunctions: [{name: f, role: {actions: [ec2:X]}}]"}
-	files, _ := filepath.Glob("testdata/*.yaml")
+		"name: t\nduration: 1h\nfunctions: [{name: f, role: {actions: [ec2:X]}}]",
+		"name: t\nduration: 106751d23h47m16.854775807s\nfunctions: [{name: f, arrivals: {process: poisson, rate: 10000000/ns}}]"}
+	builtins, err := Builtins()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, b := range builtins {
+		data, err := builtinFS.ReadFile("builtin/" + b.Name + ".yaml")
+		if err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, string(data))
+	}
+	var files []string
+	for _, glob := range []string{"testdata/*.yaml", "../testdata/*/*.yaml", "../*/testdata/*.yaml", "../../cmd/enisim/testdata/*/*.yaml"} {
+		m, _ := filepath.Glob(glob)
+		files = append(files, m...)
+	}
 	for _, file := range files {
 		data, err := os.ReadFile(file)
 		if err != nil {

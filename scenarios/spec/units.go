@@ -41,6 +41,7 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q has no unit: %s", s, durationHint)
 	}
 	var total time.Duration
+	nonzero := false
 	for t != "" {
 		num, rest := splitNumber(t)
 		unit, after := splitUnit(strings.TrimLeft(rest, " "))
@@ -53,6 +54,9 @@ func ParseDuration(s string) (time.Duration, error) {
 			if unit == "" {
 				return 0, fmt.Errorf("bad duration %q: %q has no unit (%s)", s, num, durationHint)
 			}
+			if (unit == "e" || unit == "E") && after != "" && after[0] >= '0' && after[0] <= '9' {
+				return 0, fmt.Errorf("bad duration %q: unknown unit %q (a number is written without an exponent: %s)", s, unit, durationHint)
+			}
 			return 0, fmt.Errorf("bad duration %q: unknown unit %q (use ms, s, m, h or d)", s, unit)
 		}
 		d, err := scaleNumber(num, mult)
@@ -60,7 +64,12 @@ func ParseDuration(s string) (time.Duration, error) {
 			return 0, fmt.Errorf("bad duration %q: %s", s, cmpErr(err, "too large"))
 		}
 		total += d
+		nonzero = nonzero || strings.Trim(num, "0.") != ""
 		t = after
+	}
+	if total == 0 && nonzero {
+		// "0.1ns" would silently become 0: a timeout of nothing.
+		return 0, fmt.Errorf("bad duration %q: rounds to 0 (durations have nanosecond resolution)", s)
 	}
 	return total, nil
 }
@@ -174,6 +183,14 @@ func ParseRateParts(s string) (n float64, per time.Duration, err error) {
 	if per, err = parsePeriod(den); err != nil {
 		return 0, 0, fmt.Errorf("bad rate %q: %w", s, err)
 	}
+	// n is finite and per at least 1ns, so only the quotient can go wrong:
+	// 1e308/1ns overflows, and a tiny n over a long period underflows.
+	switch r := n / per.Seconds(); {
+	case math.IsInf(r, 0):
+		return 0, 0, fmt.Errorf("bad rate %q: too large (more than %g per second)", s, math.MaxFloat64)
+	case r == 0 && n > 0:
+		return 0, 0, fmt.Errorf("bad rate %q: too small to represent (below %g per second); write 0/s for none", s, math.SmallestNonzeroFloat64)
+	}
 	return n, per, nil
 }
 
@@ -184,8 +201,12 @@ func parseDecimal(s string) (float64, error) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	f, err := strconv.ParseFloat(num, 64)
-	if err != nil || math.IsInf(f, 0) {
+	switch {
+	case err != nil || math.IsInf(f, 0):
 		return 0, fmt.Errorf("%q is too large", s)
+	case f == 0 && strings.Trim(num, "0.") != "":
+		// ParseFloat rounds 1e-400 to 0 without an error.
+		return 0, fmt.Errorf("%q is too small to represent (below %g)", s, math.SmallestNonzeroFloat64)
 	}
 	return f, nil
 }

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"math"
 	"net/netip"
 	"strings"
 	"testing"
@@ -130,4 +131,60 @@ func TestSubnetCapacity(t *testing.T) {
 	if got := SubnetCapacity(netip.Prefix{}); got != 0 {
 		t.Errorf("SubnetCapacity(zero) = %d, want 0", got)
 	}
+}
+
+// TestUnitsArithmetic feeds the numbers whose arithmetic goes wrong: the
+// largest duration and one past it, exponents, sub-nanosecond values, and
+// rates whose quotient overflows or underflows float64.
+func TestUnitsArithmetic(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want time.Duration
+	}{
+		{"9223372036854775807ns", math.MaxInt64},
+		{"106751d23h47m16.854775807s", math.MaxInt64},
+		{"0.5ns", 1}, // rounds half away from zero
+		{"0.0s", 0},  // zero as written is fine
+	} {
+		if got, err := ParseDuration(c.in); err != nil || got != c.want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		}
+	}
+	for _, c := range []struct{ in, msg string }{
+		{"9223372036854775808ns", "too large"},
+		{"106751d23h47m16.854775808s", "too large"},
+		{"9223372036854775807ns1ns", "too large"},
+		{"1e308s", "written without an exponent"},
+		{"0.1ns", "rounds to 0"},
+		{"0.0000000004s", "rounds to 0"},
+	} {
+		if got, err := ParseDuration(c.in); err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("ParseDuration(%q) = %v, %v; want an error containing %q", c.in, got, err, c.msg)
+		}
+	}
+	zeros := strings.Repeat("0", 400)
+	for _, c := range []struct{ in, msg string }{
+		{"1" + strings.Repeat("0", 308) + "/ns", "too large (more than"},                 // 1e308 / 1e-9 s
+		{"1" + strings.Repeat("0", 309) + "/s", "is too large"},                          // 1e309 itself
+		{"0." + zeros + "1/s", "too small to represent"},                                 // ParseFloat says 0
+		{"0." + strings.Repeat("0", 320) + "5/106751d", "too small to represent (below"}, // 5e-321 / 9.2e15 s
+		{"1/0s", "period \"0s\" is not positive"},
+		{"1/0.1ns", "rounds to 0"},
+	} {
+		if r, err := ParseRate(c.in); err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("ParseRate(%.30q…) = %v, %v; want an error containing %q", c.in, r, err, c.msg)
+		}
+	}
+	if r, err := ParseRate("1/106751d"); err != nil || r <= 0 {
+		t.Errorf("one per 292 years: %v, %v", r, err)
+	}
+}
+
+// TestNumbersRefusedAtTheirPosition: the loader reports these with the
+// file, line and column of the value.
+func TestNumbersRefusedAtTheirPosition(t *testing.T) {
+	_, err := parseSrc(net + "    arrivals: {process: poisson, rate: 0." + strings.Repeat("0", 400) + "1/s}\n")
+	checkErrors(t, err, `s.yaml:12:40: too small to represent`)
+	_, err = parseSrc(strings.Replace(net, "duration: 1h", "duration: 0.1ns", 1))
+	checkErrors(t, err, `s.yaml:2:11: rounds to 0`)
 }
