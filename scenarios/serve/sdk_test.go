@@ -307,3 +307,7 @@ func TestUpdateInProgressWaiterUpdated(t *testing.T) {
 		t.Errorf("%d ENIs for the new key, want 1", n)
 	}
 }
+
+func staticCreds(key string) aws.CredentialsProvider {
+	return credentials.NewStaticCredentialsProvider(key, "secret", "")
+}

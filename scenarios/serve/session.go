@@ -2,6 +2,7 @@ package serve
 
 import (
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/enisim/enisim/eni"
@@ -56,12 +57,13 @@ var ErrHorizon = errors.New("the session's virtual clock reached its horizon (36
 // after CreateFunction meets the function Pending, and a session at speed
 // Max is a pure function of the sequence of calls, whatever their timing.
 type Session struct {
-	opts  Options
-	x     *scenarios.Sim
-	calls chan func()
-	quit  chan struct{}
-	done  chan struct{}
-	start time.Time // wall time of virtual 0, for LastModified
+	opts     Options
+	x        *scenarios.Sim
+	calls    chan func()
+	quit     chan struct{}
+	done     chan struct{}
+	stopOnce sync.Once
+	start    time.Time // wall time of virtual 0, for LastModified
 
 	// The loop goroutine's state.
 	clock    clock
@@ -122,7 +124,7 @@ func (ss *Session) Start() { go ss.loop() }
 // Stop ends the loop; the model is left as it was, for Report and
 // WriteRecord.
 func (ss *Session) Stop() {
-	close(ss.quit)
+	ss.stopOnce.Do(func() { close(ss.quit) })
 	<-ss.done
 }
 
