@@ -84,7 +84,8 @@ func (ss *Session) describeENIs(fs []filter, wanted []string) describeNetworkInt
 			Attachment: attachment{AttachmentID: "ela-attach-" + ifc.ID[4:], DeviceIndex: 1, InstanceOwnerID: "amazon-aws",
 				Status: "attached"},
 			PrivateIPAddresses: []privateIPItem{{PrivateIPAddress: ifc.IP, Primary: true}},
-			Tags:               []tagItem{{Key: "enisim:state", Value: stateName(ifc.e)}, {Key: "enisim:key", Value: p.Key}},
+			Tags: []tagItem{{Key: "enisim:state", Value: stateName(ifc.e)}, {Key: "enisim:key", Value: p.Key},
+				{Key: "enisim:name", Value: ifc.e.Name()}},
 		}
 		if ifc.e.State == eni.ENICreating {
 			ni.Attachment.Status = "attaching"

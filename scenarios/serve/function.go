@@ -25,6 +25,7 @@ type function struct {
 	LastModified sim.Time
 	revision     int
 	code         int // UpdateFunctionCode calls, for CodeSha256
+	codeSize     int64
 	versions     []version
 	vpc          *vpcIDs // the VpcConfig last set (nil: never attached)
 }

@@ -32,7 +32,7 @@ func (ss *Session) config(fn *function, v *version) functionConfiguration {
 	ef := fn.ef
 	c := functionConfiguration{
 		FunctionName: ef.Name, FunctionArn: ss.functionARN(ef.Name), Runtime: fn.Runtime, Role: fn.Role,
-		Handler: fn.Handler, CodeSize: 262, Description: fn.Description, Timeout: fn.Timeout,
+		Handler: fn.Handler, CodeSize: fn.codeSize, Description: fn.Description, Timeout: fn.Timeout,
 		MemorySize: fn.MemorySize, LastModified: ss.date(fn.LastModified), CodeSha256: codeSha256(ef.Name, fn.code),
 		Version: "$LATEST", RevisionId: revisionID(ef.Name, fn.revision), PackageType: "Zip",
 		TracingConfig: map[string]string{"Mode": "PassThrough"}, Architectures: []string{"x86_64"},

@@ -147,6 +147,7 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	}
 	fn.touch(ss.now())
 	fn.code++
+	fn.codeSize = int64(len(req.Code.ZipFile))
 	return reply{status: http.StatusCreated, body: ss.config(fn, nil)}, nil
 }
 
@@ -272,6 +273,7 @@ func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
 		return reply{}, ae
 	}
 	fn.code++
+	fn.codeSize = int64(len(req.ZipFile))
 	fn.touch(ss.now())
 	return reply{status: http.StatusOK, body: ss.config(fn, nil)}, nil
 }

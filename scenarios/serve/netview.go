@@ -1,8 +1,9 @@
 package serve
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"net/netip"
 	"slices"
 
@@ -116,10 +117,11 @@ func (v *netView) free(ip netip.Addr) {
 	}
 }
 
+// hash derives an attribute from the ENI (SHA-256, so that ENIs made one
+// after another do not get ids that look alike).
 func (v *netView) hash(kind string, id int) uint64 {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%d/%s/%d", v.seed, kind, id)
-	return h.Sum64()
+	h := sha256.Sum256(fmt.Appendf(nil, "%d/%s/%d", v.seed, kind, id))
+	return binary.BigEndian.Uint64(h[:8])
 }
 
 // uuid is a version-4-shaped UUID derived from the ENI, as Lambda appends one.

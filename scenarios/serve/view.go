@@ -54,6 +54,7 @@ type viewKey struct {
 }
 
 type viewENI struct {
+	Name  string `json:"name"` // the timeline's name, eni-0001
 	ID    string `json:"id"`
 	IP    string `json:"ip"`
 	State string `json:"state"`
@@ -93,7 +94,7 @@ func (ss *Session) state() viewState {
 			byKey[p] = i
 			v.Keys = append(v.Keys, viewKey{Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, Users: p.Users(), Ports: p.Ports(), Blocked: string(p.Blocked)})
 		}
-		v.Keys[i].ENIs = append(v.Keys[i].ENIs, viewENI{ID: ifc.ID, IP: ifc.IP, State: stateName(ifc.e), Ports: ifc.e.Ports})
+		v.Keys[i].ENIs = append(v.Keys[i].ENIs, viewENI{Name: ifc.e.Name(), ID: ifc.ID, IP: ifc.IP, State: stateName(ifc.e), Ports: ifc.e.Ports})
 		v.ENIs++
 	}
 	for _, p := range m.Pools {
