@@ -1,7 +1,5 @@
 package eni
 
-import "strings"
-
 type attachKind uint8
 
 const (
@@ -36,7 +34,11 @@ func (a *attach) start() Reason {
 			for _, q := range a.pools[:i] {
 				q.release(false)
 			}
-			f.m.trace("%s: no ENI for %s: %s", f.Name, p.Key, fail)
+			if f.m.listening() {
+				e := f.event(KeyBlocked)
+				e.Key, e.Subnet, e.SGs, e.Reason = p.Key, p.Subnet.ID, p.SGs, fail
+				f.m.emit(e)
+			}
 			return fail
 		}
 		if !ready {
@@ -55,9 +57,6 @@ func (a *attach) poolReady() {
 	a.outstanding--
 	if a.outstanding == 0 {
 		a.complete()
-		if a.kind != attachUpdate {
-			a.fn.m.trace("%s -> Active", a.fn.Name)
-		}
 	}
 }
 
@@ -75,7 +74,6 @@ func (a *attach) complete() {
 		f.Config, f.next = a.cfg, nil
 		f.releasePools(old)
 		f.setUpdate(Successful, NoReason)
-		f.m.trace("%s: LastUpdateStatus Successful, now on %s", f.Name, keysText(a.cfg))
 		f.configChanged()
 	}
 }
@@ -84,13 +82,6 @@ func (a *attach) complete() {
 func (a *attach) cancel() {
 	a.cancelled = true
 	a.fn.att = nil
-}
-
-func keysText(c *Config) string {
-	if !c.Attached() {
-		return "no VPC"
-	}
-	return strings.Join(c.Keys(), ", ")
 }
 
 // releasePools gives back one acquisition of each pool of c.

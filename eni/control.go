@@ -3,50 +3,68 @@ package eni
 import "strings"
 
 // The control-plane calls, named as the Lambda API names them. Each returns
-// its outcome, "ok" or an error name, and counts it in Calls.
+// its Outcome, counts it in Calls and emits its event (emit.go).
 
-// OK is the outcome of a call that succeeded.
-const OK = "ok"
+// begin starts call k on f.
+func (f *Function) begin(k Kind) {
+	f.from = f.State
+	f.m.begin(k)
+}
+
+// end finishes call k with outcome o: cfg is the configuration it
+// concerns (the request's, a version's), detail a message for its event.
+func (f *Function) end(k Kind, o Outcome, cfg *Config, detail string) Outcome {
+	f.count(k, o)
+	var e Event
+	if f.m.listening() {
+		e = f.event(k)
+		e.From, e.Outcome, e.Config, e.Detail = f.from, o, cfg, detail
+		e.Version = len(f.versions)
+	}
+	f.m.end(e)
+	return o
+}
 
 // Create is CreateFunction.
-func (f *Function) Create(subnetIDs, sgIDs []string, role Role) string {
-	const call = "CreateFunction"
+func (f *Function) Create(subnetIDs, sgIDs []string, role Role) Outcome {
+	const call = CreateFunction
+	f.begin(call)
 	if f.Exists {
-		return f.call(call, ErrResourceConflict)
+		return f.end(call, ResourceConflict, nil, "")
 	}
-	cfg, refused := f.check(call, subnetIDs, sgIDs, role)
-	if refused != "" {
-		return f.call(call, refused)
+	cfg, refused, msg := f.check(call, subnetIDs, sgIDs, role)
+	if refused != OK {
+		return f.end(call, refused, cfg, msg)
 	}
 	f.Exists, f.role, f.Config, f.versions = true, role, cfg, nil
 	f.LastUpdate, f.LastUpdateReason = NoUpdate, NoReason
-	f.attachOrFail(cfg, attachCreate, call)
-	return f.call(call, OK)
+	f.attachOrFail(cfg, attachCreate)
+	return f.end(call, OK, cfg, "")
 }
 
 // check is what CreateFunction and UpdateFunctionConfiguration do before
 // changing anything: resolve the VpcConfig, ask whether the caller may make
 // the call with it (IAM is evaluated before the request is validated
-// further), then check the execution role. refused is the error name.
-func (f *Function) check(call string, subnetIDs, sgIDs []string, role Role) (cfg *Config, refused string) {
-	cfg, msg := f.m.Resolve(subnetIDs, sgIDs)
+// further), then check the execution role. msg is an
+// InvalidParameterValueException's message.
+func (f *Function) check(call Kind, subnetIDs, sgIDs []string, role Role) (cfg *Config, refused Outcome, msg string) {
+	cfg, msg = f.m.Resolve(subnetIDs, sgIDs)
 	if msg == "" && !f.authorized(call, cfg) {
-		return nil, ErrAccessDenied
+		return cfg, AccessDenied, ""
 	}
 	if msg == "" && cfg.Attached() {
 		msg = roleMessage(role)
 	}
 	if msg != "" {
-		f.m.trace("%s %s -> %s: %s", call, f.Name, ErrInvalidParameterValue, msg)
-		return nil, ErrInvalidParameterValue
+		return cfg, InvalidParameterValue, msg
 	}
-	return cfg, ""
+	return cfg, OK, ""
 }
 
 // attachOrFail acquires cfg's pools for a create or restore: Active when
 // they are ready, Pending while ENIs are created, Failed (Inactive on a
 // restore) when one cannot be.
-func (f *Function) attachOrFail(cfg *Config, kind attachKind, call string) {
+func (f *Function) attachOrFail(cfg *Config, kind attachKind) {
 	pools := cfg.Pools
 	if kind == attachRestore {
 		for _, v := range f.versions {
@@ -61,12 +79,10 @@ func (f *Function) attachOrFail(cfg *Config, kind attachKind, call string) {
 		}
 		f.LastUpdate, f.LastUpdateReason = UpdateFailed, r
 		f.setState(Failed, r)
-		f.m.trace("%s %s -> Failed (%s)", call, f.Name, r)
 		return
 	}
 	if a.outstanding == 0 {
 		a.complete()
-		f.m.trace("%s %s -> Active: %s", call, f.Name, keysText(cfg))
 		return
 	}
 	f.att = a
@@ -75,29 +91,29 @@ func (f *Function) attachOrFail(cfg *Config, kind attachKind, call string) {
 		reason = Restoring
 	}
 	f.setState(Pending, reason)
-	f.m.trace("%s %s -> Pending (%s): needs ENIs for %s", call, f.Name, reason, keysText(cfg))
 }
 
 // UpdateConfiguration is UpdateFunctionConfiguration with a new VpcConfig.
-func (f *Function) UpdateConfiguration(subnetIDs, sgIDs []string) string {
-	const call = "UpdateFunctionConfiguration"
-	if r := f.busy(); r != "" {
-		return f.call(call, r)
+func (f *Function) UpdateConfiguration(subnetIDs, sgIDs []string) Outcome {
+	const call = UpdateFunctionConfiguration
+	f.begin(call)
+	if r := f.busy(); r != OK {
+		return f.end(call, r, nil, "")
 	}
-	cfg, refused := f.check(call, subnetIDs, sgIDs, f.role)
-	if refused != "" {
-		return f.call(call, refused)
+	cfg, refused, msg := f.check(call, subnetIDs, sgIDs, f.role)
+	if refused != OK {
+		return f.end(call, refused, cfg, msg)
 	}
 	switch f.State {
 	case Failed:
 		f.Config = cfg
-		f.attachOrFail(cfg, attachCreate, call)
+		f.attachOrFail(cfg, attachCreate)
 	case Inactive:
 		f.Config = cfg
 	default:
 		f.applyUpdate(cfg)
 	}
-	return f.call(call, OK)
+	return f.end(call, OK, cfg, "")
 }
 
 // applyUpdate moves an Active function to cfg: at once when its keys have
@@ -110,7 +126,6 @@ func (f *Function) applyUpdate(cfg *Config) {
 	a := &attach{fn: f, kind: attachUpdate, cfg: cfg, pools: cfg.Pools}
 	if r := a.start(); r != NoReason {
 		f.setUpdate(UpdateFailed, r)
-		f.m.trace("UpdateFunctionConfiguration %s: LastUpdateStatus Failed (%s); old configuration keeps serving", f.Name, r)
 		return
 	}
 	if a.outstanding == 0 {
@@ -119,64 +134,72 @@ func (f *Function) applyUpdate(cfg *Config) {
 	}
 	f.att, f.next = a, cfg
 	f.setUpdate(InProgress, NoReason)
-	f.m.trace("UpdateFunctionConfiguration %s -> LastUpdateStatus InProgress: needs ENIs for %s; %s keeps serving", f.Name, keysText(cfg), keysText(f.Config))
 }
 
 // UpdateOther is an UpdateFunctionConfiguration without VpcConfig (memory,
 // environment, ...): the VPC configuration stays, the environments are
 // replaced.
-func (f *Function) UpdateOther() string {
-	const call = "UpdateFunctionConfiguration"
-	if r := f.busy(); r != "" {
-		return f.call(call, r)
+func (f *Function) UpdateOther() Outcome {
+	const call = UpdateFunctionConfiguration
+	f.begin(call)
+	if r := f.busy(); r != OK {
+		return f.end(call, r, nil, "")
 	}
 	if !f.authorized(call, nil) {
-		return f.call(call, ErrAccessDenied)
+		return f.end(call, AccessDenied, nil, "")
 	}
 	f.configChanged()
-	return f.call(call, OK)
+	return f.end(call, OK, nil, "")
 }
 
 // authorized asks the Authorize hook about a call.
-func (f *Function) authorized(call string, cfg *Config) bool {
-	if f.m.Hooks.Authorize == nil || f.m.Hooks.Authorize(call, f, cfg) {
+func (f *Function) authorized(call Kind, cfg *Config) bool {
+	if f.m.Hooks.Authorize == nil {
 		return true
 	}
-	f.m.trace("%s %s -> %s: the caller's policies do not allow it", call, f.Name, ErrAccessDenied)
-	return false
+	ok, why := f.m.Hooks.Authorize(call, f, cfg)
+	if !ok && why != "" && f.m.listening() {
+		e := f.event(CallerDenied)
+		e.Call, e.Config, e.Detail = call, cfg, why
+		f.m.emit(e)
+	}
+	return ok
 }
 
 // busy is the refusal of a call that changes the function: it does not
 // exist, or it is Pending, or an update is in progress.
-func (f *Function) busy() string {
+func (f *Function) busy() Outcome {
 	switch {
 	case !f.Exists:
-		return ErrResourceNotFound
+		return ResourceNotFound
 	case f.State == Pending, f.InProgress():
-		return ErrResourceConflict
+		return ResourceConflict
 	}
-	return ""
+	return OK
 }
 
 // UpdateCode is UpdateFunctionCode: new code means new execution
 // environments.
-func (f *Function) UpdateCode() string {
-	if r := f.busy(); r != "" {
-		return f.call("UpdateFunctionCode", r)
+func (f *Function) UpdateCode() Outcome {
+	const call = UpdateFunctionCode
+	f.begin(call)
+	if r := f.busy(); r != OK {
+		return f.end(call, r, nil, "")
 	}
 	f.configChanged()
-	return f.call("UpdateFunctionCode", OK)
+	return f.end(call, OK, nil, "")
 }
 
 // PublishVersion publishes a version, which keeps the configuration's keys
 // in use until the function is deleted.
-func (f *Function) PublishVersion() string {
-	const call = "PublishVersion"
-	if r := f.busy(); r != "" {
-		return f.call(call, r)
+func (f *Function) PublishVersion() Outcome {
+	const call = PublishVersion
+	f.begin(call)
+	if r := f.busy(); r != OK {
+		return f.end(call, r, nil, "")
 	}
 	if f.State == Failed {
-		return f.call(call, ErrResourceConflict)
+		return f.end(call, ResourceConflict, nil, "")
 	}
 	v := f.Config
 	f.versions = append(f.versions, v)
@@ -184,54 +207,80 @@ func (f *Function) PublishVersion() string {
 		a := &attach{fn: f, kind: attachUpdate, pools: v.Pools}
 		a.start() // the pools are ready: the function is Active on them
 	}
-	f.m.trace("PublishVersion %s -> version %d on %s", f.Name, len(f.versions), keysText(v))
-	return f.call(call, OK)
+	return f.end(call, OK, v, "")
 }
 
 // Delete is DeleteFunction: every pool it holds is released, and ENIs no
 // one else uses are deleted after deleteDelay.
-func (f *Function) Delete() string {
+func (f *Function) Delete() Outcome {
+	const call = DeleteFunction
+	f.begin(call)
 	if !f.Exists {
-		return f.call("DeleteFunction", ErrResourceNotFound)
+		return f.end(call, ResourceNotFound, nil, "")
 	}
 	f.releaseAll(false)
 	f.m.Eng.Cancel(&f.idle)
 	f.Exists = false
 	f.Config, f.next, f.versions = nil, nil, nil
 	f.setState(f.State, f.Reason)
-	f.m.trace("DeleteFunction %s: ENIs it alone used will be deleted", f.Name)
 	f.gone()
-	return f.call("DeleteFunction", OK)
+	return f.end(call, OK, nil, "")
 }
 
 // UpdateRole replaces the execution role. Running environments keep
-// working; the role is checked the next time an ENI is needed.
-func (f *Function) UpdateRole(role Role) string {
+// working; the role is checked the next time an ENI is needed. The event
+// names the first ENI action the new role lacks, if any.
+func (f *Function) UpdateRole(role Role) Outcome {
+	f.begin(UpdateRole)
 	f.role = role
-	if ok, missing := allows(role); !ok {
-		f.m.trace("UpdateRole %s: role no longer allows %s; invokes go on, the next ENI it needs will fail", f.Name, missing)
-	}
-	return f.call("UpdateRole", OK)
+	_, missing := allows(role)
+	return f.end(UpdateRole, OK, nil, missing)
 }
 
-// Gate is the check of an invoke: "" when the function can run it, else
+// Admit is the check of an invoke: OK when the function can run it, else
 // the error the caller gets. An invoke of an Inactive function starts the
 // restore.
-func (f *Function) Gate() string {
+func (f *Function) Admit() Outcome {
 	if !f.Exists {
-		return ErrResourceNotFound
+		return ResourceNotFound
 	}
 	switch f.State {
 	case Active:
-		return ""
+		return OK
 	case Pending:
-		return ErrResourceConflict
+		return ResourceConflict
 	case Inactive:
-		f.m.trace("Invoke %s: %s; restoring", f.Name, ErrResourceNotReady)
-		f.attachOrFail(f.Config, attachRestore, "Invoke")
-		return ErrResourceNotReady
+		f.restore()
+		return ResourceNotReady
 	}
-	return InvokeError(f.Reason)
+	return InvokeOutcome(f.Reason)
+}
+
+// Gate is Admit by name: "" for OK, else the error's name, the key of
+// workload's error counters (which count invokes by name).
+func (f *Function) Gate() string {
+	if o := f.Admit(); o != OK {
+		return o.String()
+	}
+	return ""
+}
+
+// restore is what an invoke of an Inactive function starts: its event,
+// InvokeInactive, then the Restore with the state it leaves.
+func (f *Function) restore() {
+	if f.m.listening() {
+		e := f.event(InvokeInactive)
+		e.Outcome = ResourceNotReady
+		f.m.emit(e)
+	}
+	f.begin(Restore)
+	f.attachOrFail(f.Config, attachRestore)
+	var e Event
+	if f.m.listening() {
+		e = f.event(Restore)
+		e.From, e.Outcome, e.Config = f.from, ResourceNotReady, f.Config
+	}
+	f.m.end(e)
 }
 
 // Fail puts an Active function in Failed because an ENI it needs cannot be
@@ -242,7 +291,6 @@ func (f *Function) Fail(r Reason) {
 	}
 	f.LastUpdate, f.LastUpdateReason = UpdateFailed, r
 	f.setState(Failed, r)
-	f.m.trace("%s -> Failed (%s)", f.Name, r)
 }
 
 func allows(r Role) (bool, string) {

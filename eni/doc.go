@@ -5,7 +5,7 @@
 // StateReasonCode, LastUpdateStatus) with the control-plane calls that move
 // it.
 //
-// The model follows ../shared/docs/aws-facts.md: one pool per (subnet,
+// The model follows docs/aws-behaviour.md: one pool per (subnet,
 // exact set of security groups), shared by every function and published
 // version that uses that combination; an ENI takes one IP of its subnet from
 // the moment its creation starts until it is deleted; an ENI carries at most
@@ -16,7 +16,15 @@
 // ScaleOutAt (a hysteresis band, so demand near the threshold does not make
 // ENIs flap).
 //
+// The model reports what it does as Event values (event.go) to
+// Model.Events: every control-plane call with its Outcome, the state
+// changes, the ENIs' lives and the keys that cannot grow, a call always
+// before the events it causes (emit.go). Describe words an event in the
+// API's terms. Nothing is built when no one listens.
+//
 // Execution environments and invocations live in package workload; this
 // package only places their ports and tells workload, through Hooks, when a
 // function's configuration changes or it disappears.
+//
+// eni may import sim and eni/iam; never workload, scenarios or cmd/enisim.
 package eni

@@ -1,10 +1,6 @@
 package eni
 
-import (
-	"fmt"
-
-	"github.com/enisim/enisim/sim"
-)
+import "github.com/enisim/enisim/sim"
 
 // ENIState is where an ENI is in its life.
 type ENIState uint8
@@ -13,9 +9,9 @@ type ENIState uint8
 // Deleting (nothing needs it; it goes when its delete timer fires unless a
 // user comes back first).
 const (
-	ENICreating ENIState = iota
-	ENIReady
-	ENIDeleting
+	ENIStateCreating ENIState = iota
+	ENIStateReady
+	ENIStateDeleting
 )
 
 // ENI is one Hyperplane ENI of a pool.
@@ -29,7 +25,7 @@ type ENI struct {
 }
 
 // Name is the ENI's id as the timeline prints it, e.g. eni-0003.
-func (e *ENI) Name() string { return fmt.Sprintf("eni-%04d", e.ID) }
+func (e *ENI) Name() string { return ENIName(e.ID) }
 
 // Priorities of same-instant events: control-plane calls act first, then
 // invokes, then ENI state changes. So an invoke at the instant an ENI

@@ -48,9 +48,10 @@ type Function struct {
 	lastEnd      sim.Time
 	running      int
 	idle         sim.Timer
+	from         State // State when the call under way began
 
-	// Calls counts control-plane calls by name and outcome ("ok" or an
-	// error name).
+	// Calls counts control-plane calls by name and outcome, as the API
+	// names them (Kind.String, Outcome.String: "ok" or an error name).
 	Calls map[string]map[string]int
 	// History lists every state change, for the timeline and charts.
 	History []Transition
@@ -67,9 +68,6 @@ func (m *Model) NewFunction(name string) *Function {
 // InProgress reports whether a configuration update is being applied.
 func (f *Function) InProgress() bool { return f.LastUpdate == InProgress }
 
-// Versions is the number of published versions.
-func (f *Function) Versions() int { return len(f.versions) }
-
 // PendingSeconds is the total time spent Pending up to now.
 func (f *Function) PendingSeconds() float64 {
 	t := f.pendingTotal
@@ -79,9 +77,9 @@ func (f *Function) PendingSeconds() float64 {
 	return t.Seconds()
 }
 
-// setState moves the function and records the transition.
+// setState moves the function, records the transition and emits it.
 func (f *Function) setState(s State, r Reason) {
-	now := f.m.Eng.Now()
+	now, from := f.m.Eng.Now(), f.State
 	pending := s == Pending && f.Exists
 	if f.pending && !pending {
 		f.pendingTotal += now - f.pendingSince
@@ -92,25 +90,47 @@ func (f *Function) setState(s State, r Reason) {
 	f.pending = pending
 	f.State, f.Reason = s, r
 	f.record()
+	if f.m.listening() {
+		e := f.event(StateChanged)
+		e.From = from
+		if s == Inactive && r == Idle {
+			e.Idle = f.m.IdleReclaim
+		}
+		f.m.emit(e)
+	}
 }
 
 func (f *Function) setUpdate(u UpdateStatus, r Reason) {
 	f.LastUpdate, f.LastUpdateReason = u, r
 	f.record()
+	if f.m.listening() {
+		e := f.event(UpdateStatusChanged)
+		e.From = f.State
+		f.m.emit(e)
+	}
+}
+
+// event is an event of kind k about f, with f's state now.
+func (f *Function) event(k Kind) Event {
+	return Event{
+		Kind: k, Function: f.Name, From: f.State, State: f.State, Reason: f.Reason,
+		Update: f.LastUpdate, UpdateReason: f.LastUpdateReason, Exists: f.Exists, Serving: f.Config,
+	}
 }
 
 func (f *Function) record() {
 	f.History = append(f.History, Transition{f.m.Eng.Now(), f.State, f.Reason, f.LastUpdate, f.Exists})
 }
 
-func (f *Function) call(name, outcome string) string {
+// count counts call k's outcome o in Calls, by their API names.
+func (f *Function) count(k Kind, o Outcome) {
+	name := k.String()
 	c := f.Calls[name]
 	if c == nil {
 		c = map[string]int{}
 		f.Calls[name] = c
 	}
-	c[outcome]++
-	return outcome
+	c[o.String()]++
 }
 
 // InvokeStarted and InvokeEnded tell the function that an invocation runs,
@@ -138,9 +158,10 @@ func (f *Function) idleCheck() {
 		f.m.Eng.Schedule(&f.idle, due)
 		return
 	}
-	f.m.trace("%s idle for %s: ENIs reclaimed -> Inactive (Idle)", f.Name, f.m.IdleReclaim)
-	f.releaseAll(true)
+	// The state first, then the ENIs it frees: a listener hears the cause
+	// before its effects. Nothing in releaseAll looks at the state.
 	f.setState(Inactive, Idle)
+	f.releaseAll(true)
 	f.gone()
 }
 

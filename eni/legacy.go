@@ -28,16 +28,17 @@ func SlotsPerENI(memoryMB int) int {
 // creating an ENI when none has room; fail says why none could be created.
 func (p *Pool) AcquireSlot(fn *Function, slots int) (*ENI, Reason) {
 	for _, e := range p.enis {
-		if e.State == ENIReady && e.Slots < slots {
+		if e.State == ENIStateReady && e.Slots < slots {
 			e.Slots++
 			return e, NoReason
 		}
 	}
 	for _, e := range p.enis {
-		if e.State == ENIDeleting {
+		if e.State == ENIStateDeleting {
 			p.m.Eng.Cancel(&e.timer)
-			e.State = ENIReady
+			e.State = ENIStateReady
 			p.ready++
+			p.emit(ENIRevived, e)
 			e.Slots++
 			return e, NoReason
 		}
@@ -47,9 +48,10 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (*ENI, Reason) {
 	}
 	e := p.enis[len(p.enis)-1]
 	p.m.Eng.Cancel(&e.timer) // the set-up delay is the cold start's, not a creation timer
-	e.State = ENIReady
+	e.State = ENIStateReady
 	p.creating--
 	p.ready++
+	p.emit(ENIReady, e)
 	e.Slots++
 	return e, NoReason
 }
@@ -58,7 +60,7 @@ func (p *Pool) AcquireSlot(fn *Function, slots int) (*ENI, Reason) {
 // deleteDelay unless a cold start takes it first.
 func (p *Pool) ReleaseSlot(e *ENI) {
 	e.Slots--
-	if e.Slots == 0 && e.State == ENIReady {
+	if e.Slots == 0 && e.State == ENIStateReady {
 		p.retire(e, false)
 	}
 }

@@ -1,7 +1,6 @@
 package eni
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/enisim/enisim/sim"
@@ -41,8 +40,9 @@ type Hooks struct {
 	// Authorize, when set, decides whether the caller may make a
 	// control-plane call (CreateFunction, UpdateFunctionConfiguration) on
 	// f with cfg (nil: the request carries no VpcConfig); false refuses it
-	// with AccessDeniedException.
-	Authorize func(call string, f *Function, cfg *Config) bool
+	// with AccessDeniedException, and why (when not "") is told in a
+	// CallerDenied event.
+	Authorize func(call Kind, f *Function, cfg *Config) (ok bool, why string)
 }
 
 // Model is the account's VPC networking in one Region.
@@ -50,8 +50,10 @@ type Model struct {
 	Params
 	Eng   *sim.Engine
 	Hooks Hooks
-	// Trace, when set, receives the narrated timeline.
-	Trace func(at sim.Time, msg string)
+	// Events, when set, hears every event of the model (emit.go says in
+	// which order; Tee joins several listeners); nil costs nothing. A
+	// listener may read the model but must not change it.
+	Events func(Event)
 
 	VPCs    []*VPC
 	subnets map[string]*Subnet
@@ -61,6 +63,10 @@ type Model struct {
 
 	regionENIs int
 	nextENI    int
+
+	op    Kind    // the operation under way (emit.go)
+	depth int     // operations nested
+	held  []Event // its effects, until its own event is emitted
 
 	// ENIs counts ENIs in any state over time; Created and Deleted count
 	// creations started and deletions done.
@@ -94,8 +100,8 @@ func (m *Model) Register(v *VPC) {
 	}
 }
 
-// Subnet finds a subnet by id.
-func (m *Model) Subnet(id string) *Subnet { return m.subnets[id] }
+// subnet finds a subnet by id.
+func (m *Model) subnet(id string) *Subnet { return m.subnets[id] }
 
 // Subnets lists every subnet, VPC by VPC.
 func (m *Model) Subnets() []*Subnet {
@@ -122,13 +128,5 @@ func (m *Model) pool(s *Subnet, sortedSGs []string) *Pool {
 func (m *Model) noteBlocked(p *Pool, r Reason) {
 	if m.Hooks.Blocked != nil {
 		m.Hooks.Blocked(p, r)
-	}
-}
-
-// trace narrates one line when a narrator listens; formatting is skipped
-// otherwise, so the hot path pays nothing.
-func (m *Model) trace(format string, args ...any) {
-	if m.Trace != nil {
-		m.Trace(m.Eng.Now(), fmt.Sprintf(format, args...))
 	}
 }

@@ -52,7 +52,7 @@ func TestSameKeySharesENIsAndSkipsPending(t *testing.T) {
 	if c.State != Pending || m.ENIs.Value() != 4 {
 		t.Errorf("c: %v with %d ENIs; want Pending, 4", c.State, m.ENIs.Value())
 	}
-	if got := m.Subnet("subnet-1").ENIs; got != 2 {
+	if got := m.subnet("subnet-1").ENIs; got != 2 {
 		t.Errorf("subnet-1 holds %d ENI IPs, want 2", got)
 	}
 }
@@ -61,22 +61,22 @@ func TestCallsWhilePendingAndInProgress(t *testing.T) {
 	m, eng := world(t)
 	f := m.NewFunction("f")
 	f.Create(both(), []string{"sg-a"}, nil)
-	for name, call := range map[string]func() string{
-		"invoke": f.Gate, "code": f.UpdateCode, "publish": f.PublishVersion,
-		"config": func() string { return f.UpdateConfiguration(both(), []string{"sg-b"}) },
+	for name, call := range map[string]func() Outcome{
+		"invoke": f.Admit, "code": f.UpdateCode, "publish": f.PublishVersion,
+		"config": func() Outcome { return f.UpdateConfiguration(both(), []string{"sg-b"}) },
 	} {
-		if got := call(); got != ErrResourceConflict {
-			t.Errorf("%s while Pending: %q, want %s", name, got, ErrResourceConflict)
+		if got := call(); got != ResourceConflict {
+			t.Errorf("%s while Pending: %s, want %s", name, got, ResourceConflict)
 		}
 	}
 	eng.RunUntil(creation)
 	if got := f.UpdateConfiguration(both(), []string{"sg-b"}); got != OK || !f.InProgress() {
 		t.Fatalf("update: %s, in progress %v", got, f.InProgress())
 	}
-	if f.Gate() != "" || f.Config.SGs[0] != "sg-a" {
+	if f.Admit() != OK || f.Config.SGs[0] != "sg-a" {
 		t.Errorf("the old configuration must keep serving while InProgress")
 	}
-	if f.UpdateCode() != ErrResourceConflict || f.PublishVersion() != ErrResourceConflict {
+	if f.UpdateCode() != ResourceConflict || f.PublishVersion() != ResourceConflict {
 		t.Errorf("code update and publish during InProgress must conflict")
 	}
 	eng.RunUntil(2 * creation)
@@ -106,8 +106,8 @@ func TestPublishedVersionPinsItsKeys(t *testing.T) {
 	}
 	f.Delete()
 	eng.RunUntil(2 * time.Hour)
-	if m.ENIs.Value() != 0 || f.Gate() != ErrResourceNotFound {
-		t.Errorf("after DeleteFunction: %d ENIs, invoke %q", m.ENIs.Value(), f.Gate())
+	if m.ENIs.Value() != 0 || f.Admit() != ResourceNotFound {
+		t.Errorf("after DeleteFunction: %d ENIs, invoke %s", m.ENIs.Value(), f.Admit())
 	}
 }
 
@@ -130,13 +130,13 @@ func TestInvalidConfigurationsAreRefused(t *testing.T) {
 	}
 	for name, c := range cases {
 		f := m.NewFunction(name)
-		if got := f.Create(c[0], c[1], nil); got != ErrInvalidParameterValue || f.Exists {
-			t.Errorf("%s: %q, exists %v; want %s and nothing created", name, got, f.Exists, ErrInvalidParameterValue)
+		if got := f.Create(c[0], c[1], nil); got != InvalidParameterValue || f.Exists {
+			t.Errorf("%s: %s, exists %v; want %s and nothing created", name, got, f.Exists, InvalidParameterValue)
 		}
 	}
 	f := m.NewFunction("norole")
-	if got := f.Create(both(), []string{"sg-a"}, denyRole{}); got != ErrInvalidParameterValue {
-		t.Errorf("role without ENI actions: %q", got)
+	if got := f.Create(both(), []string{"sg-a"}, denyRole{}); got != InvalidParameterValue {
+		t.Errorf("role without ENI actions: %s", got)
 	}
 	if m.ENIs.Value() != 0 {
 		t.Errorf("%d ENIs created by refused calls", m.ENIs.Value())
@@ -192,7 +192,7 @@ func TestPortsScaleOutOnceAndNeverOverfill(t *testing.T) {
 	if placed != 120 || p.PeakPorts != 120 {
 		t.Fatalf("after the second ENI: placed %d, peak ports %d; want 120", placed, p.PeakPorts)
 	}
-	for _, e := range p.ENIs() {
+	for _, e := range p.enis {
 		if e.Ports > 100 {
 			t.Errorf("%s carries %d ports > 100", e.Name(), e.Ports)
 		}
@@ -220,11 +220,11 @@ func TestIdleReclaimAndRestore(t *testing.T) {
 	if f.State != Inactive || f.Reason != Idle || m.ENIs.Value() != 0 {
 		t.Fatalf("after a day idle: %v (%s), %d ENIs", f.State, f.Reason, m.ENIs.Value())
 	}
-	if got := f.Gate(); got != ErrResourceNotReady || f.State != Pending || f.Reason != Restoring {
-		t.Fatalf("invoke on Inactive: %q, %v (%s)", got, f.State, f.Reason)
+	if got := f.Admit(); got != ResourceNotReady || f.State != Pending || f.Reason != Restoring {
+		t.Fatalf("invoke on Inactive: %s, %v (%s)", got, f.State, f.Reason)
 	}
 	eng.RunUntil(creation + 24*time.Hour + creation)
-	if f.State != Active || f.Gate() != "" {
+	if f.State != Active || f.Admit() != OK {
 		t.Errorf("after the restore: %v", f.State)
 	}
 }

@@ -44,7 +44,9 @@ var updateNames = [...]string{"", "Successful", "InProgress", "Failed"}
 
 func (u UpdateStatus) String() string { return updateNames[u] }
 
-// Error names of the Lambda API, as returned to callers.
+// Error names of the Lambda API, as returned to callers: Outcome's
+// String, and the keys of workload's error counters, which count invokes
+// by name (Function.Gate returns these names).
 const (
 	ErrResourceConflict      = "ResourceConflictException"
 	ErrResourceNotFound      = "ResourceNotFoundException"
@@ -55,18 +57,9 @@ const (
 	ErrENILimit              = "ENILimitReachedException"
 	ErrEC2AccessDenied       = "EC2AccessDeniedException"
 	ErrAccessDenied          = "AccessDeniedException"
+	ErrEC2Unexpected         = "EC2UnexpectedException"
 )
 
-// InvokeError is the error an invoke gets from a function that failed for
-// reason r.
-func InvokeError(r Reason) string {
-	switch r {
-	case SubnetOutOfIPAddresses:
-		return ErrSubnetIPLimit
-	case EniLimitExceeded:
-		return ErrENILimit
-	case InsufficientRolePermissions:
-		return ErrEC2AccessDenied
-	}
-	return "EC2UnexpectedException"
-}
+// InvokeError is the name of the error an invoke gets from a function that
+// failed for reason r (InvokeOutcome's String).
+func InvokeError(r Reason) string { return InvokeOutcome(r).String() }

@@ -38,14 +38,8 @@ func KeyString(subnet string, sortedSGs []string) string {
 	return subnet + "+[" + strings.Join(sortedSGs, ",") + "]"
 }
 
-// ENIs lists the pool's live ENIs, oldest first.
-func (p *Pool) ENIs() []*ENI { return p.enis }
-
 // Ports is the number of ports in use now.
 func (p *Pool) Ports() int { return p.ports }
-
-// Users is the number of configurations holding the pool.
-func (p *Pool) Users() int { return p.users }
 
 // acquire adds a user. It reports whether the pool has a ready ENI now; if
 // not, a is told when one is ready. fail is set when no ENI can be created.
@@ -72,7 +66,7 @@ func (p *Pool) release(reclaim bool) {
 		return
 	}
 	for _, e := range p.enis {
-		if e.State == ENIReady {
+		if e.State == ENIStateReady {
 			p.retire(e, reclaim)
 		}
 	}
@@ -80,23 +74,24 @@ func (p *Pool) release(reclaim bool) {
 
 // retire moves a ready ENI to Deleting.
 func (p *Pool) retire(e *ENI, now bool) {
-	e.State = ENIDeleting
+	e.State = ENIStateDeleting
 	p.ready--
 	d := sim.Time(0)
 	if !now {
 		d = p.deleteDelay.Sample()
 	}
 	p.m.Eng.After(&e.timer, d)
-	p.m.trace("ENI %s in %s for [%s] unused: deleting", e.Name(), p.Subnet.ID, strings.Join(p.SGs, ","))
+	p.emit(ENIDeleting, e)
 }
 
 // revive takes back a Deleting ENI, which is quicker than creating one.
 func (p *Pool) revive() bool {
 	for _, e := range p.enis {
-		if e.State == ENIDeleting && e.Ports == 0 {
+		if e.State == ENIStateDeleting && e.Ports == 0 {
 			p.m.Eng.Cancel(&e.timer)
-			e.State = ENIReady
+			e.State = ENIStateReady
 			p.ready++
+			p.emit(ENIRevived, e)
 			p.serve()
 			return true
 		}
@@ -117,7 +112,7 @@ func (p *Pool) create(fn *Function) Reason {
 		return InsufficientRolePermissions
 	}
 	m.nextENI++
-	e := &ENI{ID: m.nextENI, Pool: p, State: ENICreating}
+	e := &ENI{ID: m.nextENI, Pool: p, State: ENIStateCreating}
 	e.timer.Init(func() { p.fire(e) })
 	e.timer.Prio = PrioENI
 	p.enis = append(p.enis, e)
@@ -125,7 +120,7 @@ func (p *Pool) create(fn *Function) Reason {
 	p.hold(1)
 	m.Created++
 	m.Eng.After(&e.timer, p.creationDelay.Sample())
-	m.trace("ENI %s creating in %s for [%s]", e.Name(), s.ID, strings.Join(p.SGs, ","))
+	p.emit(ENICreating, e)
 	return NoReason
 }
 
@@ -142,7 +137,7 @@ func (p *Pool) hold(d int) {
 
 // fire handles an ENI's timer: creation done, or deletion due.
 func (p *Pool) fire(e *ENI) {
-	if e.State == ENICreating {
+	if e.State == ENIStateCreating {
 		p.becomeReady(e)
 		return
 	}
@@ -150,10 +145,10 @@ func (p *Pool) fire(e *ENI) {
 }
 
 func (p *Pool) becomeReady(e *ENI) {
-	e.State = ENIReady
+	e.State = ENIStateReady
 	p.creating--
 	p.ready++
-	p.m.trace("ENI %s ready in %s for [%s]", e.Name(), p.Subnet.ID, strings.Join(p.SGs, ","))
+	p.emit(ENIReady, e)
 	if p.users == 0 {
 		p.retire(e, false)
 		return
@@ -181,7 +176,14 @@ func (p *Pool) remove(e *ENI) {
 	}
 	p.hold(-1)
 	p.m.Deleted++
-	p.m.trace("ENI %s deleted from %s", e.Name(), p.Subnet.ID)
+	p.emit(ENIDeleted, e)
+}
+
+// emit tells an event of kind k about the pool's ENI e.
+func (p *Pool) emit(k Kind, e *ENI) {
+	if p.m.listening() {
+		p.m.emit(Event{Kind: k, Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, ENI: e.ID})
+	}
 }
 
 func roleAllows(r Role) bool { ok, _ := allows(r); return ok }

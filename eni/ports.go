@@ -43,7 +43,7 @@ func (p *Pool) Release(r *PortRequest) {
 func (p *Pool) place(r *PortRequest) bool {
 	max := p.m.PortsPerENI
 	for _, e := range p.enis {
-		if e.State == ENIReady && e.Ports+r.N <= max {
+		if e.State == ENIStateReady && e.Ports+r.N <= max {
 			e.Ports += r.N
 			p.ports += r.N
 			if p.ports > p.PeakPorts {
@@ -86,8 +86,12 @@ func (p *Pool) scaleOut(fn *Function) {
 		return
 	}
 	if r := p.create(fn); r != NoReason {
-		if p.Blocked == NoReason {
-			p.m.trace("scale-out of %s blocked: %s", p.Key, r)
+		if p.Blocked == NoReason && p.m.listening() {
+			e := Event{Kind: ScaleOutBlocked, Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, Reason: r}
+			if fn != nil {
+				e.Function = fn.Name
+			}
+			p.m.emit(e)
 		}
 		p.Blocked = r
 		p.m.noteBlocked(p, r)
@@ -110,7 +114,7 @@ func (p *Pool) scaleIn() {
 	}
 	for i := len(p.enis) - 1; i >= 0; i-- {
 		e := p.enis[i]
-		if e.State != ENIReady {
+		if e.State != ENIStateReady {
 			continue
 		}
 		rest := float64((p.ready - 1) * p.m.PortsPerENI)

@@ -3,8 +3,10 @@ package scenarios
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/enisim/enisim/scenarios/spec"
+	"slices"
 	"testing"
+
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 func runBuiltin(t *testing.T, name string) *Report {
@@ -122,10 +124,13 @@ func TestBuiltinSubnetExhaustion(t *testing.T) {
 func TestBuiltinDefault(t *testing.T) {
 	r := runBuiltin(t, "default")
 	for _, subnet := range []string{"subnet-a", "subnet-b"} {
-		for _, k := range r.ENIs.ByKey {
-			if k.Subnet == subnet && len(k.SecurityGroups) == 1 && k.Peak != 2 {
-				t.Errorf("%s+[sg-app] peak %d, want 2 (burst scale-out)", subnet, k.Peak)
-			}
+		i := slices.IndexFunc(r.ENIs.ByKey, func(k KeyReport) bool {
+			return k.Subnet == subnet && slices.Equal(k.SecurityGroups, []string{"sg-app"})
+		})
+		if i < 0 {
+			t.Errorf("no key %s+[sg-app] in %+v", subnet, r.ENIs.ByKey)
+		} else if k := r.ENIs.ByKey[i]; k.Peak != 2 {
+			t.Errorf("%s+[sg-app] peak %d, want 2 (burst scale-out)", subnet, k.Peak)
 		}
 	}
 	o := function(t, r, "orders")

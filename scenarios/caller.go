@@ -96,7 +96,8 @@ func callerDecision(policies []*iam.Policy, call, fn string, cfg *eni.Config) ia
 
 // authorizeCaller parses the caller's policies once and makes the model ask
 // them about every CreateFunction and UpdateFunctionConfiguration. With a
-// trace, each refusal is narrated with the statement that decided it.
+// listener, each refusal's CallerDenied event carries the request's
+// condition keys and the statement that decided it.
 func (x *Sim) authorizeCaller() error {
 	c := x.Scenario.Region.Caller
 	policies, err := callerPolicies(c)
@@ -104,17 +105,17 @@ func (x *Sim) authorizeCaller() error {
 		return err
 	}
 	m := x.Model
-	m.Hooks.Authorize = func(call string, f *eni.Function, cfg *eni.Config) bool {
-		d := callerDecision(policies, call, f.Name, cfg)
-		if !d.Allowed() && m.Trace != nil {
-			m.Trace(x.Eng.Now(), fmt.Sprintf("%s %s (%s): %s", call, f.Name, requestText(cfg), d))
+	m.Hooks.Authorize = func(call eni.Kind, f *eni.Function, cfg *eni.Config) (bool, string) {
+		d := callerDecision(policies, call.String(), f.Name, cfg)
+		if d.Allowed() || m.Events == nil {
+			return d.Allowed(), ""
 		}
-		return d.Allowed()
+		return false, fmt.Sprintf("(%s): %s", requestText(cfg), d)
 	}
 	return nil
 }
 
-// requestText describes a request's VPC condition keys for traces.
+// requestText describes a request's VPC condition keys for events.
 func requestText(cfg *eni.Config) string {
 	if !cfg.Attached() {
 		return "no VpcConfig"

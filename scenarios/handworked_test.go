@@ -44,6 +44,14 @@ func fn(name string, rate float64, subnets ...string) spec.Function {
 
 func run(t *testing.T, s *spec.Scenario) *Report {
 	t.Helper()
+	_, r := runSim(t, s)
+	return r
+}
+
+// runSim builds and runs s, checks that every invocation is accounted
+// for, and returns the simulator (for its counters) and the report.
+func runSim(t *testing.T, s *spec.Scenario) (*Sim, *Report) {
+	t.Helper()
 	x, err := Build(s, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +69,7 @@ func run(t *testing.T, s *spec.Scenario) *Report {
 			t.Errorf("%s: conservation: %d invocations, %d accounted for", f.Name, f.Invocations, sum)
 		}
 	}
-	return r
+	return x, r
 }
 
 // Constant 10/s against a 60 s Pending window: the arrivals at 0.1 s ...

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -29,15 +28,28 @@ func loadPermissions(t *testing.T, name string) *spec.Scenario {
 	return s
 }
 
-// buildPermissions builds s, narrating into the returned buffer.
-func buildPermissions(t *testing.T, s *spec.Scenario) (*Sim, *strings.Builder) {
+// buildPermissions builds s, recording its events in the returned list.
+func buildPermissions(t *testing.T, s *spec.Scenario) (*Sim, *events) {
 	t.Helper()
-	var trace strings.Builder
-	x, err := Build(s, Options{Trace: func(at sim.Time, msg string) { fmt.Fprintf(&trace, "%v %s\n", at, msg) }})
+	var es events
+	x, err := Build(s, Options{Events: func(e eni.Event) { es = append(es, e) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return x, &trace
+	return x, &es
+}
+
+// events are the events of a run, in order.
+type events []eni.Event
+
+// first is the first event that matches; ok is false when none does.
+func (es events) first(match func(eni.Event) bool) (e eni.Event, ok bool) {
+	for _, e := range es {
+		if match(e) {
+			return e, true
+		}
+	}
+	return eni.Event{}, false
 }
 
 // permFunction returns the model function and the workload statistics of
@@ -71,12 +83,13 @@ func errorsExcept(st *workload.Stats, names ...string) map[string]int64 {
 	return out
 }
 
-// TestUpdateRoleThenRestore: a function keeps running after UpdateRole
-// takes the ENI actions from its role (aws-facts.md section 7: the
-// permissions are needed only to create ENIs), and once its ENIs are
-// reclaimed for idleness the restore cannot create one: the function goes
-// back to Inactive with StateReasonCode InsufficientRolePermissions
-// (section 5, "Restore failure"), and every invoke that tries again fails.
+// TestUpdateRoleThenRestore: a function keeps running after UpdateRole takes
+// the ENI actions from its role (docs/aws-behaviour.md, execution role
+// permissions: the permissions are needed only to create ENIs), and once its
+// ENIs are reclaimed for idleness the restore cannot create one: the function
+// goes back to Inactive with StateReasonCode InsufficientRolePermissions
+// (docs/aws-behaviour.md, function states), and every invoke that tries
+// again fails.
 func TestUpdateRoleThenRestore(t *testing.T) {
 	x, trace := buildPermissions(t, loadPermissions(t, "update-role-restore"))
 	f, st := permFunction(t, x, "orders")
@@ -100,7 +113,7 @@ func TestUpdateRoleThenRestore(t *testing.T) {
 	if errs := errorsExcept(st, eni.ErrResourceConflict); len(errs) > 0 {
 		t.Errorf("errors up to 11m: %v", errs)
 	}
-	if f.Calls["UpdateRole"][eni.OK] != 1 {
+	if f.Calls["UpdateRole"][okName] != 1 {
 		t.Errorf("calls = %v", f.Calls)
 	}
 
@@ -124,8 +137,13 @@ func TestUpdateRoleThenRestore(t *testing.T) {
 	if st.Errors[eni.ErrResourceNotReady] < 60 {
 		t.Errorf("errors = %v, want ResourceNotReadyException for every invoke from 3h", st.Errors)
 	}
-	if !strings.Contains(trace.String(), "no ENI for subnet-a") || !strings.Contains(trace.String(), "InsufficientRolePermissions") {
-		t.Errorf("trace does not say why the restore failed:\n%s", lastLines(trace.String(), 10))
+	if _, ok := trace.first(func(e eni.Event) bool {
+		return e.Kind == eni.KeyBlocked && e.At >= 3*time.Hour && e.Subnet == "subnet-a" && e.Reason == eni.InsufficientRolePermissions
+	}); !ok {
+		t.Errorf("no KeyBlocked event for subnet-a (InsufficientRolePermissions) says why the restore failed")
+	}
+	if e, ok := trace.first(func(e eni.Event) bool { return e.Kind == eni.Restore && e.At >= 3*time.Hour }); !ok || e.State != eni.Inactive || e.Reason != eni.InsufficientRolePermissions {
+		t.Errorf("restore event %+v, want one that leaves the function Inactive (InsufficientRolePermissions)", e)
 	}
 
 	if err := x.Run(); err != nil {
@@ -181,23 +199,12 @@ func TestUpdateRoleThenScaleOut(t *testing.T) {
 	if st.Errors[eni.ErrEC2AccessDenied] == 0 {
 		t.Errorf("errors = %v, want EC2AccessDeniedException", st.Errors)
 	}
-	first := firstAt(trace.String(), "scale-out of subnet-a+[sg-app] blocked: InsufficientRolePermissions")
-	if first < 3*time.Minute || first > 10*time.Minute {
+	e, ok := trace.first(func(e eni.Event) bool {
+		return e.Kind == eni.ScaleOutBlocked && e.Key == "subnet-a+[sg-app]" && e.Reason == eni.InsufficientRolePermissions
+	})
+	if first := e.At; !ok || first < 3*time.Minute || first > 10*time.Minute {
 		t.Errorf("first blocked scale-out at %v, want after the UpdateRole at 3m and before 10m (the rate's design)", first)
 	}
-}
-
-// firstAt is the time of the first trace line containing msg, -1 if none.
-func firstAt(trace, msg string) sim.Time {
-	for _, line := range strings.Split(trace, "\n") {
-		if at, rest, ok := strings.Cut(line, " "); ok && strings.Contains(rest, msg) {
-			d, err := time.ParseDuration(at)
-			if err == nil {
-				return d
-			}
-		}
-	}
-	return -1
 }
 
 // callerWant is what a caller scenario's calls on one function must give.
@@ -207,7 +214,8 @@ type callerWant struct {
 	keys   []string       // the pool keys it ends on (when created)
 }
 
-const denied = eni.ErrAccessDenied
+// denied and okName are the outcomes' names, as Calls counts them.
+var denied, okName = eni.AccessDenied.String(), eni.OK.String()
 
 // TestCallerVPCExamples runs the documented example policies for VPC
 // settings (configuration-vpc.html, "Using IAM condition keys for VPC
@@ -223,34 +231,34 @@ func TestCallerVPCExamples(t *testing.T) {
 	}{
 		{"caller-only-vpc", map[string]callerWant{
 			// The update without VpcConfig has no lambda:VpcIds: refused.
-			"in-vpc": {eni.OK, map[string]int{denied: 1, eni.OK: 1}, []string{"subnet-2+[sg-1]", "subnet-3+[sg-1]"}},
+			"in-vpc": {okName, map[string]int{denied: 1, okName: 1}, []string{"subnet-2+[sg-1]", "subnet-3+[sg-1]"}},
 			"no-vpc": {create: denied},
 		}},
 		{"caller-deny-vpcs", map[string]callerWant{
 			"in-vpc-1": {create: denied},
-			"in-vpc-3": {eni.OK, map[string]int{denied: 1}, []string{"subnet-8+[sg-9]", "subnet-9+[sg-9]"}},
-			"no-vpc":   {create: eni.OK},
+			"in-vpc-3": {okName, map[string]int{denied: 1}, []string{"subnet-8+[sg-9]", "subnet-9+[sg-9]"}},
+			"no-vpc":   {create: okName},
 		}},
 		{"caller-deny-subnets-sgs", map[string]callerWant{
 			// Moved to a forbidden subnet: refused; a memory change: allowed.
-			"allowed":           {eni.OK, map[string]int{denied: 1, eni.OK: 1}, []string{"subnet-3+[sg-3]"}},
+			"allowed":           {okName, map[string]int{denied: 1, okName: 1}, []string{"subnet-3+[sg-3]"}},
 			"one-denied-subnet": {create: denied},
 			"one-denied-sg":     {create: denied},
 		}},
 		{"caller-allow-vpcs", map[string]callerWant{
-			"in-vpc-1": {create: eni.OK, keys: []string{"subnet-1+[sg-1]"}},
+			"in-vpc-1": {create: okName, keys: []string{"subnet-1+[sg-1]"}},
 			"in-vpc-3": {create: denied},
 			"no-vpc":   {create: denied},
 		}},
 		{"caller-allow-subnets-sgs", map[string]callerWant{
-			"listed":   {eni.OK, map[string]int{denied: 1}, []string{"subnet-1+[sg-3]", "subnet-2+[sg-3]"}},
+			"listed":   {okName, map[string]int{denied: 1}, []string{"subnet-1+[sg-3]", "subnet-2+[sg-3]"}},
 			"unlisted": {create: denied},
-			"no-vpc":   {create: eni.OK}, // ForAllValues with the key missing
+			"no-vpc":   {create: okName}, // ForAllValues with the key missing
 		}},
 		{"caller-deny-subnets-plain", map[string]callerWant{
 			"subnet-1-only": {create: denied},
 			// The prose's plain StringEquals misses a two-subnet request.
-			"subnet-1-and-3": {create: eni.OK, keys: []string{"subnet-1+[sg-1]", "subnet-3+[sg-1]"}},
+			"subnet-1-and-3": {create: okName, keys: []string{"subnet-1+[sg-1]", "subnet-3+[sg-1]"}},
 		}},
 	}
 	for _, tt := range tests {
@@ -275,8 +283,10 @@ func TestCallerVPCExamples(t *testing.T) {
 					if st.Invocations > 0 && st.Errors[eni.ErrResourceNotFound] != st.Invocations {
 						t.Errorf("%s: invokes of a function never created: %v, want ResourceNotFoundException", name, st.Errors)
 					}
-					if !strings.Contains(trace.String(), "CreateFunction "+name+" -> AccessDeniedException") {
-						t.Errorf("%s: the trace does not narrate the refusal", name)
+					if _, ok := trace.first(func(e eni.Event) bool {
+						return e.Kind == eni.CreateFunction && e.Function == name && e.Outcome == eni.AccessDenied
+					}); !ok {
+						t.Errorf("%s: no CreateFunction event with AccessDenied", name)
 					}
 					continue
 				}
@@ -299,9 +309,10 @@ func TestCallerVPCExamples(t *testing.T) {
 func TestCallerDecisionTrace(t *testing.T) {
 	x, trace := buildPermissions(t, loadPermissions(t, "caller-deny-subnets-sgs"))
 	runUntil(t, x, 11*time.Minute)
-	want := `10m0s UpdateFunctionConfiguration allowed (lambda:VpcIds=vpc-1, lambda:SubnetIds=subnet-1,subnet-3, lambda:SecurityGroupIds=sg-3): ExplicitDeny by policy 0 (../eni/iam/testdata/lambda-deny-subnets-sgs.json) statement 0 (Sid "EnforceOutOfSubnet")`
-	if !strings.Contains(trace.String(), want) {
-		t.Errorf("trace lacks\n%s\ngot:\n%s", want, trace.String())
+	want := `UpdateFunctionConfiguration allowed (lambda:VpcIds=vpc-1, lambda:SubnetIds=subnet-1,subnet-3, lambda:SecurityGroupIds=sg-3): ExplicitDeny by policy 0 (../eni/iam/testdata/lambda-deny-subnets-sgs.json) statement 0 (Sid "EnforceOutOfSubnet")`
+	e, ok := trace.first(func(e eni.Event) bool { return e.Kind == eni.CallerDenied && e.Function == "allowed" })
+	if got := eni.Describe(e); !ok || e.At != 10*time.Minute || e.Call != eni.UpdateFunctionConfiguration || got != want {
+		t.Errorf("CallerDenied at %v of %s:\n%s\nwant at 10m0s:\n%s", e.At, e.Call, got, want)
 	}
 }
 
@@ -360,9 +371,4 @@ functions:
 	if err == nil || !strings.HasPrefix(err.Error(), wantFile) || !strings.Contains(err.Error(), `statement 0 (Sid "Typo")`) {
 		t.Errorf("Build: %v\nwant %s...", err, wantFile)
 	}
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/enisim/enisim/workload"
 )
 
-// Report is the result of a run, in the form of the JSON contract
-// (../shared/docs/output-format.md). Times are seconds of simulated time.
+// Report is the result of a run, in the form of the JSON report's contract
+// (enisim run --format json; field names stay stable). Times are seconds of
+// simulated time.
 type Report struct {
 	Scenario         string           `json:"scenario"`
 	Seed             uint64           `json:"seed"`

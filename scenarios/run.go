@@ -11,9 +11,11 @@ import (
 
 // Options change a run without changing its scenario.
 type Options struct {
-	Seed     *uint64                       // overrides the scenario's seed
-	Duration sim.Time                      // overrides the scenario's duration when > 0
-	Trace    func(at sim.Time, msg string) // the narrated timeline, when wanted
+	Seed     *uint64  // overrides the scenario's seed
+	Duration sim.Time // overrides the scenario's duration when > 0
+	// Events hears the model's events (eni.Model.Events), when wanted:
+	// explain.Narrator.Event tells them as a timeline.
+	Events func(eni.Event)
 }
 
 // Sim is a scenario built into a model, ready to run.
@@ -43,7 +45,7 @@ func Build(s *spec.Scenario, o Options) (*Sim, error) {
 	}
 	eng := sim.New(seed)
 	m := eni.New(eng, params)
-	m.Trace = o.Trace
+	m.Events = o.Events
 	buildNetwork(s, m)
 	r := workload.NewRunner(m, workload.Config{
 		Concurrency: s.Region.Concurrency, ScalingRate: s.Region.ScalingRate,

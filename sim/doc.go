@@ -10,4 +10,6 @@
 // Timers are owned by the model (embedded in an execution environment, an
 // ENI, a function), so scheduling an event allocates nothing once the queue
 // has grown to its working size.
+//
+// sim imports no enisim package: every other package is built on it.
 package sim

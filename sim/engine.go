@@ -34,8 +34,8 @@ func (e *Engine) Seed() uint64 { return e.seed }
 // Events counts the timers fired so far.
 func (e *Engine) Events() uint64 { return e.events }
 
-// Pending counts the timers waiting in the queue.
-func (e *Engine) Pending() int {
+// pending counts the timers waiting in the queue.
+func (e *Engine) pending() int {
 	n := len(e.q) - e.stale
 	if e.hasFront {
 		n++

@@ -14,6 +14,3 @@ func NewStream(seed uint64, name string) *rand.Rand {
 	h.Write([]byte(name))
 	return rand.New(rand.NewPCG(seed, h.Sum64()))
 }
-
-// Stream is NewStream with the engine's seed.
-func (e *Engine) Stream(name string) *rand.Rand { return NewStream(e.seed, name) }

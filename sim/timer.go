@@ -29,6 +29,3 @@ func (t *Timer) Init(f func()) { t.Func = f }
 
 // Scheduled reports whether the timer is waiting in the queue.
 func (t *Timer) Scheduled() bool { return t.scheduled }
-
-// At is the time the timer fires (or last fired).
-func (t *Timer) At() Time { return t.at }

@@ -141,12 +141,12 @@ func (l *lognormal) Quantile(p float64) time.Duration {
 // z99 is the 99th percentile of the standard normal distribution.
 var z99 = distuv.UnitNormal.Quantile(0.99)
 
-// LognormalParams returns the log-normal parameters (in log-seconds) whose
+// lognormalParams returns the log-normal parameters (in log-seconds) whose
 // median and 99th percentile are the given durations:
 // mu = ln(median), sigma = (ln(p99) - ln(median)) / z0.99, where
 // z0.99 ≈ 2.3263 is the standard normal 99th percentile. It panics unless
 // 0 < median <= p99 (median == p99 gives sigma 0: a fixed value).
-func LognormalParams(median, p99 time.Duration) (mu, sigma float64) {
+func lognormalParams(median, p99 time.Duration) (mu, sigma float64) {
 	if median <= 0 || p99 < median {
 		panic(fmt.Sprintf("workload: lognormal needs 0 < median <= p99, got median=%v p99=%v", median, p99))
 	}

@@ -40,7 +40,7 @@ func empiricalQuantile(xs []time.Duration, p float64) time.Duration {
 
 func TestDistSampleAllocatesNothing(t *testing.T) {
 	r := distTestRand(1)
-	mu, sigma := LognormalParams(80*time.Millisecond, 600*time.Millisecond)
+	mu, sigma := lognormalParams(80*time.Millisecond, 600*time.Millisecond)
 	emp, err := readEmpirical("mem", strings.NewReader("1ms\n2ms\n3ms\n"), r)
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestExponential(t *testing.T) {
 
 func TestLognormalFromMedianP99(t *testing.T) {
 	median, p99 := 80*time.Millisecond, 600*time.Millisecond
-	mu, sigma := LognormalParams(median, p99)
+	mu, sigma := lognormalParams(median, p99)
 	d := NewLognormal(mu, sigma, distTestRand(4))
 	// Analytic quantiles: equal up to float rounding (1µs is generous).
 	if q := d.Quantile(0.5); absDur(q-median) > time.Microsecond {

@@ -53,9 +53,6 @@ func (s *Sketch) bucket(v float64) {
 	s.buckets[i]++
 }
 
-// Count is the number of values.
-func (s *Sketch) Count() int64 { return s.n }
-
 // Max is the largest value.
 func (s *Sketch) Max() float64 { return s.max }
 

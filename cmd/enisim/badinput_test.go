@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "github.com/enisim/enisim/internal/golden"
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/spec"
 )
@@ -84,7 +85,7 @@ func TestWatchLeavesTheRunAlone(t *testing.T) {
 		return string(js)
 	}
 	if a, b := run(false), run(true); a != b {
-		t.Errorf("the report differs with the watch:\n%s", diff(a, b))
+		t.Errorf("the report differs with the watch:\n%s", goldenfile.FirstDiff(a, b))
 	}
 }
 

@@ -154,7 +154,7 @@ const frame = 100 * time.Millisecond
 func playLive(s *spec.Scenario, w io.Writer, speed float64, width int) error {
 	var lines []string
 	n := explain.New(func(l string) { lines = append(lines, l) })
-	x, err := scenarios.Build(s, scenarios.Options{Trace: n.Trace})
+	x, err := scenarios.Build(s, scenarios.Options{Events: n.Event})
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,9 @@ the invocations between two lines summarised by outcome, e.g.
                 ... orders: 600 invokes refused with ResourceConflictException while Pending (Creating)
   00:01:00.000  ENI eni-0001 ready in subnet-a for [sg-app]; orders -> Active
 
+The run ends with one line of totals per function: its invokes by outcome
+(succeeded, refused by error name, throttled), its cold starts and retries.
+
 Examples:
   enisim explain pending-block
   enisim explain default --duration 10m
@@ -43,7 +46,7 @@ func explainCmd(args []string, io *stdio) error {
 		return err
 	}
 	n := explain.Writer(io.out)
-	opts.Trace = n.Trace
+	opts.Events = n.Event
 	x, err := scenarios.Build(s, opts)
 	if err != nil {
 		return usageError{err.Error()}

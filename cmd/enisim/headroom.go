@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -104,7 +105,7 @@ func headroomCmd(args []string, io *stdio) error {
 	})
 	bar.done()
 	if err != nil {
-		if _, ok := err.(spec.ErrorList); ok {
+		if el := spec.ErrorList(nil); errors.As(err, &el) {
 			return err
 		}
 		return usageError{err.Error()}

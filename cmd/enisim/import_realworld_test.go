@@ -6,37 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/enisim/enisim/internal/realworld"
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/spec"
 )
-
-// importRealworldDir is <repo root>/../shared/realworld, the real templates that
-// /work/shared/realworld/README.md describes; tests that need it are
-// skipped, naming the path, when it is absent. The files are read where
-// they are (or copied into a temporary directory when Terraform needs its
-// module layout), never into the repository.
-func importRealworldDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Skip("realworld: no go.mod above the working directory")
-		}
-		dir = up
-	}
-	rw := filepath.Join(dir, "..", "shared", "realworld")
-	if fi, err := os.Stat(rw); err != nil || !fi.IsDir() {
-		t.Skipf("realworld folder %s is absent", rw)
-	}
-	return rw
-}
 
 // TestImportRealworld imports every real template through the CLI, loads
 // what it wrote, runs it for 10 simulated minutes and checks the run's ENIs
@@ -44,7 +17,7 @@ func importRealworldDir(t *testing.T) string {
 // keys, and one ENI at the peak for each (the placeholder workload of
 // 1 request/s never needs a second).
 func TestImportRealworld(t *testing.T) {
-	rw := importRealworldDir(t)
+	rw := realworld.Dir(t)
 	glob := func(pattern string) []string {
 		m, _ := filepath.Glob(filepath.Join(rw, pattern))
 		return m

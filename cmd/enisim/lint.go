@@ -133,9 +133,10 @@ func vpcFunctions(s *spec.Scenario) map[string]bool {
 	return out
 }
 
-// afterUpdateRole rewords IAM008 for a role given by UpdateRole: nothing
-// is refused then, but the function cannot get an ENI it needs later
-// (eni.Function.UpdateRole; aws-facts.md section 7).
+// afterUpdateRole rewords IAM008 for a role given by UpdateRole: nothing is
+// refused then, but the function cannot get an ENI it needs later
+// (eni.Function.UpdateRole; docs/aws-behaviour.md, execution role
+// permissions).
 func afterUpdateRole(fs []lint.Finding, r *spec.Role) []lint.Finding {
 	var inline [][]byte
 	for _, d := range r.Policies {

@@ -1,5 +1,3 @@
-// Command enisim simulates how AWS Lambda allocates Hyperplane ENIs for
-// functions attached to a VPC. Run `enisim help` for the commands.
 package main
 
 import (

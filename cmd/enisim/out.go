@@ -57,7 +57,7 @@ func (o *runOut) prepare(opts *scenarios.Options) error {
 	}
 	if o.dir != "" || o.explain {
 		o.narr = explain.Writer(&o.timeline)
-		opts.Trace = o.narr.Trace
+		opts.Events = o.narr.Event
 	}
 	return nil
 }
@@ -80,11 +80,10 @@ func (o *runOut) attach(x *scenarios.Sim) error {
 
 // finish prints the timeline and writes the directory.
 func (o *runOut) finish(io *stdio, format string, rep *scenarios.Report) error {
-	// The recorder's and the narrator's timers are not the model's events:
-	// the report stays what a plain run prints.
+	// The recorder's timers are not the model's events: the report stays
+	// what a plain run prints. (The narrator only listens; it has none.)
 	if o.narr != nil {
 		o.narr.Finish()
-		rep.Engine.Events -= o.narr.Events()
 	}
 	if o.rec != nil {
 		rep.Engine.Events -= o.rec.Events()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -120,7 +121,7 @@ func sweepCmd(args []string, io *stdio) error {
 	}
 	sw, err := plan.NewSweep(base, grid, plan.SweepOptions{Seed: seed, Replications: pf.replications, Duration: opts.Duration})
 	if err != nil {
-		if _, ok := err.(spec.ErrorList); ok {
+		if el := spec.ErrorList(nil); errors.As(err, &el) {
 			return err
 		}
 		return usageError{err.Error()}

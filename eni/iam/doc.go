@@ -31,4 +31,6 @@
 // values), the choice made is stated next to the code.
 //
 // The linter lives in the subpackage lint.
+//
+// iam imports no enisim package.
 package iam

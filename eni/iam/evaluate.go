@@ -151,7 +151,3 @@ func (st *Statement) HasCondition(key string) bool {
 	}
 	return false
 }
-
-// Negated reports whether the condition's operator is a negated one
-// (StringNotEquals, ArnNotLike, NumericNotEquals, ...).
-func (c *Condition) Negated() bool { return c.op != nil && c.op.negated }

@@ -55,14 +55,3 @@ var managedPolicies = sync.OnceValue(func() map[string]*Policy {
 	}
 	return m
 })
-
-// ManagedJSON returns the embedded document of a managed policy, for the
-// linter and for printing.
-func ManagedJSON(name string) ([]byte, bool) {
-	p, ok := Managed(name)
-	if !ok {
-		return nil, false
-	}
-	doc, _ := managedFS.ReadFile("managed/" + p.Name + ".json")
-	return doc, true
-}

@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -112,7 +113,9 @@ func (b *builder) statement(n *node, index int, path string) error {
 		st.Sid = v.str
 	}
 	if err := b.known(n, path, index, statementKeys); err != nil {
-		err.(*ParseError).Sid = st.Sid
+		if pe := (*ParseError)(nil); errors.As(err, &pe) {
+			pe.Sid = st.Sid
+		}
 		return err
 	}
 	e, _ := n.get("Effect")

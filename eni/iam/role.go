@@ -21,10 +21,10 @@ var ExecutionRoleENIActions = []string{
 }
 
 // RoleCheckedActions are the actions Lambda verifies synchronously in
-// CreateFunction and UpdateFunctionConfiguration, in the order checked.
-// The refusal names CreateNetworkInterface in most reports (aws-facts.md
-// section 7), consistent with a DryRun CreateNetworkInterface; the 2019
-// docs listed exactly these three.
+// CreateFunction and UpdateFunctionConfiguration, in the order checked. The
+// refusal names CreateNetworkInterface in most reports
+// (docs/aws-behaviour.md, execution role permissions), consistent with a
+// DryRun CreateNetworkInterface; the 2019 docs listed exactly these three.
 var RoleCheckedActions = []string{
 	"ec2:CreateNetworkInterface",
 	"ec2:DescribeNetworkInterfaces",

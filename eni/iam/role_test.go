@@ -50,8 +50,9 @@ func TestRoleAllowsENI(t *testing.T) {
 				"ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}},
 		{"actions shorthand with a wildcard", nil, []string{"ec2:*NetworkInterface*"}, nil,
 			true, "", []string{"ec2:DescribeSubnets", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}},
-		// aws-facts.md section 7: the Deny on lambda:SourceFunctionArn
-		// applies only to calls made by function code; Lambda's service
+		// docs/aws-behaviour.md, execution role permissions: the Deny on
+		// lambda:SourceFunctionArn applies only to calls made by function
+		// code; Lambda's service
 		// calls carry no such key, so ArnEquals on it is false.
 		{"recommended Deny does not stop Lambda", []string{"AWSLambdaVPCAccessExecutionRole"}, nil, []*Policy{deny}, true, "", nil},
 	}

@@ -1,18 +1,3 @@
-// Package explain tells a run as a timeline: one line per control-plane
-// call, ENI event and state change, in the words of the Lambda and EC2
-// APIs, with the invocations between two lines summarised by outcome:
-//
-//	00:00:00.000  CreateFunction orders -> Pending (Creating): needs ENIs for subnet-a+[sg-app]
-//	00:00:00.000  ENI eni-0001 creating in subnet-a for [sg-app]
-//	              ... orders: 600 invokes refused with ResourceConflictException while Pending
-//	00:01:00.000  ENI eni-0001 ready in subnet-a for [sg-app]; orders -> Active
-//
-// The lines come from the model's narration (eni.Model.Trace). Calls the
-// model does not narrate (a refused UpdateFunctionCode, say) are found by
-// comparing each function's call counters after every instant at which
-// the scenario makes calls. Invocation outcomes are the differences of the
-// functions' counters between two lines, so a summary line costs nothing
-// per invocation.
 package explain
 
 import (
@@ -33,39 +18,39 @@ import (
 // indent is the width of a clock and its gap, for summary lines.
 const indent = "              "
 
-// Narrator turns a run's trace into the timeline. Use it as
+// Narrator turns a run's events into the timeline. Use it as
 //
 //	n := explain.New(emit)
-//	x, err := scenarios.Build(s, scenarios.Options{Trace: n.Trace})
+//	x, err := scenarios.Build(s, scenarios.Options{Events: n.Event})
 //	n.Attach(x)
 //	x.Run()
 //	n.Finish()
 type Narrator struct {
-	emit  func(string)
-	x     *scenarios.Sim
-	prev  []counts
-	calls []map[string]map[string]int // per function, at the last check
-	// narrated counts the calls the model narrated since the last check,
-	// by function and call name.
-	narrated map[string]map[string]int
+	emit     func(string)
+	x        *scenarios.Sim
+	prev     []counts
+	deleted  map[string]bool // functions a DeleteFunction removed
 	group    []item
 	groupAt  sim.Time
 	finished bool
-	checks   uint64
-	// printed is when each ENI line was last told; the same line again
+	// printed is when each ENI event was last told; the same event again
 	// within repeatWindow is left out and counted in repeats.
-	printed map[string]sim.Time
+	printed map[eniEvent]sim.Time
 	repeats int
+	// created is the last ENICreating heard, for instantReady.
+	created eni.Event
 }
 
-// repeatWindow: an ENI line repeated within it is left out (a pool that
+// eniEvent identifies an ENI line: what happened to which ENI.
+type eniEvent struct {
+	kind eni.Kind
+	id   int
+}
+
+// repeatWindow: an ENI event repeated within it is left out (a pool that
 // releases an ENI, takes it back and releases it again, many times a
 // minute, would otherwise fill the timeline).
 const repeatWindow = sim.Time(60e9)
-
-// Events is the number of engine events the narrator fired (its checks of
-// the calls), so that a report can leave them out of the model's count.
-func (n *Narrator) Events() uint64 { return n.checks }
 
 // counts are one function's invocation outcomes at the last line.
 type counts struct {
@@ -77,12 +62,13 @@ type counts struct {
 // item is one line of the instant being narrated.
 type item struct {
 	text    string
+	kind    eni.Kind // NoKind for a summary
 	summary bool
 }
 
 // New returns a narrator writing each line (without newline) to emit.
 func New(emit func(line string)) *Narrator {
-	return &Narrator{emit: emit, narrated: map[string]map[string]int{}}
+	return &Narrator{emit: emit, deleted: map[string]bool{}, printed: map[eniEvent]sim.Time{}}
 }
 
 // Writer returns a narrator that writes lines to w.
@@ -93,7 +79,7 @@ func Writer(w io.Writer) *Narrator {
 // Run builds s, narrates its run to w and returns the finished run.
 func Run(s *spec.Scenario, o scenarios.Options, w io.Writer) (*scenarios.Sim, error) {
 	n := Writer(w)
-	o.Trace = n.Trace
+	o.Events = n.Event
 	x, err := scenarios.Build(s, o)
 	if err != nil {
 		return nil, err
@@ -104,70 +90,65 @@ func Run(s *spec.Scenario, o scenarios.Options, w io.Writer) (*scenarios.Sim, er
 	return x, err
 }
 
-// Attach follows x, built with Trace as its Options.Trace; call it after
+// Attach follows x, built with Event as its Options.Events; call it after
 // scenarios.Build and before the run starts.
 func (n *Narrator) Attach(x *scenarios.Sim) {
 	n.x = x
 	n.prev = make([]counts, len(x.Funcs))
-	n.calls = make([]map[string]map[string]int, len(x.Funcs))
 	for i := range x.Funcs {
-		n.prev[i] = snapshot(x.Funcs[i], x.Stats[i])
-		n.calls[i] = copyCalls(x.Funcs[i].Calls)
-	}
-	// A check after the calls of every instant at which the scenario
-	// makes some: same priority, scheduled later, so it runs after them.
-	var times []sim.Time
-	s := x.Scenario
-	for _, f := range s.Functions {
-		if !f.Never {
-			times = append(times, f.CreateAt)
-		}
-	}
-	for _, a := range s.Timeline {
-		times = append(times, a.At)
-	}
-	slices.Sort(times)
-	for _, t := range slices.Compact(times) {
-		if t > x.End || t < x.Eng.Now() {
-			continue
-		}
-		tm := sim.NewTimer(n.checkCalls)
-		tm.Prio = eni.PrioControl
-		x.Eng.Schedule(tm, t)
+		n.prev[i] = n.snapshot(x.Funcs[i], x.Stats[i])
 	}
 }
 
-// Trace receives one line of the model's narration.
-func (n *Narrator) Trace(at sim.Time, msg string) {
+// Event receives one event of the model.
+func (n *Narrator) Event(e eni.Event) {
 	if n.x == nil || n.finished {
 		return
 	}
-	if strings.HasPrefix(msg, "ENI ") {
-		if n.printed == nil {
-			n.printed = map[string]sim.Time{}
-		}
-		if last, ok := n.printed[msg]; ok && at-last < repeatWindow {
+	if e.Kind == eni.DeleteFunction && e.Outcome == eni.OK {
+		n.deleted[e.Function] = true
+	}
+	if !told(e) || n.instantReady(e) {
+		return
+	}
+	if e.Kind.ENI() {
+		k := eniEvent{e.Kind, e.ENI}
+		if last, ok := n.printed[k]; ok && e.At-last < repeatWindow {
 			n.repeats++
 			return
 		}
-		n.printed[msg] = at
+		n.printed[k] = e.At
 	}
-	n.at(at)
+	n.at(e.At)
 	n.summarise()
 	if n.repeats > 0 {
 		n.group = append(n.group, item{text: fmt.Sprintf("... %s left out: the same ENI events again within a minute (an ENI released, taken back and released again)",
 			plural(int64(n.repeats), "line")), summary: true})
 		n.repeats = 0
 	}
-	if call, fn := callOf(msg, n.x.Funcs); call != "" {
-		m := n.narrated[fn]
-		if m == nil {
-			m = map[string]int{}
-			n.narrated[fn] = m
-		}
-		m[call]++
+	n.group = append(n.group, item{text: eni.Describe(e), kind: e.Kind})
+}
+
+// told reports whether e has a line of its own: a state change made by a
+// call or a restore is told by that operation's event.
+func told(e eni.Event) bool {
+	switch e.Kind {
+	case eni.StateChanged, eni.UpdateStatusChanged:
+		return e.Cause == eni.NoKind
 	}
-	n.group = append(n.group, item{text: msg})
+	return true
+}
+
+// instantReady reports whether e is the ENIReady of the ENI whose creation
+// was the event just before, at the same instant: the per-environment
+// model's ENIs are ready as they are created, and "creating" says it all.
+func (n *Narrator) instantReady(e eni.Event) bool {
+	prev := n.created
+	n.created = eni.Event{}
+	if e.Kind == eni.ENICreating {
+		n.created = e
+	}
+	return e.Kind == eni.ENIReady && prev.Kind == eni.ENICreating && prev.ENI == e.ENI && prev.At == e.At
 }
 
 // at starts a new instant, printing the previous one.
@@ -204,154 +185,46 @@ func (n *Narrator) Finish() {
 	m := x.Model
 	n.emit(fmt.Sprintf("%s  end of run: %s; %s (peak %d, %d created, %d deleted)",
 		sim.Clock(x.Eng.Now()), strings.Join(states, ", "), plural(m.ENIs.Value(), "ENI"), m.ENIs.Peak(), m.Created, m.Deleted))
-}
-
-// checkCalls narrates the calls of this instant the model did not.
-func (n *Narrator) checkCalls() {
-	n.checks++
-	n.at(n.x.Eng.Now())
-	if lines := n.callLines(n.unnarrated()); len(lines) > 0 {
-		n.summarise()
-		for _, l := range lines {
-			n.group = append(n.group, item{text: l})
-		}
+	for i, f := range x.Funcs {
+		n.emit(indent + totals(f.Name, x.Stats[i]))
 	}
 }
 
-// made is the outcomes of one function's call in this instant.
-type made struct {
-	fn       int
-	call     string
-	outcomes []string
-}
-
-type madeList []*made
-
-func (ms madeList) find(fn int, call string) *made {
-	for _, m := range ms {
-		if m.fn == fn && m.call == call {
-			return m
+// totals is what a function saw over the whole run, so that a reader need
+// not add up the summaries: its invokes, split by how they ended (the
+// parts add up to the total), then its cold starts and the client's
+// retries.
+func totals(name string, st *workload.Stats) string {
+	if st.Invocations == 0 {
+		return name + " in all: no invokes"
+	}
+	var parts []string
+	if st.Succeeded > 0 {
+		parts = append(parts, Group(st.Succeeded)+" succeeded")
+	}
+	for _, e := range slices.Sorted(maps.Keys(st.Errors)) {
+		if st.Errors[e] > 0 {
+			parts = append(parts, fmt.Sprintf("%s refused with %s", Group(st.Errors[e]), e))
 		}
 	}
-	return nil
-}
-
-// unnarrated is what changed, per function and call, since the last check:
-// outcomes made, less those the model narrated.
-func (n *Narrator) unnarrated() madeList {
-	var changed madeList
-	for i, f := range n.x.Funcs {
-		for _, call := range slices.Sorted(maps.Keys(f.Calls)) {
-			skip := n.narrated[f.Name][call]
-			for _, outcome := range slices.Sorted(maps.Keys(f.Calls[call])) {
-				for range f.Calls[call][outcome] - n.calls[i][call][outcome] {
-					if skip > 0 {
-						skip--
-						continue
-					}
-					m := changed.find(i, call)
-					if m == nil {
-						m = &made{fn: i, call: call}
-						changed = append(changed, m)
-					}
-					m.outcomes = append(m.outcomes, outcome)
-				}
-			}
-		}
-		n.calls[i] = copyCalls(f.Calls)
+	if st.Throttled > 0 {
+		parts = append(parts, Group(st.Throttled)+" throttled (TooManyRequestsException)")
 	}
-	clear(n.narrated)
-	return changed
-}
-
-// callLines tells the changed calls in the order the scenario makes them:
-// creations, then the timeline's calls as written, then the rest.
-func (n *Narrator) callLines(changed madeList) []string {
-	x := n.x
-	var lines []string
-	take := func(fn int, call string) {
-		if m := changed.find(fn, call); m != nil && len(m.outcomes) > 0 {
-			lines = append(lines, callLine(x.Funcs[fn], call, m.outcomes[0]))
-			m.outcomes = m.outcomes[1:]
-		}
+	if st.InFlight > 0 {
+		parts = append(parts, Group(st.InFlight)+" still running at the end")
 	}
-	now := x.Eng.Now()
-	for i, f := range x.Scenario.Functions {
-		if !f.Never && f.CreateAt == now {
-			take(i, "CreateFunction")
-		}
+	s := fmt.Sprintf("%s in all: %s: %s; %s", name, plural(st.Invocations, "invoke"), strings.Join(parts, ", "), plural(st.ColdStarts, "cold start"))
+	if st.Retries > 0 {
+		s += ", " + plural(st.Retries, "retry", "retries") + " by the client"
 	}
-	for _, a := range x.Scenario.Timeline {
-		if a.At == now {
-			for i, f := range x.Funcs {
-				if f.Name == a.Function {
-					take(i, a.Action)
-				}
-			}
-		}
-	}
-	for _, m := range changed {
-		for _, o := range m.outcomes {
-			lines = append(lines, callLine(x.Funcs[m.fn], m.call, o))
-		}
-	}
-	return lines
-}
-
-// callLine tells a call the model does not narrate.
-func callLine(f *eni.Function, call, outcome string) string {
-	if outcome == eni.OK {
-		switch call {
-		case "UpdateFunctionCode":
-			return fmt.Sprintf("%s %s: ok; new code, so new execution environments", call, f.Name)
-		case "UpdateFunctionConfiguration":
-			return fmt.Sprintf("%s %s: ok; VPC configuration unchanged, new execution environments", call, f.Name)
-		}
-		return fmt.Sprintf("%s %s: ok", call, f.Name)
-	}
-	why := ""
-	switch outcome {
-	case eni.ErrResourceConflict:
-		switch {
-		case f.State == eni.Pending:
-			why = fmt.Sprintf(" (%s is Pending, %s)", f.Name, f.Reason)
-		case f.InProgress():
-			why = " (LastUpdateStatus InProgress)"
-		case f.State == eni.Failed:
-			why = fmt.Sprintf(" (%s is Failed, %s)", f.Name, f.Reason)
-		}
-	case eni.ErrResourceNotFound:
-		why = fmt.Sprintf(" (%s does not exist)", f.Name)
-	}
-	return fmt.Sprintf("%s %s -> %s%s", call, f.Name, outcome, why)
-}
-
-// callOf recognises a narrated control-plane call: "CreateFunction orders
-// -> ...". It returns the call and the function's name.
-func callOf(msg string, funcs []*eni.Function) (call, fn string) {
-	name, rest, ok := strings.Cut(msg, " ")
-	if !ok {
-		return "", ""
-	}
-	switch name {
-	case "CreateFunction", "UpdateFunctionConfiguration", "UpdateFunctionCode",
-		"PublishVersion", "DeleteFunction", "UpdateRole":
-	default:
-		return "", ""
-	}
-	for _, f := range funcs {
-		if r, ok := strings.CutPrefix(rest, f.Name); ok && (r == "" || r[0] == ' ' || r[0] == ':') {
-			return name, f.Name
-		}
-	}
-	return "", ""
+	return s
 }
 
 // summarise adds a line per function for the invocations that ended since
 // the last line.
 func (n *Narrator) summarise() {
 	for i, f := range n.x.Funcs {
-		now := snapshot(f, n.x.Stats[i])
+		now := n.snapshot(f, n.x.Stats[i])
 		if s := summary(f.Name, n.prev[i], now); s != "" {
 			n.group = append(n.group, item{text: s, summary: true})
 		}
@@ -359,10 +232,10 @@ func (n *Narrator) summarise() {
 	}
 }
 
-func snapshot(f *eni.Function, st *workload.Stats) counts {
+func (n *Narrator) snapshot(f *eni.Function, st *workload.Stats) counts {
 	return counts{
 		succeeded: st.Succeeded, throttled: st.Throttled, cold: st.ColdStarts, retries: st.Retries,
-		errors: maps.Clone(st.Errors), while: while(f),
+		errors: maps.Clone(st.Errors), while: while(f, n.deleted[f.Name]),
 	}
 }
 
@@ -378,7 +251,7 @@ func summary(name string, a, b counts) string {
 	for _, e := range slices.Sorted(maps.Keys(b.errors)) {
 		if d := b.errors[e] - a.errors[e]; d > 0 {
 			w := a.while
-			if e == eni.ErrResourceNotReady {
+			if e == eni.ResourceNotReady.String() {
 				w = " (Inactive: the invoke starts the restore)"
 			}
 			parts = append(parts, fmt.Sprintf("%s refused with %s%s", plural(d, "invoke"), e, w))
@@ -396,10 +269,11 @@ func summary(name string, a, b counts) string {
 	return "... " + name + ": " + strings.Join(parts, ", ")
 }
 
-// while describes the state a function's invokes met.
-func while(f *eni.Function) string {
+// while describes the state a function's invokes met; deleted: a
+// DeleteFunction removed it.
+func while(f *eni.Function, deleted bool) string {
 	switch {
-	case !f.Exists && f.Calls["DeleteFunction"][eni.OK] > 0:
+	case !f.Exists && deleted:
 		return " after DeleteFunction"
 	case !f.Exists:
 		return " (the function does not exist)"
@@ -425,28 +299,11 @@ func stateText(f *eni.Function) string {
 	return s
 }
 
-// flushGroup prints the lines of one instant: an ENI creation is told
-// after the call that caused it, and a function's state change joins the
-// ENI event that caused it.
+// flushGroup prints the lines of one instant; a function's state change
+// joins the line of the ENI that became ready and caused it.
 func (n *Narrator) flushGroup() {
 	g := n.group
 	n.group = nil
-	// A run of "ENI ... creating" lines then the call line that started
-	// them: the call first.
-	for i := 0; i < len(g); i++ {
-		j := i
-		for j < len(g) && !g[j].summary && isCreating(g[j].text) {
-			j++
-		}
-		if j > i && j < len(g) && !g[j].summary && isCall(g[j].text) {
-			call := g[j]
-			copy(g[i+1:j+1], g[i:j])
-			g[i] = call
-		}
-		if j > i {
-			i = j
-		}
-	}
 	clock := sim.Clock(n.groupAt)
 	var last string
 	out := func(s string) {
@@ -461,40 +318,16 @@ func (n *Narrator) flushGroup() {
 		case it.summary:
 			out(indent + it.text)
 			joinable = false
-		case joinable && isStateChange(it.text):
+		case joinable && (it.kind == eni.StateChanged || it.kind == eni.UpdateStatusChanged):
 			last += "; " + it.text
 		default:
 			out(clock + "  " + it.text)
-			joinable = isReady(it.text)
+			joinable = it.kind == eni.ENIReady
 		}
 	}
 	if last != "" {
 		n.emit(last)
 	}
-}
-
-func isCreating(s string) bool {
-	return strings.HasPrefix(s, "ENI ") && strings.Contains(s, " creating")
-}
-func isReady(s string) bool { return strings.HasPrefix(s, "ENI ") && strings.Contains(s, " ready") }
-
-func isCall(s string) bool {
-	name, _, _ := strings.Cut(s, " ")
-	switch name {
-	case "CreateFunction", "UpdateFunctionConfiguration", "Invoke":
-		return true
-	}
-	return false
-}
-
-// isStateChange: "orders -> Active", "orders: LastUpdateStatus Successful...".
-func isStateChange(s string) bool {
-	name, rest, ok := strings.Cut(s, " ")
-	if !ok || isCall(s) || name == "ENI" {
-		return false
-	}
-	return strings.HasPrefix(rest, "-> ") || strings.HasPrefix(rest, "LastUpdateStatus") ||
-		strings.HasSuffix(name, ":") && strings.HasPrefix(rest, "LastUpdateStatus")
 }
 
 // plural prints "1 invoke", "1,200 invokes".
@@ -524,12 +357,4 @@ func Group(n int64) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
-}
-
-func copyCalls(c map[string]map[string]int) map[string]map[string]int {
-	out := make(map[string]map[string]int, len(c))
-	for k, v := range c {
-		out[k] = maps.Clone(v)
-	}
-	return out
 }

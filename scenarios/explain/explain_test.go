@@ -2,22 +2,20 @@ package explain
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/enisim/enisim/internal/golden"
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/spec"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
-
-// The timeline of every built-in scenario, compared with testdata/NAME.golden.
-// Review the diff of a -update before committing it.
+// The timeline of every built-in scenario, compared with testdata/NAME.golden
+// (go test ./scenarios/explain -update rewrites them: review the diff). A
+// built-in without a golden file fails.
 func TestGoldenBuiltins(t *testing.T) {
 	bs, err := spec.Builtins()
 	if err != nil {
@@ -29,42 +27,48 @@ func TestGoldenBuiltins(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var buf bytes.Buffer
-			x, err := Run(s, scenarios.Options{}, &buf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkSummaries(t, buf.String(), x.Report())
-			file := filepath.Join("testdata", b.Name+".golden")
-			if *update {
-				if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if os.IsNotExist(err) {
-				t.Skipf("no %s yet: a new built-in? go test ./scenarios/explain -update writes it", file)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := buf.String(); got != string(want) {
-				os.WriteFile(file+".got", buf.Bytes(), 0o644)
-				t.Fatalf("timeline differs from %s; got written to %s.got:\n%s", file, file, firstDiff(string(want), got))
-			}
+			checkGolden(t, s, filepath.Join("testdata", b.Name+".golden"))
 		})
 	}
 }
 
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := range min(len(al), len(bl)) {
-		if al[i] != bl[i] {
-			return "line " + strconv.Itoa(i+1) + ":\n- " + al[i] + "\n+ " + bl[i]
-		}
+// The timeline of each testdata/NAME.yaml (cases no built-in shows),
+// compared with testdata/NAME.golden.
+func TestGoldenTestdata(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata/*.yaml: %v", err)
 	}
-	return "lengths differ: " + strconv.Itoa(len(al)) + " and " + strconv.Itoa(len(bl)) + " lines"
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			s, err := spec.Load(file, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, s, strings.TrimSuffix(file, ".yaml")+".golden")
+		})
+	}
+}
+
+// checkGolden narrates s, checks that its summaries and totals add up to
+// the report's counts, and compares the timeline with file.
+func checkGolden(t *testing.T, s *spec.Scenario, file string) {
+	t.Helper()
+	out, x := narrate(t, s)
+	checkSummaries(t, out, x.Report())
+	checkTotals(t, out, x.Report())
+	golden.Check(t, file, []byte(out))
+}
+
+// narrate runs s and returns its timeline and the finished run.
+func narrate(t *testing.T, s *spec.Scenario) (string, *scenarios.Sim) {
+	t.Helper()
+	var buf bytes.Buffer
+	x, err := Run(s, scenarios.Options{}, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.String(), x
 }
 
 var (
@@ -123,16 +127,103 @@ func checkSummaries(t *testing.T, timeline string, rep *scenarios.Report) {
 	}
 }
 
+var (
+	totalsRE    = regexp.MustCompile(`^ +([a-z0-9-]+) in all: (?:no invokes|([0-9,]+) invokes?: (.*); ([0-9,]+) cold starts?(?:, ([0-9,]+) retr(?:y|ies) by the client)?)$`)
+	totalPartRE = regexp.MustCompile(`^([0-9,]+) (succeeded|refused with (\w+)|throttled \(TooManyRequestsException\)|still running at the end)$`)
+)
+
+func atoi(s string) int64 {
+	n, _ := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
+	return n
+}
+
+// The end of the run has one totals line per function, whose parts add up
+// to its invocations and are the report's counts.
+func checkTotals(t *testing.T, timeline string, rep *scenarios.Report) {
+	t.Helper()
+	lines := map[string][]string{}
+	for _, l := range strings.Split(timeline, "\n") {
+		if m := totalsRE.FindStringSubmatch(l); m != nil {
+			lines[m[1]] = m
+		}
+	}
+	for _, f := range rep.Functions {
+		m := lines[f.Name]
+		if m == nil {
+			t.Errorf("%s: no totals line", f.Name)
+			continue
+		}
+		if m[2] == "" { // no invokes
+			if f.Invocations != 0 {
+				t.Errorf("%s: totals say no invokes, report %d", f.Name, f.Invocations)
+			}
+			continue
+		}
+		var ok, throttled, running, sum int64
+		errs := map[string]int64{}
+		for _, part := range strings.Split(m[3], ", ") {
+			p := totalPartRE.FindStringSubmatch(part)
+			if p == nil {
+				t.Errorf("%s: totals part %q not understood", f.Name, part)
+				continue
+			}
+			n := atoi(p[1])
+			sum += n
+			switch {
+			case p[2] == "succeeded":
+				ok = n
+			case p[3] != "":
+				errs[p[3]] = n
+			case strings.HasPrefix(p[2], "throttled"):
+				throttled = n
+			default:
+				running = n
+			}
+		}
+		if total := atoi(m[2]); total != f.Invocations || sum != total {
+			t.Errorf("%s: totals say %d invokes, parts add up to %d; report %d", f.Name, total, sum, f.Invocations)
+		}
+		if ok != f.Succeeded || throttled != f.Throttled || atoi(m[4]) != f.ColdStarts || atoi(m[5]) != f.Retries {
+			t.Errorf("%s: totals %d succeeded, %d throttled, %s cold starts, %s retries; report %d, %d, %d, %d",
+				f.Name, ok, throttled, m[4], m[5], f.Succeeded, f.Throttled, f.ColdStarts, f.Retries)
+		}
+		for e, n := range f.Errors {
+			if errs[e] != n {
+				t.Errorf("%s: totals say %d %s, report %d", f.Name, errs[e], e, n)
+			}
+		}
+		if len(errs) != len(f.Errors) || running < 0 {
+			t.Errorf("%s: totals errors %v, report %v", f.Name, errs, f.Errors)
+		}
+	}
+}
+
+// An UpdateFunctionConfiguration to keys that already have ready ENIs
+// applies at once and creates none: the timeline says the configuration
+// changed and why no ENI was needed.
+func TestUpdateToReadyKeys(t *testing.T) {
+	s, err := spec.Load("testdata/update-ready-keys.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, x := narrate(t, s)
+	const want = "00:03:00.000  UpdateFunctionConfiguration orders -> LastUpdateStatus Successful, now on subnet-a+[sg-shared]: its keys had ready ENIs, so no new ENI was needed; new execution environments\n"
+	if !strings.Contains(out, want) || strings.Contains(out, "unchanged") {
+		t.Errorf("no %q in\n%s", want, out)
+	}
+	// billing's and orders' first ENIs, none for the update; orders' old
+	// one deleted.
+	if x.Model.Created != 2 || x.Model.Deleted != 1 {
+		t.Errorf("%d ENIs created, %d deleted; want 2, 1", x.Model.Created, x.Model.Deleted)
+	}
+}
+
 func TestPendingBlockTellsTheAPI(t *testing.T) {
 	s, err := spec.LoadBuiltin("pending-block", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if _, err := Run(s, scenarios.Options{}, &buf); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
+	out, _ := narrate(t, s)
 	for _, want := range []string{
 		"00:00:00.000  CreateFunction orders -> Pending (Creating): needs ENIs for subnet-a+[sg-app]\n00:00:00.000  ENI eni-0001 creating",
 		"00:00:30.000  UpdateFunctionCode orders -> ResourceConflictException (orders is Pending, Creating)\n00:00:30.000  PublishVersion orders -> ResourceConflictException",
@@ -153,6 +244,9 @@ func TestPendingBlockTellsTheAPI(t *testing.T) {
 	if refused != 600 {
 		t.Errorf("%d invokes refused while Pending, want 600", refused)
 	}
+	if !strings.Contains(out, "\n              orders in all: 3,000 invokes: 2,399 succeeded, 600 refused with ResourceConflictException, 1 still running at the end; 8 cold starts\n") {
+		t.Errorf("the totals do not say the 600 refused invokes at once:\n%s", out)
+	}
 }
 
 func TestHelpers(t *testing.T) {
@@ -161,12 +255,25 @@ func TestHelpers(t *testing.T) {
 			t.Errorf("Group(%d) = %q", n, got)
 		}
 	}
-	for s, want := range map[string]bool{
-		"orders -> Active": true, "orders: LastUpdateStatus Successful, now on x": true,
-		"ENI eni-0001 ready in subnet-a for [sg-app]": false, "CreateFunction orders -> Active: k": false,
-	} {
-		if isStateChange(s) != want {
-			t.Errorf("isStateChange(%q) = %v", s, !want)
-		}
+}
+
+// Every ENI the model creates has its "creating" line. The per-environment
+// model's ENIs are ready the moment they are created: no "ready" line
+// repeats each of them.
+func TestPerEnvironmentENIsToldOnce(t *testing.T) {
+	o, err := spec.ParseOverride("hyperplane.model=per-environment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := spec.LoadBuiltin("legacy-vs-hyperplane", []spec.Override{o})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, x := narrate(t, s)
+	if n := strings.Count(out, " creating in "); n != x.Model.Created || n < 100 {
+		t.Errorf("%d creating lines, %d ENIs created", n, x.Model.Created)
+	}
+	if n := strings.Count(out, " ready in "); n != 0 {
+		t.Errorf("%d ready lines for ENIs ready as they are created", n)
 	}
 }

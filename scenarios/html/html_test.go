@@ -36,7 +36,7 @@ func runPage(t *testing.T, name string) ([]byte, int) {
 	}
 	var tl bytes.Buffer
 	n := explain.Writer(&tl)
-	x, err := scenarios.Build(s, scenarios.Options{Trace: n.Trace})
+	x, err := scenarios.Build(s, scenarios.Options{Events: n.Event})
 	if err != nil {
 		t.Fatal(err)
 	}

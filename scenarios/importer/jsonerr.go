@@ -15,10 +15,10 @@ func JSONError(file string, data []byte, err error) error {
 	switch {
 	case errors.As(err, &se):
 		line, col := LineCol(data, se.Offset)
-		return fmt.Errorf("%s:%d:%d: invalid JSON: %v", file, line, col, se)
+		return fmt.Errorf("%s:%d:%d: invalid JSON: %w", file, line, col, se)
 	case errors.As(err, &te):
 		line, col := LineCol(data, te.Offset)
-		return fmt.Errorf("%s:%d:%d: %v", file, line, col, te)
+		return fmt.Errorf("%s:%d:%d: %w", file, line, col, te)
 	}
 	return fmt.Errorf("%s: %w", file, err)
 }

@@ -1,7 +1,3 @@
-// Package importer holds what the CloudFormation, Terraform and AWS CLI
-// importers have in common: the Layout they extract from their source, the
-// warnings they collect on the way, and the writer that turns a Layout into a
-// commented v1 scenario file.
 package importer
 
 // Layout is the network and the functions found in a template, module or

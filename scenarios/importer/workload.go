@@ -29,7 +29,7 @@ func ParseWorkload(file string, data []byte) (map[string]string, error) {
 		}
 		b, err := yaml.MarshalWithOptions(it.Value, yaml.Flow(true))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %v", file, key, err)
+			return nil, fmt.Errorf("%s: %s: %w", file, key, err)
 		}
 		out[key] = strings.TrimSpace(string(b))
 	}

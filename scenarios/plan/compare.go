@@ -41,7 +41,7 @@ type Comparison struct {
 
 // CompareOptions are how a comparison runs.
 type CompareOptions struct {
-	Seed         uint64   // base seed; replication r uses Seed(Seed, r)
+	Seed         uint64   // base seed; replication r uses Seeds(Seed, n)[r]
 	Replications int      // at least 1
 	Duration     sim.Time // > 0: overrides the scenarios' durations
 	Workers      int      // <= 0: Workers()

@@ -52,7 +52,7 @@ func ParseCriterion(s string) (Criterion, error) {
 		}
 		d, err := spec.ParseDuration(val)
 		if err != nil {
-			return c, fmt.Errorf("--until %q: %v", s, err)
+			return c, fmt.Errorf("--until %q: %w", s, err)
 		}
 		c.bound = d.Seconds()
 	case name == "ip-share":

@@ -18,4 +18,7 @@
 //
 // Statistics (Summarize) are the sample mean, the sample standard
 // deviation and a 95% Student-t confidence interval for the mean.
+//
+// plan may import scenarios, spec and the model packages (workload, eni,
+// sim); never cmd/enisim.
 package plan

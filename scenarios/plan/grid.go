@@ -26,7 +26,7 @@ func ParseDim(flag string) (Dim, error) {
 	}
 	vals, err := splitValues(o.Value)
 	if err != nil {
-		return Dim{}, fmt.Errorf("--set %s: %v", flag, err)
+		return Dim{}, fmt.Errorf("--set %s: %w", flag, err)
 	}
 	return Dim{Path: o.Path, Values: vals}, nil
 }
@@ -103,6 +103,7 @@ func (g Grid) check() error {
 	total := 1
 	for _, d := range g {
 		if seen[d.Path] {
+			//lint:ignore ST1005 the message ends with the flag's syntax, "V1,V2,...", which users see verbatim
 			return fmt.Errorf("--set %s is given twice: give all its values in one flag, %s=V1,V2,...", d.Path, d.Path)
 		}
 		seen[d.Path] = true

@@ -10,7 +10,7 @@ import (
 // HeadroomOptions are how Headroom searches.
 type HeadroomOptions struct {
 	Criteria     []Criterion // all must hold; none: Healthy
-	Seed         uint64      // base seed; replication r uses Seed(Seed, r)
+	Seed         uint64      // base seed; replication r uses Seeds(Seed, n)[r]
 	Replications int         // a factor holds when every replication meets the criteria
 	Duration     sim.Time    // > 0: overrides the scenario's duration
 	Workers      int         // parallel runs of one factor's replications

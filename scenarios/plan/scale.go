@@ -29,17 +29,17 @@ var rateKeys = []string{"rate", "mean", "peak", "base", "burst", "scale"}
 func Targets(s *spec.Scenario, paths []string) ([]Target, error) {
 	var root any
 	if err := yaml.UnmarshalWithOptions(s.Source, &root, yaml.UseOrderedMap()); err != nil {
-		return nil, fmt.Errorf("%s: %v", s.File, err)
+		return nil, fmt.Errorf("%s: %w", s.File, err)
 	}
 	var out []Target
 	for _, p := range paths {
 		v, err := lookup(root, s.Overrides, p)
 		if err != nil {
-			return nil, fmt.Errorf("--scale %s: %v", p, err)
+			return nil, fmt.Errorf("--scale %s: %w", p, err)
 		}
 		ts, err := expand(p, v)
 		if err != nil {
-			return nil, fmt.Errorf("--scale %s: %v", p, err)
+			return nil, fmt.Errorf("--scale %s: %w", p, err)
 		}
 		for _, t := range ts {
 			// A --set of the value itself, below p, wins over the file.
@@ -47,7 +47,7 @@ func Targets(s *spec.Scenario, paths []string) ([]Target, error) {
 				t.Base = fmt.Sprint(leaf)
 			}
 			if _, err := t.At(1); err != nil {
-				return nil, fmt.Errorf("--scale %s: %v", p, err)
+				return nil, fmt.Errorf("--scale %s: %w", p, err)
 			}
 			out = append(out, t)
 		}
@@ -66,7 +66,7 @@ func lookup(root any, overrides []spec.Override, path string) (any, error) {
 		if rest, ok := strings.CutPrefix(path, o.Path+"."); ok {
 			var v any
 			if err := yaml.UnmarshalWithOptions([]byte(o.Value), &v, yaml.UseOrderedMap()); err != nil {
-				return nil, fmt.Errorf("--set %s: %v", o.Path, err)
+				return nil, fmt.Errorf("--set %s: %w", o.Path, err)
 			}
 			return walk(v, rest, o.Path)
 		}
@@ -175,7 +175,7 @@ func (t Target) At(f float64) (string, error) {
 	if _, per, ok := strings.Cut(b, "/"); ok {
 		n, _, err := spec.ParseRateParts(b)
 		if err != nil {
-			return "", fmt.Errorf("%s: %v", t.Path, err)
+			return "", fmt.Errorf("%s: %w", t.Path, err)
 		}
 		return decimal(n*f) + "/" + strings.TrimSpace(per), nil
 	}

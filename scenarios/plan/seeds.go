@@ -2,20 +2,12 @@ package plan
 
 import "github.com/enisim/enisim/sim"
 
-// Seed is the seed of replication r (0-based) of a plan whose base seed is
-// base. Replication 0 uses base itself, so that one replication reproduces
-// `enisim run --seed base`; replication r >= 1 uses the r-th value drawn
-// from the stream sim.NewStream(base, "replications"). Every combination
-// of a sweep and every layout of a comparison uses the same seed for
-// replication r (common random numbers).
-func Seed(base uint64, r int) uint64 {
-	if r <= 0 {
-		return base
-	}
-	return Seeds(base, r+1)[r]
-}
-
-// Seeds returns the seeds of replications 0 to n-1 (see Seed).
+// Seeds returns the seeds of replications 0 to n-1 of a plan whose base
+// seed is base. Replication 0 uses base itself, so that one replication
+// reproduces `enisim run --seed base`; replication r >= 1 uses the r-th
+// value drawn from the stream sim.NewStream(base, "replications"). Every
+// combination of a sweep and every layout of a comparison uses the same
+// seed for replication r (common random numbers).
 func Seeds(base uint64, n int) []uint64 {
 	out := make([]uint64, 0, n)
 	if n <= 0 {

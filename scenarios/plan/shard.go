@@ -76,19 +76,19 @@ func ReadJSONL(name string, r io.Reader) (Header, []Record, error) {
 			Type string `json:"type"`
 		}
 		if err := json.Unmarshal(b, &probe); err != nil {
-			return h, nil, fmt.Errorf("%s:%d: not a sweep's JSON line: %v", name, line, err)
+			return h, nil, fmt.Errorf("%s:%d: not a sweep's JSON line: %w", name, line, err)
 		}
 		switch {
 		case probe.Type == "sweep" && h.Type == "":
 			if err := strictDecode(b, &h); err != nil {
-				return h, nil, fmt.Errorf("%s:%d: %v", name, line, err)
+				return h, nil, fmt.Errorf("%s:%d: %w", name, line, err)
 			}
 		case probe.Type == "sweep":
 			return h, nil, fmt.Errorf("%s:%d: a second sweep header (concatenated files? give them as separate arguments)", name, line)
 		case probe.Type == "run" && h.Type != "":
 			var rec Record
 			if err := strictDecode(b, &rec); err != nil {
-				return h, nil, fmt.Errorf("%s:%d: %v", name, line, err)
+				return h, nil, fmt.Errorf("%s:%d: %w", name, line, err)
 			}
 			recs = append(recs, rec)
 		case probe.Type == "run":
@@ -98,7 +98,7 @@ func ReadJSONL(name string, r io.Reader) (Header, []Record, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return h, nil, fmt.Errorf("%s: %v", name, err)
+		return h, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if h.Type == "" {
 		return h, nil, fmt.Errorf("%s: no sweep header: is it the output of `enisim sweep --format jsonl`?", name)

@@ -45,7 +45,7 @@ type Sweep struct {
 
 // SweepOptions are how a sweep runs.
 type SweepOptions struct {
-	Seed         uint64   // base seed; replication r uses Seed(Seed, r)
+	Seed         uint64   // base seed; replication r uses Seeds(Seed, n)[r]
 	Replications int      // at least 1
 	Duration     sim.Time // > 0: overrides the scenario's duration
 }

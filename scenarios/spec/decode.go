@@ -35,7 +35,8 @@ func (d *decoder) result() error {
 	if len(d.errs) == 0 {
 		return nil
 	}
-	list := d.errs.sorted().(ErrorList)
+	list := d.errs
+	list.sortByPos()
 	if more := len(list) - maxErrorsShown + d.dropped; more > 0 {
 		list = append(list[:maxErrorsShown:maxErrorsShown], &Error{Pos: Pos{File: d.file}, Msg: fmt.Sprintf("and %d more errors", more)})
 	}

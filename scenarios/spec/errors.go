@@ -75,17 +75,19 @@ func comparePos(a, b Pos) int {
 	return cmp.Compare(a.Col, b.Col)
 }
 
-// sorted returns the list sorted by position (stable, so two problems at
-// one place keep the order they were found in), or nil when it is empty.
 // Sorted is the list in order of position, as an error; nil when empty.
-func (l ErrorList) Sorted() error { return l.sorted() }
-
-func (l ErrorList) sorted() error {
+func (l ErrorList) Sorted() error {
 	if len(l) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(l, func(a, b *Error) int { return comparePos(a.Pos, b.Pos) })
+	l.sortByPos()
 	return l
+}
+
+// sortByPos sorts the list by position in place (stable, so two problems
+// at one place keep the order they were found in).
+func (l ErrorList) sortByPos() {
+	slices.SortStableFunc(l, func(a, b *Error) int { return comparePos(a.Pos, b.Pos) })
 }
 
 // SortWarnings orders warnings by position.

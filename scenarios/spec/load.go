@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -62,7 +63,11 @@ func flagSettings(overrides []Override) []setting {
 func parse(file string, data []byte, files fileSystem, settings []setting, checkVariants bool) (*Scenario, error) {
 	root, err := parseYAML(file, data)
 	if err != nil {
-		return nil, ErrorList{err.(*Error)}
+		var e *Error
+		if errors.As(err, &e) {
+			return nil, ErrorList{e}
+		}
+		return nil, err
 	}
 	if root == nil {
 		return nil, ErrorList{{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "the file is empty: a scenario needs at least name, duration and functions"}}
@@ -325,7 +330,7 @@ func (d *decoder) checkFile(n *node, path, name string) string {
 
 // unwrapPathError drops the path an fs error repeats.
 func unwrapPathError(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err

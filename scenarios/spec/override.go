@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -123,7 +124,11 @@ func parseValue(v string) (*node, error) {
 	n, err := parseYAML("value", []byte(t))
 	if err != nil {
 		if strings.ContainsAny(t[:1], "{[\"'") {
-			return nil, fmt.Errorf("value %q: %s", v, err.(*Error).Msg)
+			msg := err.Error()
+			if e := (*Error)(nil); errors.As(err, &e) {
+				msg = e.Msg
+			}
+			return nil, fmt.Errorf("value %q: %s", v, msg)
 		}
 		return &node{kind: scalarNode, text: t}, nil
 	}

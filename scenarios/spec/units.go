@@ -169,10 +169,10 @@ func ParseRateParts(s string) (n float64, per time.Duration, err error) {
 		return 0, 0, fmt.Errorf("bad rate %q: %s", s, rateHint)
 	}
 	if n, err = parseDecimal(num); err != nil {
-		return 0, 0, fmt.Errorf("bad rate %q: %v", s, err)
+		return 0, 0, fmt.Errorf("bad rate %q: %w", s, err)
 	}
 	if per, err = parsePeriod(den); err != nil {
-		return 0, 0, fmt.Errorf("bad rate %q: %v", s, err)
+		return 0, 0, fmt.Errorf("bad rate %q: %w", s, err)
 	}
 	return n, per, nil
 }

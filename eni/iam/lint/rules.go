@@ -125,7 +125,8 @@ func namesEC2Action(st *iam.Statement, action string) bool {
 }
 
 // IAM005. The recommended Deny keys on lambda:SourceFunctionArn; Lambda
-// does not set ec2:SourceInstanceARN (aws-facts.md section 7).
+// does not set ec2:SourceInstanceARN (docs/aws-behaviour.md, execution
+// role permissions).
 func sourceInstanceARN(dc *docCtx, st *iam.Statement) []Finding {
 	if !coversENIAction(st) {
 		return nil

@@ -6,4 +6,6 @@
 // The ENIs Lambda has now (describe-network-interfaces, InterfaceType
 // "lambda") become Layout.Observed, to compare with what the simulation
 // creates; their addresses are not counted again in the subnets' usedIPs.
+//
+// Of enisim's packages, awscli imports only importer.
 package awscli

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/enisim/enisim/internal/golden"
 	"github.com/enisim/enisim/scenarios/importer"
-	"github.com/enisim/enisim/scenarios/importer/internal/golden"
 	"github.com/enisim/enisim/scenarios/importer/internal/realworld"
 )
 

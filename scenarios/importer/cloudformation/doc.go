@@ -18,4 +18,6 @@
 // give it. What CloudFormation would reject (a reference to a resource whose
 // Condition is false, a subnet id that is not one) is an error naming the
 // resource and property.
+//
+// Of enisim's packages, cloudformation imports only importer.
 package cloudformation

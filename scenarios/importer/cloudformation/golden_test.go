@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/enisim/enisim/internal/golden"
 	"github.com/enisim/enisim/scenarios/importer"
-	"github.com/enisim/enisim/scenarios/importer/internal/golden"
 )
 
 // TestGolden imports each folder of testdata/cases (its params.txt holds

@@ -19,4 +19,6 @@
 // Two registry modules are modelled from their inputs instead of read:
 // terraform-aws-modules/vpc/aws and terraform-aws-modules/lambda/aws (see
 // vpcmodule.go and lambdamodule.go). Other registry modules are not followed.
+//
+// Of enisim's packages, terraform imports only importer.
 package terraform

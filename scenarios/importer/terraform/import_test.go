@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/enisim/enisim/scenarios/importer/internal/golden"
+	"github.com/enisim/enisim/internal/golden"
 )
 
 // TestGolden imports each testdata/<case> directory (with -var overrides

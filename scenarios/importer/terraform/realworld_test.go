@@ -5,49 +5,17 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/enisim/enisim/internal/realworld"
 )
 
 // realworldDir is <repo root>/../shared/realworld, where the real
-// templates of /work/shared/realworld/README.md live. They are copied into
-// a temporary directory at test time, never into the repository.
+// templates its README.md lists live: the test is skipped
+// when it is absent, or fails under CI. They are copied into a temporary
+// directory at test time, never into the repository.
 func realworldDir(t *testing.T) string {
 	t.Helper()
-	rw := realworldDirOrEmpty()
-	if rw == "" {
-		t.Skipf("real-world templates not found at <repo root>/../shared/realworld (%s)", realworldPath())
-	}
-	return rw
-}
-
-// realworldPath is <repo root>/../shared/realworld, the repo root being
-// the directory holding go.mod.
-func realworldPath() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(filepath.Dir(dir), "shared", "realworld")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// realworldDirOrEmpty is realworldPath when it exists, else "".
-func realworldDirOrEmpty() string {
-	rw := realworldPath()
-	if rw == "" {
-		return ""
-	}
-	if _, err := os.Stat(rw); err != nil {
-		return ""
-	}
-	return rw
+	return realworld.Dir(t)
 }
 
 // assemble copies realworld files (flattened names) into a temporary

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/enisim/enisim/internal/realworld"
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/spec"
 )
@@ -17,7 +18,7 @@ func TestWriteAndParse(t *testing.T) {
 	for _, name := range []string{"basic", "foreach", "module", "override", "unknowns", "modules"} {
 		dirs[name] = filepath.Join("testdata", name)
 	}
-	if rw := realworldDirOrEmpty(); rw != "" {
+	if rw := realworld.Optional(t); rw != "" {
 		dirs["realworld-10"] = assemble(t, rw, map[string]string{
 			"lambda.tf":             "chime__terraform-aws-alternat__lambda.tf",
 			"examples/main.tf":      "chime__terraform-aws-alternat__examples-main.tf",

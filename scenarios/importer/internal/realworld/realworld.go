@@ -1,48 +1,19 @@
-// Package realworld finds the shared folder of real templates
-// (<repo root>/../shared/realworld) for the importers' tests, and counts
-// the Hyperplane ENI keys of a Layout.
 package realworld
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	shared "github.com/enisim/enisim/internal/realworld"
 	"github.com/enisim/enisim/scenarios/importer"
 )
 
-// Dir returns the realworld folder, or skips the test naming the folder
-// it looked for.
+// Dir returns the realworld folder: when it is absent, the test is
+// skipped, or fails under CI (see package internal/realworld).
 func Dir(t testing.TB) string {
 	t.Helper()
-	root, err := repoRoot()
-	if err != nil {
-		t.Skipf("realworld: no go.mod above the working directory: %v", err)
-	}
-	dir := filepath.Join(root, "..", "shared", "realworld")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		t.Skipf("realworld folder %s is absent", dir)
-	}
-	return dir
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			return "", os.ErrNotExist
-		}
-		dir = up
-	}
+	return shared.Dir(t)
 }
 
 // Keys lists the distinct (subnet, security-group set) keys of a layout's
