@@ -3,7 +3,6 @@ package serve
 import (
 	"encoding/json"
 	"net/http"
-	"strings"
 
 	"github.com/enisim/enisim/eni"
 )
@@ -79,16 +78,18 @@ func writeLambdaError(w http.ResponseWriter, e *apiError) {
 // errorf builds an apiError.
 func errorf(name, msg string) *apiError { return &apiError{Name: name, Message: msg} }
 
-// refusal turns a model outcome into the error a client gets; nil for OK.
-func (ss *Session) refusal(outcome string, fn *function, narrated []string) *apiError {
-	if outcome == eni.OK || outcome == "" {
+// refusal turns a call's outcome into the error a client gets; nil for
+// OK. The name is the outcome's, so an outcome the model learns later maps
+// to its status by name (statusOf).
+func (ss *Session) refusal(o eni.Outcome, fn *function, events []eni.Event) *apiError {
+	if o == eni.OK {
 		return nil
 	}
-	arn := ss.functionARN(fn.ef.Name)
-	switch outcome {
-	case eni.ErrResourceNotFound:
+	outcome, arn := o.String(), ss.functionARN(fn.ef.Name)
+	switch o {
+	case eni.ResourceNotFound:
 		return errorf(outcome, "Function not found: "+arn)
-	case eni.ErrResourceConflict:
+	case eni.ResourceConflict:
 		switch {
 		case fn.ef.Exists && fn.ef.State == eni.Pending:
 			return errorf(outcome, "The operation cannot be performed at this time. The function is currently in the following state: Pending")
@@ -98,19 +99,13 @@ func (ss *Session) refusal(outcome string, fn *function, narrated []string) *api
 			return errorf(outcome, "Function already exist: "+fn.ef.Name)
 		}
 		return errorf(outcome, "The operation cannot be performed at this time. The function is currently in the following state: "+fn.ef.State.String())
-	case eni.ErrAccessDenied:
+	case eni.AccessDenied:
 		return errorf(outcome, "User is not authorized to perform this call on resource: "+arn+" because no identity-based policy allows it (the scenario's region.caller)")
 	}
-	return errorf(outcome, narratedMessage(outcome, narrated))
-}
-
-// narratedMessage is the model's own explanation of a refusal, the text
-// after "-> NAME: " in its narration.
-func narratedMessage(name string, narrated []string) string {
-	for _, l := range narrated {
-		if i := strings.Index(l, "-> "+name+": "); i >= 0 {
-			return l[i+len(name)+5:]
+	for _, e := range events {
+		if e.Kind.Call() && e.Outcome == o && e.Detail != "" {
+			return errorf(outcome, e.Detail) // the model's own explanation
 		}
 	}
-	return name
+	return errorf(outcome, outcome)
 }

@@ -73,29 +73,29 @@ const requestID = "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE"
 
 func (ss *Session) describeENIs(fs []filter, wanted []string) describeNetworkInterfacesResponse {
 	out := describeNetworkInterfacesResponse{NS: ec2NS, RequestID: requestID, Interfaces: []networkInterface{}}
-	for _, ifc := range ss.net.scan(ss.x.Funcs) {
-		p := ifc.e.Pool
+	for _, ifc := range ss.net.list {
+		ip := ifc.IP.String()
 		ni := networkInterface{
-			NetworkInterfaceID: ifc.ID, SubnetID: p.Subnet.ID, VpcID: p.Subnet.VPC.ID, AvailabilityZone: p.Subnet.AZ,
+			NetworkInterfaceID: ifc.ID, SubnetID: ifc.Subnet.ID, VpcID: ifc.Subnet.VPC.ID, AvailabilityZone: ifc.Subnet.AZ,
 			Description: ifc.Description, OwnerID: ss.opts.Account, RequesterID: "AROAENISIMLAMBDAEXAMPLE:" + ifc.Function,
-			RequesterManaged: true, Status: status(ifc.e), MacAddress: mac(ifc.ID), PrivateIPAddress: ifc.IP,
-			PrivateDNSName: "ip-" + strings.ReplaceAll(ifc.IP, ".", "-") + ".ec2.internal", SourceDestCheck: true,
+			RequesterManaged: true, Status: ifc.status(), MacAddress: mac(ifc.ID), PrivateIPAddress: ip,
+			PrivateDNSName: "ip-" + strings.ReplaceAll(ip, ".", "-") + ".ec2.internal", SourceDestCheck: true,
 			InterfaceType: "lambda",
 			Attachment: attachment{AttachmentID: "ela-attach-" + ifc.ID[4:], DeviceIndex: 1, InstanceOwnerID: "amazon-aws",
 				Status: "attached"},
-			PrivateIPAddresses: []privateIPItem{{PrivateIPAddress: ifc.IP, Primary: true}},
-			Tags: []tagItem{{Key: "enisim:state", Value: stateName(ifc.e)}, {Key: "enisim:key", Value: p.Key},
-				{Key: "enisim:name", Value: ifc.e.Name()}},
+			PrivateIPAddresses: []privateIPItem{{PrivateIPAddress: ip, Primary: true}},
+			Tags: []tagItem{{Key: "enisim:state", Value: ifc.stateName()}, {Key: "enisim:key", Value: ifc.Key},
+				{Key: "enisim:name", Value: ifc.name()}},
 		}
-		if ifc.e.State == eni.ENICreating {
+		if ifc.State == eni.ENICreating {
 			ni.Attachment.Status = "attaching"
 		}
-		for _, g := range p.SGs {
+		for _, g := range ifc.SGs {
 			ni.Groups = append(ni.Groups, groupItem{GroupID: g, GroupName: g})
 		}
-		f := fields{"interface-type": {"lambda"}, "subnet-id": {ni.SubnetID}, "vpc-id": {ni.VpcID}, "group-id": p.SGs,
-			"group-name": p.SGs, "description": {ni.Description}, "status": {ni.Status}, "network-interface-id": {ni.NetworkInterfaceID},
-			"availability-zone": {ni.AvailabilityZone}, "private-ip-address": {ifc.IP}, "addresses.private-ip-address": {ifc.IP},
+		f := fields{"interface-type": {"lambda"}, "subnet-id": {ni.SubnetID}, "vpc-id": {ni.VpcID}, "group-id": ifc.SGs,
+			"group-name": ifc.SGs, "description": {ni.Description}, "status": {ni.Status}, "network-interface-id": {ni.NetworkInterfaceID},
+			"availability-zone": {ni.AvailabilityZone}, "private-ip-address": {ip}, "addresses.private-ip-address": {ip},
 			"requester-managed": {"true"}, "requester-id": {ni.RequesterID}, "owner-id": {ss.opts.Account},
 			"attachment.instance-owner-id": {"amazon-aws"}, "attachment.status": {ni.Attachment.Status}}
 		for _, t := range ni.Tags {

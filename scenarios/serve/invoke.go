@@ -28,8 +28,8 @@ func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 	switch kind {
 	case "", "RequestResponse", "Event":
 	case "DryRun":
-		if g := gate(fn.ef); g != "" {
-			return reply{}, ss.invokeError(g, fn)
+		if g := gate(fn.ef); g != eni.OK {
+			return reply{}, ss.invokeError(g.String(), fn)
 		}
 		return reply{status: http.StatusNoContent}, nil
 	default:
@@ -46,10 +46,10 @@ func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 	case st.Throttled > throttled:
 		return reply{}, errorf(eni.ErrTooManyRequests, "Rate Exceeded.")
 	case st.Retries > retries:
-		if predicted == "" {
-			predicted = eni.ErrTooManyRequests
+		if predicted == eni.OK {
+			predicted = eni.TooManyRequests
 		}
-		return reply{}, ss.invokeError(predicted, fn)
+		return reply{}, ss.invokeError(predicted.String(), fn)
 	}
 	for name, n := range st.Errors {
 		if n > errs[name] {
@@ -63,20 +63,20 @@ func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 	return reply{status: http.StatusOK, raw: []byte(payload), headers: map[string]string{"X-Amz-Executed-Version": "$LATEST"}}, nil
 }
 
-// gate predicts what the model's invoke check (eni.Function.Gate) will
+// gate predicts what the model's invoke check (eni.Function.Admit) will
 // say, without its side effect (restoring an Inactive function).
-func gate(ef *eni.Function) string {
+func gate(ef *eni.Function) eni.Outcome {
 	switch {
 	case !ef.Exists:
-		return eni.ErrResourceNotFound
+		return eni.ResourceNotFound
 	case ef.State == eni.Active:
-		return ""
+		return eni.OK
 	case ef.State == eni.Pending:
-		return eni.ErrResourceConflict
+		return eni.ResourceConflict
 	case ef.State == eni.Inactive:
-		return eni.ErrResourceNotReady
+		return eni.ResourceNotReady
 	}
-	return eni.InvokeError(ef.Reason)
+	return eni.InvokeOutcome(ef.Reason)
 }
 
 // invokeError is the error of a refused invocation, with AWS's message.
@@ -92,6 +92,10 @@ func (ss *Session) invokeError(name string, fn *function) *apiError {
 		return errorf(name, "Lambda was not able to create an ENI in the VPC of the Lambda function because the limit for Network Interfaces has been reached.")
 	case eni.ErrTooManyRequests:
 		return errorf(name, "Rate Exceeded.")
+	case eni.ErrResourceNotFound:
+		return errorf(name, "Function not found: "+ss.functionARN(fn.ef.Name))
+	case eni.ErrEC2AccessDenied:
+		return errorf(name, "Lambda needs permissions to manage ENIs in the function's VPC: the execution role lacks them.")
 	}
-	return ss.refusal(name, fn, nil)
+	return errorf(name, name+": the invocation could not get an ENI or a port on one.")
 }

@@ -77,7 +77,7 @@ func (ss *Session) vpcResponse(v *vpcIDs) *vpcConfigResponse {
 	}
 	r := &vpcConfigResponse{SubnetIds: append([]string{}, v.subnets...), SecurityGroupIds: append([]string{}, v.sgs...)}
 	if len(v.subnets) > 0 {
-		if s := ss.x.Model.Subnet(v.subnets[0]); s != nil {
+		if s := ss.subnets[v.subnets[0]]; s != nil {
 			r.VpcId = s.VPC.ID
 		}
 	}

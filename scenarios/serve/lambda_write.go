@@ -18,8 +18,8 @@ const (
 
 // call applies one recorded call (see Session.apply) and turns the
 // model's outcome into the error the client gets (nil: OK).
-func (ss *Session) call(c Call, fn *function, f func() string) *apiError {
-	var outcome string
+func (ss *Session) call(c Call, fn *function, f func() eni.Outcome) *apiError {
+	var outcome eni.Outcome
 	lines, err := ss.apply(c, func() { outcome = f() })
 	if err != nil {
 		return errorf("ServiceException", err.Error())
@@ -50,7 +50,7 @@ func (ss *Session) vpcRequest(v *vpcConfigRequest) (*vpcIDs, *apiError) {
 		return nil, invalid("too many ids: at most %d subnets and %d security groups", eni.MaxSubnets, eni.MaxSGs)
 	}
 	for _, id := range ids.subnets {
-		if ss.x.Model.Subnet(id) == nil {
+		if ss.subnets[id] == nil {
 			return nil, invalid("Error occurred while DescribeSubnets. EC2 Error Code: InvalidSubnetID.NotFound. EC2 Error Message: The subnet ID '%s' does not exist", id)
 		}
 	}
@@ -130,7 +130,7 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 		}
 	}
 	c := Call{Action: "CreateFunction", Function: name, VPC: ids, Role: specRole}
-	if ae := ss.call(c, fn, func() string { return fn.ef.Create(ids.subnets, ids.sgs, role) }); ae != nil {
+	if ae := ss.call(c, fn, func() eni.Outcome { return fn.ef.Create(ids.subnets, ids.sgs, role) }); ae != nil {
 		return reply{}, ae
 	}
 	fn.Runtime, fn.Handler, fn.Role, fn.Description = or(req.Runtime, "python3.12"), or(req.Handler, "index.handler"), req.Role, req.Description
@@ -196,7 +196,7 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 	if req.Role != nil && !rolePattern.MatchString(*req.Role) {
 		return reply{}, invalid("1 validation error detected: Value '%s' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+", *req.Role)
 	}
-	if req.Role != nil && *req.Role != fn.Role && fn.ef.Exists && busy(fn.ef) == "" {
+	if req.Role != nil && *req.Role != fn.Role && fn.ef.Exists && busy(fn.ef) == eni.OK {
 		// A new role is UpdateRole in the model, applied first so the new
 		// VpcConfig is checked with it.
 		specRole, role, ae := ss.modelRole(*req.Role)
@@ -209,7 +209,7 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 		fn.Role = *req.Role
 	}
 	c := Call{Action: "UpdateFunctionConfiguration", Function: fn.ef.Name, VPC: ids}
-	if ae := ss.call(c, fn, func() string {
+	if ae := ss.call(c, fn, func() eni.Outcome {
 		if ids == nil {
 			return fn.ef.UpdateOther()
 		}
@@ -241,14 +241,14 @@ func setIf(dst *string, v *string) {
 }
 
 // busy predicts the model's refusal of a change without making it.
-func busy(ef *eni.Function) string {
+func busy(ef *eni.Function) eni.Outcome {
 	switch {
 	case !ef.Exists:
-		return eni.ErrResourceNotFound
+		return eni.ResourceNotFound
 	case ef.State == eni.Pending, ef.InProgress():
-		return eni.ErrResourceConflict
+		return eni.ResourceConflict
 	}
-	return ""
+	return eni.OK
 }
 
 func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
@@ -264,12 +264,12 @@ func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
 	case req.Publish:
 		return reply{}, invalid("enisim does not simulate Publish on UpdateFunctionCode: call PublishVersion once LastUpdateStatus is Successful")
 	case req.DryRun:
-		if b := busy(fn.ef); b != "" {
+		if b := busy(fn.ef); b != eni.OK {
 			return reply{}, ss.refusal(b, fn, nil)
 		}
 		return reply{status: http.StatusOK, body: ss.config(fn, nil)}, nil
 	}
-	if ae := ss.call(Call{Action: "UpdateFunctionCode", Function: fn.ef.Name}, fn, func() string { return fn.ef.UpdateCode() }); ae != nil {
+	if ae := ss.call(Call{Action: "UpdateFunctionCode", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.UpdateCode() }); ae != nil {
 		return reply{}, ae
 	}
 	fn.code++
@@ -287,10 +287,10 @@ func (ss *Session) publishVersion(r *http.Request, body []byte) (reply, *apiErro
 	if ae := decodeBody(body, &req); ae != nil {
 		return reply{}, ae
 	}
-	if ae := ss.call(Call{Action: "PublishVersion", Function: fn.ef.Name}, fn, func() string { return fn.ef.PublishVersion() }); ae != nil {
+	if ae := ss.call(Call{Action: "PublishVersion", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.PublishVersion() }); ae != nil {
 		return reply{}, ae
 	}
-	fn.versions = append(fn.versions, version{number: fn.ef.Versions(), vpc: fn.vpc, memory: fn.MemorySize,
+	fn.versions = append(fn.versions, version{number: len(fn.versions) + 1, vpc: fn.vpc, memory: fn.MemorySize,
 		revision: fn.revision, code: fn.code, description: req.Description, at: ss.now()})
 	return reply{status: http.StatusCreated, body: ss.config(fn, &fn.versions[len(fn.versions)-1])}, nil
 }
@@ -303,7 +303,7 @@ func (ss *Session) deleteFunction(r *http.Request, _ []byte) (reply, *apiError) 
 	if q := r.URL.Query().Get("Qualifier"); q != "" && q != "$LATEST" {
 		return reply{}, invalid("enisim does not simulate deleting one version (Qualifier %s): delete the function", q)
 	}
-	if ae := ss.call(Call{Action: "DeleteFunction", Function: fn.ef.Name}, fn, func() string { return fn.ef.Delete() }); ae != nil {
+	if ae := ss.call(Call{Action: "DeleteFunction", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.Delete() }); ae != nil {
 		return reply{}, ae
 	}
 	fn.versions = nil

@@ -10,72 +10,91 @@ import (
 	"github.com/enisim/enisim/eni"
 )
 
-// netView gives the model's ENIs the attributes EC2 shows (aws-facts.md
-// section 10): an eni- id, a private IP from the subnet's CIDR, and the
-// description Lambda writes, "AWS Lambda VPC ENI-<function>-<uuid>". The
-// model has none of these; they are assigned the first time an ENI is
-// seen and kept while it lives, so every view of one ENI agrees.
+// netView follows the model's ENIs through its event stream and gives
+// them the attributes EC2 shows (aws-facts.md section 10): an eni- id, a
+// private IP from the subnet's CIDR, and the description Lambda writes,
+// "AWS Lambda VPC ENI-<function>-<uuid>". The model has none of these; they
+// are assigned when an ENI's creation starts and kept while it lives, so
+// every view of one ENI agrees.
 type netView struct {
-	m     *eni.Model
-	seed  uint64
-	ips   map[int]netip.Addr   // ENI ID -> address
-	taken map[string][]bool    // subnet -> offsets in use
-	owner map[*eni.Pool]string // the function an ENI of the pool is named after
+	seed    uint64
+	subnets map[string]*eni.Subnet
+	list    []*iface          // live ENIs, oldest first
+	byID    map[int]*iface    // the same, by the model's ENI ID
+	taken   map[string][]bool // subnet -> address offsets in use
+	lastFn  string            // the function of the operation being told
 }
 
-func newNetView(m *eni.Model, seed uint64) *netView {
-	return &netView{m: m, seed: seed, ips: map[int]netip.Addr{}, taken: map[string][]bool{}, owner: map[*eni.Pool]string{}}
+func newNetView(seed uint64, subnets map[string]*eni.Subnet) *netView {
+	return &netView{seed: seed, subnets: subnets, byID: map[int]*iface{}, taken: map[string][]bool{}}
 }
 
 // iface is one Hyperplane ENI as the APIs and the view show it.
 type iface struct {
-	e           *eni.ENI
-	ID          string
-	IP          string
+	N           int    // the model's ID: eni-0001 in the timeline
+	ID          string // EC2's id
+	Key         string
+	Subnet      *eni.Subnet
+	SGs         []string
+	State       eni.Kind // ENICreating, ENIReady or ENIDeleting
+	IP          netip.Addr
 	Description string
-	Function    string
+	Function    string // the function it is named after
 }
 
-// scan lists every live ENI, pool by pool in order of first use, oldest
-// first, and frees the addresses of ENIs that are gone.
-func (v *netView) scan(funcs []*eni.Function) []iface {
-	live := map[int]bool{}
-	var out []iface
-	for _, p := range v.m.Pools {
-		for _, e := range p.ENIs() {
-			live[e.ID] = true
-			out = append(out, v.describe(e, funcs))
-		}
+// hear follows one event; funcs name the owner of an ENI a scale-out made.
+func (v *netView) hear(e eni.Event, funcs []*eni.Function) {
+	switch {
+	case e.Kind.Call() || e.Kind == eni.Restore:
+		v.lastFn = e.Function
+	case e.Kind == eni.ENICreating:
+		v.add(e, funcs)
+	case e.Kind == eni.ENIReady || e.Kind == eni.ENIRevived:
+		v.set(e.ENI, eni.ENIReady)
+	case e.Kind == eni.ENIDeleting:
+		v.set(e.ENI, eni.ENIDeleting)
+	case e.Kind == eni.ENIDeleted:
+		v.remove(e.ENI)
 	}
-	for id, ip := range v.ips {
-		if !live[id] {
-			delete(v.ips, id)
-			v.free(ip)
-		}
-	}
-	return out
 }
 
-func (v *netView) describe(e *eni.ENI, funcs []*eni.Function) iface {
-	ip, ok := v.ips[e.ID]
-	if !ok {
-		ip = v.assign(e.Pool.Subnet)
-		v.ips[e.ID] = ip
+func (v *netView) add(e eni.Event, funcs []*eni.Function) {
+	s := v.subnets[e.Subnet]
+	if s == nil {
+		return
 	}
-	fn := v.ownerOf(e.Pool, funcs)
-	return iface{e: e, ID: fmt.Sprintf("eni-0%016x", v.hash("eni", e.ID)), IP: ip.String(),
-		Description: "AWS Lambda VPC ENI-" + fn + "-" + v.uuid(e.ID), Function: fn}
+	fn := v.lastFn
+	if e.Cause == eni.NoKind || fn == "" {
+		fn = owner(e.Key, funcs)
+	}
+	f := &iface{N: e.ENI, ID: fmt.Sprintf("eni-0%016x", v.hash("eni", e.ENI)), Key: e.Key, Subnet: s,
+		SGs: slices.Clone(e.SGs), State: eni.ENICreating, IP: v.assign(s), Function: fn,
+		Description: "AWS Lambda VPC ENI-" + fn + "-" + v.uuid(e.ENI)}
+	v.list = append(v.list, f)
+	v.byID[e.ENI] = f
 }
 
-// ownerOf is the function an ENI is named after: the first function (in
-// the scenario's order) whose configuration uses the pool, remembered.
-func (v *netView) ownerOf(p *eni.Pool, funcs []*eni.Function) string {
-	if name, ok := v.owner[p]; ok {
-		return name
+func (v *netView) set(id int, k eni.Kind) {
+	if f := v.byID[id]; f != nil {
+		f.State = k
 	}
+}
+
+func (v *netView) remove(id int) {
+	f := v.byID[id]
+	if f == nil {
+		return
+	}
+	delete(v.byID, id)
+	v.list = slices.DeleteFunc(v.list, func(x *iface) bool { return x == f })
+	v.free(f)
+}
+
+// owner is the first function (in the scenario's order) whose serving
+// configuration uses key.
+func owner(key string, funcs []*eni.Function) string {
 	for _, f := range funcs {
-		if f.Config != nil && slices.Contains(f.Config.Pools, p) {
-			v.owner[p] = f.Name
+		if slices.Contains(f.Config.Keys(), key) {
 			return f.Name
 		}
 	}
@@ -101,19 +120,13 @@ func (v *netView) assign(s *eni.Subnet) netip.Addr {
 	return a
 }
 
-func (v *netView) free(ip netip.Addr) {
-	for _, s := range v.m.Subnets() {
-		if !s.CIDR.Contains(ip) {
-			continue
-		}
-		a, k := s.CIDR.Addr(), -4-s.UsedIPs
-		for ; a != ip; a = a.Next() {
-			k++
-		}
-		if t := v.taken[s.ID]; k >= 0 && k < len(t) {
-			t[k] = false
-		}
-		return
+func (v *netView) free(f *iface) {
+	k := -4 - f.Subnet.UsedIPs
+	for a := f.Subnet.CIDR.Addr(); a != f.IP; a = a.Next() {
+		k++
+	}
+	if t := v.taken[f.Subnet.ID]; k >= 0 && k < len(t) {
+		t[k] = false
 	}
 }
 
@@ -134,16 +147,16 @@ func (v *netView) uuid(id int) string {
 // status is the EC2 Status of an ENI: attaching while Lambda creates it,
 // in-use while it serves and while it waits to be deleted (AWS shows a
 // Lambda ENI in-use until it is gone).
-func status(e *eni.ENI) string {
-	if e.State == eni.ENICreating {
+func (f *iface) status() string {
+	if f.State == eni.ENICreating {
 		return "attaching"
 	}
 	return "in-use"
 }
 
 // stateName is the model's state of an ENI, for the view and a tag.
-func stateName(e *eni.ENI) string {
-	switch e.State {
+func (f *iface) stateName() string {
+	switch f.State {
 	case eni.ENICreating:
 		return "creating"
 	case eni.ENIDeleting:
@@ -151,6 +164,9 @@ func stateName(e *eni.ENI) string {
 	}
 	return "ready"
 }
+
+// name is the ENI's name in the timeline, eni-0001.
+func (f *iface) name() string { return eni.ENIName(f.N) }
 
 func sortedKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))

@@ -73,8 +73,9 @@ type Session struct {
 	rec      []Call
 	tl       *timeline
 	net      *netView
-	stopNext bool // at speed Max: stop the engine at the next narrated line
-	captured []string
+	subnets  map[string]*eni.Subnet
+	stopNext bool // at speed Max: stop the engine at the next event
+	captured []eni.Event
 	capture  bool
 	added    int // functions the API declared
 }
@@ -99,12 +100,16 @@ func New(s *spec.Scenario, o Options) (*Session, error) {
 	ss := &Session{opts: o, calls: make(chan func()), quit: make(chan struct{}), done: make(chan struct{}),
 		byName: map[string]*function{}, roles: map[string]*spec.Role{}}
 	ss.tl = newTimeline()
-	x, err := scenarios.Build(s, scenarios.Options{Duration: Horizon, Trace: ss.narrate})
+	x, err := scenarios.Build(s, scenarios.Options{Duration: Horizon, Events: ss.hear})
 	if err != nil {
 		return nil, err
 	}
 	ss.x = x
-	ss.net = newNetView(x.Model, x.Seed)
+	ss.subnets = map[string]*eni.Subnet{}
+	for _, sn := range x.Model.Subnets() {
+		ss.subnets[sn.ID] = sn
+	}
+	ss.net = newNetView(x.Seed, ss.subnets)
 	ss.start = o.Wall().Truncate(time.Second)
 	ss.clock = newClock(o.Speed, o.Wall())
 	for i, ef := range x.Funcs {
@@ -190,8 +195,8 @@ func (ss *Session) read() {
 // nanosecond after the clock's reading, with the priority of a timeline
 // call, so that a replay of the record, which schedules the same call at
 // the same time, fires it in the same place among the model's events. It
-// returns the lines the model narrated while the call ran.
-func (ss *Session) apply(c Call, f func()) ([]string, error) {
+// returns the events the model told while the call ran.
+func (ss *Session) apply(c Call, f func()) ([]eni.Event, error) {
 	eng := ss.x.Eng
 	if eng.Now() >= ss.x.End {
 		return nil, ErrHorizon
@@ -212,12 +217,13 @@ func (ss *Session) apply(c Call, f func()) ([]string, error) {
 
 var errTooManyCalls = errors.New("this session has recorded 100000 calls, its limit; start a new session")
 
-// narrate receives the model's narration (the Trace hook; swap for the
-// typed event stream when it lands).
-func (ss *Session) narrate(at sim.Time, line string) {
-	ss.tl.add(at, line)
+// hear receives the model's events (Model.Events): the timeline gets each
+// one in the words `enisim explain` uses (eni.Describe).
+func (ss *Session) hear(e eni.Event) {
+	ss.tl.add(e.At, eni.Describe(e))
+	ss.net.hear(e, ss.x.Funcs)
 	if ss.capture {
-		ss.captured = append(ss.captured, line)
+		ss.captured = append(ss.captured, e)
 	}
 	if ss.stopNext {
 		ss.x.Eng.Stop()

@@ -8,9 +8,9 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"time"
 
-	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/sim"
 )
 
@@ -47,7 +47,7 @@ type viewKey struct {
 	Key     string    `json:"key"`
 	Subnet  string    `json:"subnet"`
 	SGs     []string  `json:"sgs"`
-	Users   int       `json:"users"`
+	Users   []string  `json:"users"` // the functions it serves now
 	Ports   int       `json:"ports"`
 	Blocked string    `json:"blocked,omitempty"`
 	ENIs    []viewENI `json:"enis"`
@@ -58,7 +58,6 @@ type viewENI struct {
 	ID    string `json:"id"`
 	IP    string `json:"ip"`
 	State string `json:"state"`
-	Ports int    `json:"ports"`
 }
 
 type viewFunction struct {
@@ -85,22 +84,26 @@ func (ss *Session) state() viewState {
 		v.Subnets = append(v.Subnets, viewSubnet{ID: s.ID, AZ: s.AZ, CIDR: s.CIDR.String(), Capacity: s.Capacity,
 			Other: s.UsedIPs, ENIs: s.ENIs, Free: s.Free()})
 	}
-	byKey := map[*eni.Pool]int{}
-	for _, ifc := range ss.net.scan(ss.x.Funcs) {
-		p := ifc.e.Pool
-		i, ok := byKey[p]
-		if !ok {
-			i = len(v.Keys)
-			byKey[p] = i
-			v.Keys = append(v.Keys, viewKey{Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, Users: p.Users(), Ports: p.Ports(), Blocked: string(p.Blocked)})
+	users := map[string][]string{}
+	for _, ef := range ss.x.Funcs {
+		for _, k := range ef.Config.Keys() {
+			users[k] = append(users[k], ef.Name)
 		}
-		v.Keys[i].ENIs = append(v.Keys[i].ENIs, viewENI{Name: ifc.e.Name(), ID: ifc.ID, IP: ifc.IP, State: stateName(ifc.e), Ports: ifc.e.Ports})
-		v.ENIs++
 	}
-	for _, p := range m.Pools {
-		if _, ok := byKey[p]; !ok && p.Users() > 0 {
-			v.Keys = append(v.Keys, viewKey{Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, Users: p.Users(), Blocked: string(p.Blocked), ENIs: []viewENI{}})
+	byKey := map[string]int{}
+	for _, p := range m.Pools { // in order of first use
+		if len(users[p.Key]) == 0 && !slices.ContainsFunc(ss.net.list, func(f *iface) bool { return f.Key == p.Key }) {
+			continue
 		}
+		byKey[p.Key] = len(v.Keys)
+		v.Keys = append(v.Keys, viewKey{Key: p.Key, Subnet: p.Subnet.ID, SGs: p.SGs, Users: append([]string{}, users[p.Key]...),
+			Ports: p.Ports(), Blocked: string(p.Blocked), ENIs: []viewENI{}})
+	}
+	for _, ifc := range ss.net.list {
+		if i, ok := byKey[ifc.Key]; ok {
+			v.Keys[i].ENIs = append(v.Keys[i].ENIs, viewENI{Name: ifc.name(), ID: ifc.ID, IP: ifc.IP.String(), State: ifc.stateName()})
+		}
+		v.ENIs++
 	}
 	for i, ef := range ss.x.Funcs {
 		if !ef.Exists && ef.History == nil {

@@ -35,9 +35,9 @@ function render(s) {
 
   const keys = $("keys").tBodies[0];
   keys.replaceChildren(...s.keys.map((k) => {
-    const enis = el("td", {}, ...k.enis.map((e) => el("span", { class: "eni " + e.state, title: `${e.id} (${e.state}), ${e.ports} ports` }, `${e.name} ${e.ip}`)));
+    const enis = el("td", {}, ...k.enis.map((e) => el("span", { class: "eni " + e.state, title: `${e.id} (${e.state})` }, `${e.name} ${e.ip}`)));
     if (k.blocked) enis.append(el("span", { class: "badge Failed" }, "blocked: " + k.blocked));
-    return el("tr", {}, td(k.key, "key"), td(k.users, "num"), td(k.ports, "num"), enis);
+    return el("tr", {}, td(k.key, "key"), td(k.users.join(", ")), td(k.ports, "num"), enis);
   }));
 
   const fns = $("functions").tBodies[0];
