@@ -220,7 +220,9 @@ var errTooManyCalls = errors.New("this session has recorded 100000 calls, its li
 // hear receives the model's events (Model.Events): the timeline gets each
 // one in the words `enisim explain` uses (eni.Describe).
 func (ss *Session) hear(e eni.Event) {
-	ss.tl.add(e.At, eni.Describe(e))
+	if told(e) {
+		ss.tl.add(e.At, eni.Describe(e))
+	}
 	ss.net.hear(e, ss.x.Funcs)
 	if ss.capture {
 		ss.captured = append(ss.captured, e)
@@ -245,4 +247,14 @@ func (ss *Session) Report() *scenarios.Report { return ss.x.Report() }
 // Stop and before Report and WriteRecord.
 func (ss *Session) Finish() {
 	ss.x.Eng.RunUntil(ss.x.Eng.Now() + 1)
+}
+
+// told reports whether e has a line of its own, by explain's rule: a state
+// change made by a call or a restore is told by that operation's event.
+func told(e eni.Event) bool {
+	switch e.Kind {
+	case eni.StateChanged, eni.UpdateStatusChanged:
+		return e.Cause == eni.NoKind
+	}
+	return true
 }
