@@ -92,16 +92,19 @@ func serveCmd(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
+	ss, err := serve.New(s, serve.Options{Speed: sp})
+	if err != nil {
+		return usageError{err.Error()}
+	}
 	var rec *os.File
 	if record != "" {
+		if err := ss.Recordable(); err != nil {
+			return usagef("--record: %v", err)
+		}
 		if rec, err = os.Create(record); err != nil {
 			return usagef("--record: %v", err)
 		}
 		defer rec.Close()
-	}
-	ss, err := serve.New(s, serve.Options{Speed: sp})
-	if err != nil {
-		return usageError{err.Error()}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

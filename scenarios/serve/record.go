@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -55,9 +56,12 @@ func (ss *Session) Calls() []Call { return append([]Call(nil), ss.rec...) }
 // it after Stop and Finish.
 func (ss *Session) WriteRecord(w io.Writer) error {
 	s := ss.x.Scenario
-	var doc yaml.MapSlice
-	if err := yaml.UnmarshalWithOptions(s.Source, &doc, yaml.UseOrderedMap()); err != nil {
-		return fmt.Errorf("record: reading %s again: %w", s.File, err)
+	doc, err := source(s)
+	if err != nil {
+		return err
+	}
+	if err := ss.fixPaths(doc); err != nil {
+		return err
 	}
 	doc = set(doc, "duration", nanos(ss.x.Eng.Now()))
 	var fns []any
@@ -149,4 +153,90 @@ func set(m yaml.MapSlice, key string, v any) yaml.MapSlice {
 		}
 	}
 	return append(m, yaml.MapItem{Key: key, Value: v})
+}
+
+func source(s *spec.Scenario) (yaml.MapSlice, error) {
+	var doc yaml.MapSlice
+	if err := yaml.UnmarshalWithOptions(s.Source, &doc, yaml.UseOrderedMap()); err != nil {
+		return nil, fmt.Errorf("record: reading %s again: %w", s.File, err)
+	}
+	return doc, nil
+}
+
+// Recordable reports whether WriteRecord can write this session: a
+// built-in scenario that reads files (a trace) has them inside the binary,
+// where a record cannot point. Call it before serving with --record.
+func (ss *Session) Recordable() error {
+	doc, err := source(ss.x.Scenario)
+	if err != nil {
+		return err
+	}
+	return ss.fixPaths(doc)
+}
+
+// fixPaths makes the files a scenario names (traces, distributions, policy
+// files) absolute, so that the record replays wherever it is written.
+func (ss *Session) fixPaths(doc yaml.MapSlice) error {
+	s := ss.x.Scenario
+	builtin := strings.HasPrefix(s.File, "builtin:")
+	base, err := filepath.Abs(s.BaseDir)
+	if err != nil {
+		return err
+	}
+	fix := func(p string) (string, error) {
+		switch {
+		case filepath.IsAbs(p):
+			return p, nil
+		case builtin:
+			return "", fmt.Errorf("%s reads %s from inside enisim, where a record cannot point: serve a copy of the scenario and its files to record it", s.File, p)
+		}
+		return filepath.Join(base, p), nil
+	}
+	return walkFiles(doc, fix)
+}
+
+// walkFiles rewrites, in place, every value of a "file" or "policyFiles"
+// key (a string or a list of them).
+func walkFiles(v any, fix func(string) (string, error)) error {
+	switch x := v.(type) {
+	case yaml.MapSlice:
+		for i, it := range x {
+			if it.Key == "file" || it.Key == "policyFiles" {
+				nv, err := fixValue(it.Value, fix)
+				if err != nil {
+					return err
+				}
+				x[i].Value = nv
+				continue
+			}
+			if err := walkFiles(it.Value, fix); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for _, it := range x {
+			if err := walkFiles(it, fix); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func fixValue(v any, fix func(string) (string, error)) (any, error) {
+	switch x := v.(type) {
+	case string:
+		return fix(x)
+	case []any:
+		for i, it := range x {
+			if p, ok := it.(string); ok {
+				f, err := fix(p)
+				if err != nil {
+					return nil, err
+				}
+				x[i] = f
+			}
+		}
+	}
+	return v, nil
 }

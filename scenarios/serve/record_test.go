@@ -49,6 +49,10 @@ func session(t *testing.T, sv *served) {
 	if _, err := sv.lc.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: fn("extra")}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: fn("extra"),
+		Role: fn("arn:aws:iam::123456789012:role/another")}); err != nil {
+		t.Fatal(err)
+	}
 	sv.enis(t)
 	if _, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: fn("plain"), Role: fn("arn:aws:iam::123456789012:role/r"),
 		Code: &types.FunctionCode{ZipFile: []byte("PK")}}); err != nil {
@@ -106,6 +110,9 @@ func TestRecordReplaysByteForByte(t *testing.T) {
 		case "api":
 			api = f
 		}
+	}
+	if extra.ControlPlane["UpdateRole"]["ok"] != 1 {
+		t.Errorf("extra's role change was not an UpdateRole: %v", extra.ControlPlane)
 	}
 	if extra.Invocations != 4 || extra.Errors["ResourceConflictException"] != 1 || extra.ControlPlane["CreateFunction"]["ok"] != 2 {
 		t.Errorf("extra: %d invocations, errors %v, calls %v; want 4, one ResourceConflictException, two creations", extra.Invocations, extra.Errors, extra.ControlPlane)
@@ -185,4 +192,72 @@ func TestToken(t *testing.T) {
 		t.Errorf("ListFunctions without the token: %v, want UnrecognizedClientException", err)
 	}
 	_ = time.Second
+}
+
+// A scenario's files (a trace) are named by absolute paths in the record,
+// so it replays from another folder; a built-in's cannot be, and says so.
+func TestRecordFindsTheScenarioFiles(t *testing.T) {
+	dir := t.TempDir()
+	src := `name: traced
+duration: 1h
+vpcs:
+  - id: vpc-a
+    subnets: [{id: subnet-a, az: us-east-1a, cidr: 10.0.0.0/24}]
+    securityGroups: [sg-a]
+functions:
+  - name: api
+    vpcConfig: SubnetIds=subnet-a,SecurityGroupIds=sg-a
+    arrivals: {process: trace, file: arrivals.txt, format: timestamps}
+`
+	if err := os.WriteFile(filepath.Join(dir, "traced.yaml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "arrivals.txt"), []byte("70\n80\n95\n100.5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := spec.Load(filepath.Join(dir, "traced.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv := serveScenario(t, s, "")
+	sv.waitActive(t, "api")
+	sv.create(t, "extra", []string{"subnet-a"}, []string{"sg-a"})
+	for range 3 {
+		sv.enis(t)
+	}
+	sv.ss.Stop()
+	sv.ss.Finish()
+	var rec bytes.Buffer
+	if err := sv.ss.WriteRecord(&rec); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := filepath.Join(t.TempDir(), "session.yaml")
+	os.WriteFile(elsewhere, rec.Bytes(), 0o644)
+	r, err := spec.Load(elsewhere, nil)
+	if err != nil {
+		t.Fatalf("the record does not load from another folder: %v\n%s", err, rec.String())
+	}
+	x, err := scenarios.Build(r, scenarios.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Run(); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(sv.ss.Report())
+	b, _ := json.Marshal(x.Report())
+	if !bytes.Equal(a, b) {
+		t.Errorf("replay differs:\n%s\n%s", a, b)
+	}
+	if x.Report().Functions[0].Invocations == 0 {
+		t.Errorf("the trace's arrivals did not run")
+	}
+
+	ss, err := New(builtin(t, "diurnal-day"), Options{Speed: Max})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ss.Recordable(); err == nil || !strings.Contains(err.Error(), "traces/azure-sample.csv") {
+		t.Errorf("Recordable on a built-in with a trace: %v", err)
+	}
 }
