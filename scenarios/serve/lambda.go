@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/enisim/enisim/eni"
 )
@@ -199,14 +200,6 @@ func (ss *Session) sortedFunctions() []*function {
 			out = append(out, fn)
 		}
 	}
-	slices.SortFunc(out, func(a, b *function) int {
-		if a.ef.Name < b.ef.Name {
-			return -1
-		}
-		if a.ef.Name > b.ef.Name {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b *function) int { return strings.Compare(a.ef.Name, b.ef.Name) })
 	return out
 }

@@ -235,9 +235,6 @@ func (ss *Session) hear(e eni.Event) {
 // Now is the virtual clock's reading (call it on the loop).
 func (ss *Session) now() sim.Time { return ss.x.Eng.Now() }
 
-// Sim is the running simulation; touch it only inside Do.
-func (ss *Session) Sim() *scenarios.Sim { return ss.x }
-
 // Report is the session's report so far, as `enisim run` would print it
 // for the record; call it after Stop, or inside Do.
 func (ss *Session) Report() *scenarios.Report { return ss.x.Report() }

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"slices"
 	"time"
@@ -112,7 +114,7 @@ func (ss *Session) state() viewState {
 		st := ss.x.Stats[i]
 		f := viewFunction{Name: ef.Name, State: ef.State.String(), Reason: string(ef.Reason), LastUpdate: ef.LastUpdate.String(),
 			UpdateCode: string(ef.LastUpdateReason), Keys: ef.Config.Keys(), Invocations: st.Invocations, Succeeded: st.Succeeded,
-			Throttled: st.Throttled, InFlight: st.InFlight, Errors: st.Errors}
+			Throttled: st.Throttled, InFlight: st.InFlight, Errors: maps.Clone(st.Errors)}
 		if !ef.Exists {
 			f.State = "Deleted"
 		}
@@ -146,12 +148,14 @@ func (ss *Session) viewRoutes(mux *http.ServeMux) {
 		writeJSON(w, v)
 	})
 	mux.HandleFunc("GET /enisim/report", func(w http.ResponseWriter, r *http.Request) {
-		var rep any
-		if !ss.Do(func() { rep = ss.x.Report() }) {
+		// Encoded on the loop: the report shares maps with the model.
+		var b bytes.Buffer
+		if !ss.Do(func() { writeJSONTo(&b, ss.x.Report()) }) {
 			http.Error(w, "the session has stopped", http.StatusServiceUnavailable)
 			return
 		}
-		writeJSON(w, rep)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(b.Bytes())
 	})
 	mux.HandleFunc("GET /enisim/events", ss.events)
 	mux.HandleFunc("POST /enisim/pause", ss.control(func(*http.Request) error { ss.Pause(); return nil }))
@@ -185,6 +189,10 @@ func (ss *Session) control(f func(*http.Request) error) http.HandlerFunc {
 
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
+	writeJSONTo(w, v)
+}
+
+func writeJSONTo(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(v)
