@@ -35,7 +35,7 @@ func filters(form url.Values, known []string) ([]filter, error) {
 			return nil, fmt.Errorf("at most %d filters", maxFilters)
 		}
 		if !slices.Contains(known, name) && !strings.HasPrefix(name, "tag:") {
-			return nil, fmt.Errorf("The filter '%s' is invalid", name)
+			return nil, ec2Message(fmt.Sprintf("The filter '%s' is invalid", name))
 		}
 		f := filter{name: name}
 		for m := 1; ; m++ {
@@ -52,6 +52,12 @@ func filters(form url.Values, known []string) ([]filter, error) {
 	}
 	return out, nil
 }
+
+// ec2Message is an error whose text is EC2's own message, capitalised as
+// EC2 writes it.
+type ec2Message string
+
+func (m ec2Message) Error() string { return string(m) }
 
 // ids reads PREFIX.1, PREFIX.2, ... (NetworkInterfaceId.N, SubnetId.N).
 func ids(form url.Values, prefix string) []string {

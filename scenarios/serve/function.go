@@ -53,10 +53,6 @@ func (ss *Session) declare(ef *eni.Function, idx, memory int) *function {
 	return fn
 }
 
-// namePattern is what Lambda accepts as a function name (the short form);
-// ARNs and partial ARNs are reduced to it first (functionName).
-var namePattern = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
-
 // arnName takes a function's name out of a name, a full ARN
 // (arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]) or a partial
 // one (ACCOUNT:function:NAME); qualifier is what follows the name.
