@@ -57,13 +57,13 @@ var ErrHorizon = errors.New("the session's virtual clock reached its horizon (36
 // after CreateFunction meets the function Pending, and a session at speed
 // Max is a pure function of the sequence of calls, whatever their timing.
 type Session struct {
-	opts     Options
-	x        *scenarios.Sim
-	calls    chan func()
-	quit     chan struct{}
-	done     chan struct{}
-	stopOnce sync.Once
-	start    time.Time // wall time of virtual 0, for LastModified
+	opts                Options
+	x                   *scenarios.Sim
+	calls               chan func()
+	quit                chan struct{}
+	done                chan struct{}
+	startOnce, stopOnce sync.Once
+	start               time.Time // wall time of virtual 0, for LastModified
 
 	// The loop goroutine's state.
 	clock    clock
@@ -124,11 +124,12 @@ func New(s *spec.Scenario, o Options) (*Session, error) {
 }
 
 // Start runs the session's loop until Stop.
-func (ss *Session) Start() { go ss.loop() }
+func (ss *Session) Start() { ss.startOnce.Do(func() { go ss.loop() }) }
 
-// Stop ends the loop; the model is left as it was, for Report and
-// WriteRecord.
+// Stop ends the loop (a session never started has none); the model is
+// left as it was, for Report and WriteRecord.
 func (ss *Session) Stop() {
+	ss.startOnce.Do(func() { close(ss.done) })
 	ss.stopOnce.Do(func() { close(ss.quit) })
 	<-ss.done
 }
