@@ -70,12 +70,13 @@ func session(t *testing.T, sv *served) {
 	}
 }
 
-func TestRecordReplaysByteForByte(t *testing.T) {
-	sv := serveScenario(t, builtin(t, "shared-eni"), "")
-	session(t, sv)
+// replay stops the session, writes its record to a folder of its own, runs
+// the record as `enisim run` does, and returns both reports as JSON.
+func replay(t *testing.T, sv *served) (served, replayed []byte, x *scenarios.Sim, record string) {
+	t.Helper()
 	sv.ss.Stop()
 	sv.ss.Finish()
-	served, _ := json.MarshalIndent(sv.ss.Report(), "", "  ")
+	served, _ = json.MarshalIndent(sv.ss.Report(), "", "  ")
 	var rec bytes.Buffer
 	if err := sv.ss.WriteRecord(&rec); err != nil {
 		t.Fatal(err)
@@ -88,16 +89,22 @@ func TestRecordReplaysByteForByte(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the record does not load: %v\n%s", err, rec.String())
 	}
-	x, err := scenarios.Build(s, scenarios.Options{})
-	if err != nil {
+	if x, err = scenarios.Build(s, scenarios.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := x.Run(); err != nil {
 		t.Fatal(err)
 	}
-	replayed, _ := json.MarshalIndent(x.Report(), "", "  ")
+	replayed, _ = json.MarshalIndent(x.Report(), "", "  ")
+	return served, replayed, x, rec.String()
+}
+
+func TestRecordReplaysByteForByte(t *testing.T) {
+	sv := serveScenario(t, builtin(t, "shared-eni"), "")
+	session(t, sv)
+	served, replayed, x, rec := replay(t, sv)
 	if !bytes.Equal(served, replayed) {
-		t.Errorf("the replay's report differs from the session's\nrecord:\n%s\nsession:\n%s\nreplay:\n%s", rec.String(), served, replayed)
+		t.Errorf("the replay's report differs from the session's\nrecord:\n%s\nsession:\n%s\nreplay:\n%s", rec, served, replayed)
 	}
 	// The session did something worth replaying: the API's invokes, the
 	// scenario's own traffic, the re-created function on its new key.
@@ -225,29 +232,9 @@ functions:
 	for range 3 {
 		sv.enis(t)
 	}
-	sv.ss.Stop()
-	sv.ss.Finish()
-	var rec bytes.Buffer
-	if err := sv.ss.WriteRecord(&rec); err != nil {
-		t.Fatal(err)
-	}
-	elsewhere := filepath.Join(t.TempDir(), "session.yaml")
-	os.WriteFile(elsewhere, rec.Bytes(), 0o644)
-	r, err := spec.Load(elsewhere, nil)
-	if err != nil {
-		t.Fatalf("the record does not load from another folder: %v\n%s", err, rec.String())
-	}
-	x, err := scenarios.Build(r, scenarios.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := x.Run(); err != nil {
-		t.Fatal(err)
-	}
-	a, _ := json.Marshal(sv.ss.Report())
-	b, _ := json.Marshal(x.Report())
-	if !bytes.Equal(a, b) {
-		t.Errorf("replay differs:\n%s\n%s", a, b)
+	served, replayed, x, rec := replay(t, sv)
+	if !bytes.Equal(served, replayed) {
+		t.Errorf("the replay from another folder differs:\n%s\n%s\n%s", rec, served, replayed)
 	}
 	if x.Report().Functions[0].Invocations == 0 {
 		t.Errorf("the trace's arrivals did not run")
