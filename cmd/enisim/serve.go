@@ -54,7 +54,8 @@ Safety: SigV4 signatures are accepted and NOT checked (this is a simulator,
 not a credential store): any credentials work. Only a loopback --addr is
 allowed without --token; with --token T every request must carry T, as its
 access key id (AWS_ACCESS_KEY_ID=T), an X-Enisim-Token header, or, for the
-browser, /?token=T once. Request bodies are limited to 8 MiB, requests in
+browser, /?token=T once. It is plain HTTP: the token travels in the
+clear, so it keeps out only those who cannot see the traffic. Request bodies are limited to 8 MiB, requests in
 flight to 256, browsers following the view to 64, recorded calls to
 100,000, functions made through the API to 1,000. Nothing a request sends
 touches the file system.
