@@ -209,12 +209,23 @@ func (x *Sim) action(a *spec.Action) (func(), error) {
 	}
 	switch a.Action {
 	case "CreateFunction":
-		role, err := newRole(f.Role)
+		// The action's own vpcConfig and role, when given, replace the
+		// function's (enisim serve records a re-creation this way).
+		r, c := f.Role, f.VPCConfig
+		if a.Role != nil {
+			r = a.Role
+		}
+		if a.VPCConfig != nil {
+			c = a.VPCConfig
+		}
+		role, err := newRole(r)
 		if err != nil {
 			return nil, err
 		}
-		sub, sgs := vpcIDs(f.VPCConfig)
+		sub, sgs := vpcIDs(c)
 		return func() { ef.Create(sub, sgs, role) }, nil
+	case "Invoke":
+		return func() { x.Runner.Invoke(ef) }, nil
 	case "UpdateFunctionConfiguration":
 		if a.VPCConfig == nil {
 			return func() { ef.UpdateOther() }, nil

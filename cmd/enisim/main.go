@@ -34,6 +34,7 @@ func commands() []command {
 		{"sweep", "run a scenario over a grid of --set values, replicated, with confidence intervals", sweepCmd},
 		{"headroom", "find how far rates can grow before a subnet, quota or limit breaks", headroomCmd},
 		{"merge", "combine the JSON-lines shards of a sweep into its output", mergeCmd},
+		{"serve", "serve a scenario to real AWS clients (Lambda and EC2 APIs) and a live browser view", serveCmd},
 		{"trace", "inspect a trace file: span, arrivals, mean and peak rate per minute", traceCmd},
 	}
 }

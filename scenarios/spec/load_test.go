@@ -121,7 +121,7 @@ func TestParseErrors(t *testing.T) {
 		{"timeline unknown action", net + "timeline:\n  - {at: 1m, action: Delete, function: f}\n",
 			[]string{`s.yaml:13:22: timeline.0.action: "Delete" is not one of CreateFunction, UpdateFunctionConfiguration,`}},
 		{"timeline vpcConfig on the wrong action", net + "timeline:\n  - {at: 1m, action: UpdateFunctionCode, function: f, vpcConfig: 'SubnetIds=[],SecurityGroupIds=[]'}\n",
-			[]string{`s.yaml:13:66: timeline.0: only UpdateFunctionConfiguration takes a vpcConfig`}},
+			[]string{`s.yaml:13:66: timeline.0: only UpdateFunctionConfiguration and CreateFunction take a vpcConfig`}},
 		{"timeline bad vpcConfig", net + "timeline:\n  - {at: 1m, action: UpdateFunctionConfiguration, function: f, vpcConfig: 'SubnetIds=subnet-z,SecurityGroupIds=sg-a'}\n",
 			[]string{`s.yaml:13:75: timeline.0.vpcConfig: subnet "subnet-z" is not defined`}},
 		{"UpdateRole without role", net + "timeline:\n  - {at: 1m, action: UpdateRole, function: f}\n",

@@ -3,7 +3,7 @@ package spec
 import "fmt"
 
 var actions = []string{"CreateFunction", "UpdateFunctionConfiguration", "UpdateFunctionCode",
-	"PublishVersion", "DeleteFunction", "UpdateRole"}
+	"PublishVersion", "DeleteFunction", "UpdateRole", "Invoke"}
 
 // timeline decodes the control-plane calls, in the order written (calls
 // at the same time happen in that order).
@@ -27,15 +27,15 @@ func (d *decoder) action(n *node, path string) Action {
 	}
 	a.Function = f.reqStr("function")
 	if v := f.get("vpcConfig"); v != nil {
-		if a.Action != "UpdateFunctionConfiguration" && a.Action != "" {
-			d.errorf(v.pos, "%s: only UpdateFunctionConfiguration takes a vpcConfig (the function's own vpcConfig is used by %s)", path, a.Action)
+		if a.Action != "UpdateFunctionConfiguration" && a.Action != "CreateFunction" && a.Action != "" {
+			d.errorf(v.pos, "%s: only UpdateFunctionConfiguration and CreateFunction take a vpcConfig (the function's own vpcConfig is used by %s)", path, a.Action)
 		} else {
 			a.VPCConfig = d.vpcConfig(v, f.sub("vpcConfig"))
 		}
 	}
 	if v := f.get("role"); v != nil {
-		if a.Action != "UpdateRole" && a.Action != "" {
-			d.errorf(v.pos, "%s: only UpdateRole takes a role", path)
+		if a.Action != "UpdateRole" && a.Action != "CreateFunction" && a.Action != "" {
+			d.errorf(v.pos, "%s: only UpdateRole and CreateFunction take a role", path)
 		} else {
 			a.Role = d.role(v, f.sub("role"))
 		}

@@ -1,0 +1,188 @@
+package serve
+
+import (
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"net/netip"
+	"strings"
+
+	"github.com/enisim/enisim/eni"
+)
+
+// ec2Actions are the EC2 Query API actions served, with the filter names
+// each accepts.
+var ec2Actions = map[string][]string{
+	"DescribeNetworkInterfaces": {"interface-type", "subnet-id", "group-id", "group-name", "description", "vpc-id",
+		"status", "network-interface-id", "availability-zone", "private-ip-address", "addresses.private-ip-address",
+		"requester-managed", "requester-id", "owner-id", "attachment.instance-owner-id", "attachment.status"},
+	"DescribeSubnets":        {"subnet-id", "vpc-id", "availability-zone", "cidr-block", "cidr", "state", "default-for-az", "owner-id"},
+	"DescribeSecurityGroups": {"group-id", "group-name", "vpc-id", "owner-id", "description"},
+	"DescribeVpcs":           {"vpc-id", "cidr", "cidr-block", "state", "is-default", "owner-id"},
+}
+
+// ec2 answers the EC2 Query API: a form (POST body or query string) with
+// Action and Version, an XML answer.
+func (ss *Session) ec2(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		writeEC2Error(w, http.StatusBadRequest, "InvalidParameterValue", "could not read the request: "+err.Error())
+		return
+	}
+	action := r.Form.Get("Action")
+	known, ok := ec2Actions[action]
+	if !ok {
+		writeEC2Error(w, http.StatusBadRequest, "InvalidAction", fmt.Sprintf("The action %s is not valid for this web service. enisim serves DescribeNetworkInterfaces, DescribeSubnets, DescribeSecurityGroups and DescribeVpcs.", action))
+		return
+	}
+	fs, err := filters(r.Form, known)
+	if err != nil {
+		writeEC2Error(w, http.StatusBadRequest, "InvalidParameterValue", err.Error())
+		return
+	}
+	var out any
+	if !ss.Do(func() {
+		ss.read()
+		switch action {
+		case "DescribeNetworkInterfaces":
+			out = ss.describeENIs(fs, ids(r.Form, "NetworkInterfaceId"))
+		case "DescribeSubnets":
+			out = ss.describeSubnets(fs, ids(r.Form, "SubnetId"))
+		case "DescribeSecurityGroups":
+			out = ss.describeSGs(fs, ids(r.Form, "GroupId"), ids(r.Form, "GroupName"))
+		case "DescribeVpcs":
+			out = ss.describeVPCs(fs, ids(r.Form, "VpcId"))
+		}
+	}) {
+		writeEC2Error(w, http.StatusServiceUnavailable, "Unavailable", "the session has stopped")
+		return
+	}
+	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	w.Write([]byte(xml.Header))
+	xml.NewEncoder(w).Encode(out)
+}
+
+func writeEC2Error(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	w.WriteHeader(status)
+	w.Write([]byte(xml.Header))
+	xml.NewEncoder(w).Encode(ec2ErrorResponse{Code: code, Message: msg, RequestID: "00000000-0000-4000-8000-000000000000"})
+}
+
+// requestID is the same for every answer: nothing in a session needs it.
+const requestID = "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE"
+
+func (ss *Session) describeENIs(fs []filter, wanted []string) describeNetworkInterfacesResponse {
+	out := describeNetworkInterfacesResponse{NS: ec2NS, RequestID: requestID, Interfaces: []networkInterface{}}
+	for _, ifc := range ss.net.list {
+		ip := ifc.IP.String()
+		ni := networkInterface{
+			NetworkInterfaceID: ifc.ID, SubnetID: ifc.Subnet.ID, VpcID: ifc.Subnet.VPC.ID, AvailabilityZone: ifc.Subnet.AZ,
+			Description: ifc.Description, OwnerID: ss.opts.Account, RequesterID: "AROAENISIMLAMBDAEXAMPLE:" + ifc.Function,
+			RequesterManaged: true, Status: ifc.status(), MacAddress: mac(ifc.ID), PrivateIPAddress: ip,
+			PrivateDNSName: "ip-" + strings.ReplaceAll(ip, ".", "-") + ".ec2.internal", SourceDestCheck: true,
+			InterfaceType: "lambda",
+			Attachment: attachment{AttachmentID: "ela-attach-" + ifc.ID[4:], DeviceIndex: 1, InstanceOwnerID: "amazon-aws",
+				Status: "attached"},
+			PrivateIPAddresses: []privateIPItem{{PrivateIPAddress: ip, Primary: true}},
+			Tags: []tagItem{{Key: "enisim:state", Value: ifc.stateName()}, {Key: "enisim:key", Value: ifc.Key},
+				{Key: "enisim:name", Value: ifc.name()}},
+		}
+		if ifc.State == eni.ENICreating {
+			ni.Attachment.Status = "attaching"
+		}
+		for _, g := range ifc.SGs {
+			ni.Groups = append(ni.Groups, groupItem{GroupID: g, GroupName: g})
+		}
+		f := fields{"interface-type": {"lambda"}, "subnet-id": {ni.SubnetID}, "vpc-id": {ni.VpcID}, "group-id": ifc.SGs,
+			"group-name": ifc.SGs, "description": {ni.Description}, "status": {ni.Status}, "network-interface-id": {ni.NetworkInterfaceID},
+			"availability-zone": {ni.AvailabilityZone}, "private-ip-address": {ip}, "addresses.private-ip-address": {ip},
+			"requester-managed": {"true"}, "requester-id": {ni.RequesterID}, "owner-id": {ss.opts.Account},
+			"attachment.instance-owner-id": {"amazon-aws"}, "attachment.status": {ni.Attachment.Status}}
+		for _, t := range ni.Tags {
+			f["tag:"+t.Key] = []string{t.Value}
+		}
+		if f.match(fs, "network-interface-id", wanted) {
+			out.Interfaces = append(out.Interfaces, ni)
+		}
+	}
+	return out
+}
+
+// mac is a locally administered MAC address derived from the ENI's id.
+func mac(id string) string {
+	h := id[len(id)-10:]
+	return "02:" + h[0:2] + ":" + h[2:4] + ":" + h[4:6] + ":" + h[6:8] + ":" + h[8:10]
+}
+
+func (ss *Session) describeSubnets(fs []filter, wanted []string) describeSubnetsResponse {
+	out := describeSubnetsResponse{NS: ec2NS, RequestID: requestID, Subnets: []subnetItem{}}
+	for _, s := range ss.x.Model.Subnets() {
+		it := subnetItem{SubnetID: s.ID, SubnetArn: fmt.Sprintf("arn:aws:ec2:%s:%s:subnet/%s", ss.opts.Region, ss.opts.Account, s.ID),
+			State: "available", VpcID: s.VPC.ID, OwnerID: ss.opts.Account, CidrBlock: s.CIDR.String(),
+			AvailableIPAddressCount: max(s.Free(), 0), AvailabilityZone: s.AZ}
+		f := fields{"subnet-id": {s.ID}, "vpc-id": {s.VPC.ID}, "availability-zone": {s.AZ}, "cidr-block": {it.CidrBlock},
+			"cidr": {it.CidrBlock}, "state": {"available"}, "default-for-az": {"false"}, "owner-id": {ss.opts.Account}}
+		if f.match(fs, "subnet-id", wanted) {
+			out.Subnets = append(out.Subnets, it)
+		}
+	}
+	return out
+}
+
+func (ss *Session) describeSGs(fs []filter, wanted, names []string) describeSecurityGroupsResponse {
+	out := describeSecurityGroupsResponse{NS: ec2NS, RequestID: requestID, Groups: []securityGroupItem{}}
+	for _, v := range ss.x.Model.VPCs {
+		for _, g := range sortedKeys(v.SGs) {
+			it := securityGroupItem{OwnerID: ss.opts.Account, GroupID: g, GroupName: g, GroupDescription: "security group " + g + " of the scenario",
+				VpcID: v.ID, SecurityGroupArn: fmt.Sprintf("arn:aws:ec2:%s:%s:security-group/%s", ss.opts.Region, ss.opts.Account, g)}
+			f := fields{"group-id": {g}, "group-name": {g}, "vpc-id": {v.ID}, "owner-id": {ss.opts.Account}, "description": {it.GroupDescription}}
+			if f.match(fs, "group-id", wanted) && (len(names) == 0 || fields(f).match(nil, "group-name", names)) {
+				out.Groups = append(out.Groups, it)
+			}
+		}
+	}
+	return out
+}
+
+func (ss *Session) describeVPCs(fs []filter, wanted []string) describeVpcsResponse {
+	out := describeVpcsResponse{NS: ec2NS, RequestID: requestID, Vpcs: []vpcItem{}}
+	for _, v := range ss.x.Model.VPCs {
+		tenancy := "default"
+		if v.Dedicated {
+			tenancy = "dedicated"
+		}
+		it := vpcItem{VpcID: v.ID, OwnerID: ss.opts.Account, State: "available", CidrBlock: vpcCIDR(v), InstanceTenancy: tenancy}
+		f := fields{"vpc-id": {v.ID}, "cidr": {it.CidrBlock}, "cidr-block": {it.CidrBlock}, "state": {"available"},
+			"is-default": {"false"}, "owner-id": {ss.opts.Account}}
+		if f.match(fs, "vpc-id", wanted) {
+			out.Vpcs = append(out.Vpcs, it)
+		}
+	}
+	return out
+}
+
+// vpcCIDR is a CIDR for a VPC, which a scenario does not give: the /16 of
+// its first subnet when every subnet fits in it (the usual layout), else
+// the smallest prefix holding them all.
+func vpcCIDR(v *eni.VPC) string {
+	if len(v.Subnets) == 0 {
+		return "10.0.0.0/16"
+	}
+	first := v.Subnets[0].CIDR.Addr()
+	for bits := min(16, v.Subnets[0].CIDR.Bits()); bits >= 0; bits-- {
+		p, _ := first.Prefix(bits)
+		if all(v.Subnets, func(s *eni.Subnet) bool { return p.Contains(s.CIDR.Addr()) && p.Bits() <= s.CIDR.Bits() }) {
+			return p.String()
+		}
+	}
+	return netip.PrefixFrom(first, 0).Masked().String()
+}
+
+func all[T any](xs []T, ok func(T) bool) bool {
+	for _, x := range xs {
+		if !ok(x) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,205 @@
+package serve
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/enisim/enisim/eni"
+)
+
+// lambdaRoutes registers the Lambda REST-JSON API (2015-03-31 paths).
+func (ss *Session) lambdaRoutes(mux *http.ServeMux) {
+	const p = "/2015-03-31/functions"
+	mux.HandleFunc("POST "+p, ss.lambda(ss.createFunction))
+	mux.HandleFunc("POST "+p+"/", ss.lambda(ss.createFunction))
+	mux.HandleFunc("GET "+p, ss.lambda(ss.listFunctions))
+	mux.HandleFunc("GET "+p+"/", ss.lambda(ss.listFunctions))
+	mux.HandleFunc("GET "+p+"/{name}", ss.lambda(ss.getFunction))
+	mux.HandleFunc("DELETE "+p+"/{name}", ss.lambda(ss.deleteFunction))
+	mux.HandleFunc("GET "+p+"/{name}/configuration", ss.lambda(ss.getConfiguration))
+	mux.HandleFunc("PUT "+p+"/{name}/configuration", ss.lambda(ss.updateConfiguration))
+	mux.HandleFunc("PUT "+p+"/{name}/code", ss.lambda(ss.updateCode))
+	mux.HandleFunc("POST "+p+"/{name}/versions", ss.lambda(ss.publishVersion))
+	mux.HandleFunc("GET "+p+"/{name}/versions", ss.lambda(ss.listVersions))
+	mux.HandleFunc("POST "+p+"/{name}/invocations", ss.lambda(ss.invoke))
+	mux.HandleFunc("/2015-03-31/", func(w http.ResponseWriter, r *http.Request) {
+		writeLambdaError(w, errorf("UnknownOperationException", "enisim serves CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, ListVersionsByFunction, UpdateFunctionConfiguration, UpdateFunctionCode, PublishVersion, DeleteFunction and Invoke; not "+r.Method+" "+r.URL.Path))
+	})
+}
+
+// reply is a handler's answer: a status and a JSON body, or an error.
+type reply struct {
+	status  int
+	body    any
+	raw     []byte // Invoke's payload, sent as is
+	headers map[string]string
+}
+
+// lambdaHandler does a call's work; it runs on the session's loop.
+type lambdaHandler func(r *http.Request, body []byte) (reply, *apiError)
+
+// lambda wraps a handler: the body is read (bounded) before the loop is
+// entered, the answer written after it is left.
+func (ss *Session) lambda(h lambdaHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				writeLambdaError(w, errorf("RequestTooLargeException", "Request must be smaller than "+strconv.FormatInt(tooBig.Limit, 10)+" bytes"))
+				return
+			}
+			writeLambdaError(w, errorf("InvalidRequestContentException", "could not read the request body: "+err.Error()))
+			return
+		}
+		var rep reply
+		var ae *apiError
+		if !ss.Do(func() { rep, ae = h(r, body) }) {
+			ae = errorf("ServiceException", "the session has stopped")
+		}
+		if ae != nil {
+			writeLambdaError(w, ae)
+			return
+		}
+		for k, v := range rep.headers {
+			w.Header().Set(k, v)
+		}
+		if rep.raw != nil || rep.body == nil {
+			if rep.raw != nil {
+				w.Header().Set("Content-Type", "application/json")
+			}
+			w.WriteHeader(rep.status)
+			w.Write(rep.raw)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(rep.status)
+		json.NewEncoder(w).Encode(rep.body)
+	}
+}
+
+// decodeBody reads a request's JSON into v; an empty body is an empty
+// request.
+func decodeBody(body []byte, v any) *apiError {
+	if len(body) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return errorf("InvalidRequestContentException", "Could not parse request body into json: "+err.Error())
+	}
+	return nil
+}
+
+// lookup finds the function a path names (a name or an ARN) and the
+// version its qualifier picks (nil: $LATEST).
+func (ss *Session) lookup(r *http.Request) (*function, *version, *apiError) {
+	raw := r.PathValue("name")
+	name, qual, ok := functionName(raw)
+	if q := r.URL.Query().Get("Qualifier"); q != "" {
+		qual = q
+	}
+	if !ok {
+		return nil, nil, errorf(eni.ErrInvalidParameterValue, "1 validation error detected: Value '"+raw+"' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?")
+	}
+	fn := ss.byName[name]
+	if fn == nil || !fn.ef.Exists {
+		return nil, nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name))
+	}
+	if qual == "" || qual == "$LATEST" {
+		return fn, nil, nil
+	}
+	n, err := strconv.Atoi(qual)
+	if err != nil || n < 1 || n > len(fn.versions) {
+		return nil, nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name)+":"+qual)
+	}
+	return fn, &fn.versions[n-1], nil
+}
+
+func (ss *Session) getFunction(r *http.Request, _ []byte) (reply, *apiError) {
+	ss.read()
+	fn, v, ae := ss.lookup(r)
+	if ae != nil {
+		return reply{}, ae
+	}
+	return reply{status: http.StatusOK, body: getFunctionResponse{
+		Configuration: ss.config(fn, v),
+		Code:          map[string]string{"RepositoryType": "S3", "Location": "https://enisim.invalid/code-is-not-stored"},
+	}}, nil
+}
+
+func (ss *Session) getConfiguration(r *http.Request, _ []byte) (reply, *apiError) {
+	ss.read()
+	fn, v, ae := ss.lookup(r)
+	if ae != nil {
+		return reply{}, ae
+	}
+	return reply{status: http.StatusOK, body: ss.config(fn, v)}, nil
+}
+
+// maxListItems is ListFunctions' page size when MaxItems is not given.
+const maxListItems = 50
+
+func (ss *Session) listFunctions(r *http.Request, _ []byte) (reply, *apiError) {
+	ss.read()
+	q := r.URL.Query()
+	all := q.Get("FunctionVersion") == "ALL"
+	var list []functionConfiguration
+	for _, fn := range ss.sortedFunctions() {
+		list = append(list, ss.config(fn, nil))
+		if all {
+			for i := range fn.versions {
+				list = append(list, ss.config(fn, &fn.versions[i]))
+			}
+		}
+	}
+	return reply{status: http.StatusOK, body: page(list, q.Get("Marker"), q.Get("MaxItems"))}, nil
+}
+
+func (ss *Session) listVersions(r *http.Request, _ []byte) (reply, *apiError) {
+	ss.read()
+	fn, _, ae := ss.lookup(r)
+	if ae != nil {
+		return reply{}, ae
+	}
+	list := []functionConfiguration{ss.config(fn, nil)}
+	for i := range fn.versions {
+		list = append(list, ss.config(fn, &fn.versions[i]))
+	}
+	q := r.URL.Query()
+	p := page(list, q.Get("Marker"), q.Get("MaxItems"))
+	return reply{status: http.StatusOK, body: map[string]any{"Versions": p.Functions, "NextMarker": p.NextMarker}}, nil
+}
+
+// page cuts a list at Marker (an index, as enisim hands it out) for
+// MaxItems items.
+func page(list []functionConfiguration, marker, maxItems string) listFunctionsResponse {
+	from, _ := strconv.Atoi(marker)
+	n, err := strconv.Atoi(maxItems)
+	if err != nil || n <= 0 || n > maxListItems {
+		n = maxListItems
+	}
+	from = min(max(from, 0), len(list))
+	to := min(from+n, len(list))
+	out := listFunctionsResponse{Functions: append([]functionConfiguration{}, list[from:to]...)}
+	if to < len(list) {
+		out.NextMarker = strconv.Itoa(to)
+	}
+	return out
+}
+
+// sortedFunctions lists the functions that exist, by name.
+func (ss *Session) sortedFunctions() []*function {
+	var out []*function
+	for _, fn := range ss.fns {
+		if fn != nil && fn.ef.Exists {
+			out = append(out, fn)
+		}
+	}
+	slices.SortFunc(out, func(a, b *function) int { return strings.Compare(a.ef.Name, b.ef.Name) })
+	return out
+}

@@ -1,0 +1,311 @@
+package serve
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/enisim/enisim/eni"
+	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/scenarios/spec"
+	"github.com/enisim/enisim/sim"
+)
+
+// Lambda's memory limits, in MB.
+const (
+	minMemory = 128
+	maxMemory = 10240
+)
+
+// call applies one recorded call (see Session.apply) and turns the
+// model's outcome into the error the client gets (nil: OK).
+func (ss *Session) call(c Call, fn *function, f func() eni.Outcome) *apiError {
+	var outcome eni.Outcome
+	lines, err := ss.apply(c, func() { outcome = f() })
+	if err != nil {
+		return errorf("ServiceException", err.Error())
+	}
+	return ss.refusal(outcome, fn, lines)
+}
+
+func invalid(format string, args ...any) *apiError {
+	return errorf(eni.ErrInvalidParameterValue, fmt.Sprintf(format, args...))
+}
+
+// vpcRequest checks a request's VpcConfig against the network before the
+// model sees it: ids the account does not have are refused as EC2 refuses
+// them (a scenario cannot name them, so they could not be replayed). nil
+// means the request has no VpcConfig; empty lists detach.
+func (ss *Session) vpcRequest(v *vpcConfigRequest) (*vpcIDs, *apiError) {
+	if v == nil {
+		return nil, nil
+	}
+	ids := &vpcIDs{subnets: []string{}, sgs: []string{}}
+	if v.SubnetIds != nil {
+		ids.subnets = append(ids.subnets, *v.SubnetIds...)
+	}
+	if v.SecurityGroupIds != nil {
+		ids.sgs = append(ids.sgs, *v.SecurityGroupIds...)
+	}
+	if len(ids.subnets) > 64 || len(ids.sgs) > 64 {
+		return nil, invalid("too many ids: at most %d subnets and %d security groups", eni.MaxSubnets, eni.MaxSGs)
+	}
+	for _, id := range ids.subnets {
+		if ss.subnets[id] == nil {
+			return nil, invalid("Error occurred while DescribeSubnets. EC2 Error Code: InvalidSubnetID.NotFound. EC2 Error Message: The subnet ID '%s' does not exist", id)
+		}
+	}
+	for _, id := range ids.sgs {
+		if !ss.knownSG(id) {
+			return nil, invalid("Error occurred while DescribeSecurityGroups. EC2 Error Code: InvalidGroup.NotFound. EC2 Error Message: The security group '%s' does not exist", id)
+		}
+	}
+	return ids, nil
+}
+
+func (ss *Session) knownSG(id string) bool {
+	for _, v := range ss.x.Model.VPCs {
+		if v.SGs[id] {
+			return true
+		}
+	}
+	return false
+}
+
+func memoryOf(p *int, def int) (int, *apiError) {
+	if p == nil {
+		return def, nil
+	}
+	if *p < minMemory || *p > maxMemory {
+		return 0, invalid("1 validation error detected: Value '%d' at 'memorySize' failed to satisfy constraint: Member must have value between %d and %d", *p, minMemory, maxMemory)
+	}
+	return *p, nil
+}
+
+// modelRole is the eni.Role of a role ARN (see Session.role).
+func (ss *Session) modelRole(arn string) (*spec.Role, eni.Role, *apiError) {
+	r := ss.role(arn)
+	mr, err := scenarios.Role(r)
+	if err != nil {
+		return nil, nil, errorf("ServiceException", err.Error())
+	}
+	return r, mr, nil
+}
+
+func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiError) {
+	var req createFunctionRequest
+	if ae := decodeBody(body, &req); ae != nil {
+		return reply{}, ae
+	}
+	name, qual, ok := functionName(req.FunctionName)
+	switch {
+	case !ok || qual != "":
+		return reply{}, invalid("1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+", req.FunctionName)
+	case !rolePattern.MatchString(req.Role):
+		return reply{}, invalid("1 validation error detected: Value '%s' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+", req.Role)
+	case req.Code == nil:
+		return reply{}, invalid("1 validation error detected: Value null at 'code' failed to satisfy constraint: Member must not be null")
+	case req.Publish:
+		return reply{}, invalid("enisim does not simulate Publish on CreateFunction: call PublishVersion once the function is Active")
+	}
+	mem, ae := memoryOf(req.MemorySize, minMemory)
+	if ae != nil {
+		return reply{}, ae
+	}
+	ids, ae := ss.vpcRequest(req.VpcConfig)
+	if ae != nil {
+		return reply{}, ae
+	}
+	if ids == nil {
+		ids = &vpcIDs{}
+	}
+	specRole, role, ae := ss.modelRole(req.Role)
+	if ae != nil {
+		return reply{}, ae
+	}
+	fn := ss.byName[name]
+	if fn == nil {
+		var err error
+		if fn, err = ss.newAPIFunction(name, mem); err != nil {
+			return reply{}, errorf(eni.ErrTooManyRequests, err.Error())
+		}
+	}
+	c := Call{Action: "CreateFunction", Function: name, VPC: ids, Role: specRole}
+	if ae := ss.call(c, fn, func() eni.Outcome { return fn.ef.Create(ids.subnets, ids.sgs, role) }); ae != nil {
+		return reply{}, ae
+	}
+	fn.Runtime, fn.Handler, fn.Role, fn.Description = or(req.Runtime, "python3.12"), or(req.Handler, "index.handler"), req.Role, req.Description
+	fn.MemorySize, fn.Timeout, fn.Env, fn.versions = mem, 3, nil, nil
+	if req.Timeout != nil {
+		fn.Timeout = *req.Timeout
+	}
+	if req.Environment != nil {
+		fn.Env = req.Environment.Variables
+	}
+	fn.vpc = nil
+	if len(ids.subnets) > 0 {
+		fn.vpc = ids
+	}
+	fn.touch(ss.now())
+	fn.code++
+	fn.codeSize = int64(len(req.Code.ZipFile))
+	return reply{status: http.StatusCreated, body: ss.config(fn, nil)}, nil
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// touch notes a change of the function: LastModified and RevisionId move.
+func (fn *function) touch(now sim.Time) {
+	fn.LastModified = now
+	fn.revision++
+}
+
+// existing finds a function a mutating call names: a function the session
+// has never heard of is refused here (the model has no function to count
+// the call on); a known one that does not exist now goes to the model,
+// which counts the refusal as a run would.
+func (ss *Session) existing(r *http.Request) (*function, *apiError) {
+	name, _, ok := functionName(r.PathValue("name"))
+	if !ok || ss.byName[name] == nil {
+		return nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name))
+	}
+	return ss.byName[name], nil
+}
+
+func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *apiError) {
+	fn, ae := ss.existing(r)
+	if ae != nil {
+		return reply{}, ae
+	}
+	var req updateConfigurationRequest
+	if ae := decodeBody(body, &req); ae != nil {
+		return reply{}, ae
+	}
+	mem, ae := memoryOf(req.MemorySize, fn.MemorySize)
+	if ae != nil {
+		return reply{}, ae
+	}
+	ids, ae := ss.vpcRequest(req.VpcConfig)
+	if ae != nil {
+		return reply{}, ae
+	}
+	if req.Role != nil && !rolePattern.MatchString(*req.Role) {
+		return reply{}, invalid("1 validation error detected: Value '%s' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+", *req.Role)
+	}
+	if req.Role != nil && *req.Role != fn.Role && fn.ef.Exists && busy(fn.ef) == eni.OK {
+		// A new role is UpdateRole in the model, applied first so the new
+		// VpcConfig is checked with it.
+		specRole, role, ae := ss.modelRole(*req.Role)
+		if ae != nil {
+			return reply{}, ae
+		}
+		if _, err := ss.apply(Call{Action: "UpdateRole", Function: fn.ef.Name, Role: specRole}, func() { fn.ef.UpdateRole(role) }); err != nil {
+			return reply{}, errorf("ServiceException", err.Error())
+		}
+		fn.Role = *req.Role
+	}
+	c := Call{Action: "UpdateFunctionConfiguration", Function: fn.ef.Name, VPC: ids}
+	if ae := ss.call(c, fn, func() eni.Outcome {
+		if ids == nil {
+			return fn.ef.UpdateOther()
+		}
+		return fn.ef.UpdateConfiguration(ids.subnets, ids.sgs)
+	}); ae != nil {
+		return reply{}, ae
+	}
+	fn.MemorySize = mem
+	setIf(&fn.Handler, req.Handler)
+	setIf(&fn.Description, req.Description)
+	setIf(&fn.Runtime, req.Runtime)
+	if req.Timeout != nil {
+		fn.Timeout = *req.Timeout
+	}
+	if req.Environment != nil {
+		fn.Env = req.Environment.Variables
+	}
+	if ids != nil {
+		fn.vpc = ids // detached: empty lists, as AWS shows a detached function
+	}
+	fn.touch(ss.now())
+	return reply{status: http.StatusOK, body: ss.config(fn, nil)}, nil
+}
+
+func setIf(dst *string, v *string) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+// busy predicts the model's refusal of a change without making it.
+func busy(ef *eni.Function) eni.Outcome {
+	switch {
+	case !ef.Exists:
+		return eni.ResourceNotFound
+	case ef.State == eni.Pending, ef.InProgress():
+		return eni.ResourceConflict
+	}
+	return eni.OK
+}
+
+func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
+	fn, ae := ss.existing(r)
+	if ae != nil {
+		return reply{}, ae
+	}
+	var req updateCodeRequest
+	if ae := decodeBody(body, &req); ae != nil {
+		return reply{}, ae
+	}
+	switch {
+	case req.Publish:
+		return reply{}, invalid("enisim does not simulate Publish on UpdateFunctionCode: call PublishVersion once LastUpdateStatus is Successful")
+	case req.DryRun:
+		if b := busy(fn.ef); b != eni.OK {
+			return reply{}, ss.refusal(b, fn, nil)
+		}
+		return reply{status: http.StatusOK, body: ss.config(fn, nil)}, nil
+	}
+	if ae := ss.call(Call{Action: "UpdateFunctionCode", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.UpdateCode() }); ae != nil {
+		return reply{}, ae
+	}
+	fn.code++
+	fn.codeSize = int64(len(req.ZipFile))
+	fn.touch(ss.now())
+	return reply{status: http.StatusOK, body: ss.config(fn, nil)}, nil
+}
+
+func (ss *Session) publishVersion(r *http.Request, body []byte) (reply, *apiError) {
+	fn, ae := ss.existing(r)
+	if ae != nil {
+		return reply{}, ae
+	}
+	var req publishVersionRequest
+	if ae := decodeBody(body, &req); ae != nil {
+		return reply{}, ae
+	}
+	if ae := ss.call(Call{Action: "PublishVersion", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.PublishVersion() }); ae != nil {
+		return reply{}, ae
+	}
+	fn.versions = append(fn.versions, version{number: len(fn.versions) + 1, vpc: fn.vpc, memory: fn.MemorySize,
+		revision: fn.revision, code: fn.code, description: req.Description, at: ss.now()})
+	return reply{status: http.StatusCreated, body: ss.config(fn, &fn.versions[len(fn.versions)-1])}, nil
+}
+
+func (ss *Session) deleteFunction(r *http.Request, _ []byte) (reply, *apiError) {
+	fn, ae := ss.existing(r)
+	if ae != nil {
+		return reply{}, ae
+	}
+	if q := r.URL.Query().Get("Qualifier"); q != "" && q != "$LATEST" {
+		return reply{}, invalid("enisim does not simulate deleting one version (Qualifier %s): delete the function", q)
+	}
+	if ae := ss.call(Call{Action: "DeleteFunction", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.Delete() }); ae != nil {
+		return reply{}, ae
+	}
+	fn.versions = nil
+	return reply{status: http.StatusNoContent}, nil
+}

@@ -1,0 +1,313 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+
+	"github.com/enisim/enisim/scenarios/spec"
+	"github.com/enisim/enisim/sim"
+	"github.com/enisim/enisim/workload"
+)
+
+// served is a session behind an httptest server, with the AWS SDK for Go
+// v2's Lambda and EC2 clients pointed at it.
+type served struct {
+	ss  *Session
+	lc  *lambda.Client
+	ec  *ec2.Client
+	url string
+}
+
+func serveScenario(t *testing.T, s *spec.Scenario, token string) *served {
+	t.Helper()
+	ss, err := New(s, Options{Speed: Max})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss.Start()
+	srv := httptest.NewServer(ss.Handler(token))
+	t.Cleanup(func() { srv.Close(); ss.Stop() })
+	key := "AKIDEXAMPLE"
+	if token != "" {
+		key = token
+	}
+	cfg := aws.Config{Region: "us-east-1", HTTPClient: srv.Client(),
+		Credentials: credentials.NewStaticCredentialsProvider(key, "secret", "")}
+	return &served{ss: ss, url: srv.URL,
+		lc: lambda.NewFromConfig(cfg, func(o *lambda.Options) { o.BaseEndpoint = aws.String(srv.URL) }),
+		ec: ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })}
+}
+
+func serveDefault(t *testing.T) *served {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveScenario(t, s, "")
+}
+
+var ctx = context.Background()
+
+func (sv *served) create(t *testing.T, name string, subnets, sgs []string) *lambda.CreateFunctionOutput {
+	t.Helper()
+	out, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{
+		FunctionName: aws.String(name), Role: aws.String("arn:aws:iam::123456789012:role/lambda-vpc"),
+		Runtime: types.RuntimePython312, Handler: aws.String("app.handler"), Code: &types.FunctionCode{ZipFile: []byte("PK")},
+		VpcConfig: &types.VpcConfig{SubnetIds: subnets, SecurityGroupIds: sgs},
+	})
+	if err != nil {
+		t.Fatalf("CreateFunction %s: %v", name, err)
+	}
+	return out
+}
+
+// now reads the session's virtual clock.
+func (sv *served) now() sim.Time {
+	var t sim.Time
+	sv.ss.Do(func() { t = sv.ss.now() })
+	return t
+}
+
+// callAt is the virtual time of the first recorded call of action on fn.
+func (sv *served) callAt(t *testing.T, action, fn string) sim.Time {
+	t.Helper()
+	var calls []Call
+	sv.ss.Do(func() { calls = sv.ss.Calls() })
+	for _, c := range calls {
+		if c.Action == action && c.Function == fn {
+			return c.At
+		}
+	}
+	t.Fatalf("no %s %s recorded", action, fn)
+	return 0
+}
+
+// fastActive and fastUpdated are the SDK's waiters polling every few
+// milliseconds instead of every second; the clock at speed max does not
+// depend on how fast they poll.
+func fastActive(o *lambda.FunctionActiveV2WaiterOptions) {
+	o.MinDelay, o.MaxDelay = 5*time.Millisecond, 20*time.Millisecond
+}
+
+func fastUpdated(o *lambda.FunctionUpdatedV2WaiterOptions) {
+	o.MinDelay, o.MaxDelay = 5*time.Millisecond, 20*time.Millisecond
+}
+
+// creationDelay draws a key's ENI creation delay the way the scenario
+// defines it (uniform 60-90 s from the key's own stream), independently of
+// the server.
+func creationDelay(seed uint64, key string) sim.Time {
+	return workload.NewUniform(60*time.Second, 90*time.Second, sim.NewStream(seed, "key/"+key+"/creation")).Sample()
+}
+
+func TestCreatePendingWaiterActive(t *testing.T) {
+	sv := serveDefault(t)
+	subnets := []string{"subnet-default-1a", "subnet-default-1b"}
+	out := sv.create(t, "orders", subnets, []string{"sg-default"})
+	if out.State != types.StatePending || out.StateReasonCode != types.StateReasonCodeCreating {
+		t.Fatalf("CreateFunction: State %s (%s), want Pending (Creating)", out.State, out.StateReasonCode)
+	}
+	if got := aws.ToString(out.VpcConfig.VpcId); got != "vpc-default" {
+		t.Errorf("VpcConfig.VpcId = %q, want vpc-default", got)
+	}
+	_, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("orders")})
+	var conflict *types.ResourceConflictException
+	if !errors.As(err, &conflict) {
+		t.Fatalf("Invoke while Pending: %v, want the SDK's *types.ResourceConflictException", err)
+	}
+	if !strings.Contains(aws.ToString(conflict.Message), "Pending") {
+		t.Errorf("ResourceConflictException message %q does not say Pending", aws.ToString(conflict.Message))
+	}
+	created := sv.callAt(t, "CreateFunction", "orders")
+	w := lambda.NewFunctionActiveV2Waiter(sv.lc, fastActive)
+	got, err := w.WaitForOutput(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("orders")}, time.Minute)
+	if err != nil {
+		t.Fatalf("FunctionActiveV2Waiter: %v", err)
+	}
+	if got.Configuration.State != types.StateActive {
+		t.Fatalf("waiter returned State %s", got.Configuration.State)
+	}
+	// Active once each subnet's ENI is ready: the later of the two keys'
+	// creation delays after the call.
+	want := max(creationDelay(1, "subnet-default-1a+[sg-default]"), creationDelay(1, "subnet-default-1b+[sg-default]"))
+	if d := sv.now() - created; d != want {
+		t.Errorf("the waiter returned %v of virtual time after CreateFunction, want the creation delay %v", d, want)
+	}
+	if want < 60*time.Second || want > 90*time.Second {
+		t.Errorf("creation delay %v outside the scenario's 60-90 s", want)
+	}
+	if got.Configuration.LastUpdateStatus != types.LastUpdateStatusSuccessful {
+		t.Errorf("LastUpdateStatus once Active = %q, want Successful", got.Configuration.LastUpdateStatus)
+	}
+	inv, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("orders")})
+	if err != nil || inv.StatusCode != 200 {
+		t.Fatalf("Invoke once Active: %v (status %d)", err, inv.StatusCode)
+	}
+}
+
+func TestErrorsAreTyped(t *testing.T) {
+	sv := serveDefault(t)
+	_, err := sv.lc.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("nope")})
+	var nf *types.ResourceNotFoundException
+	if !errors.As(err, &nf) {
+		t.Errorf("GetFunction of a missing function: %v, want *types.ResourceNotFoundException", err)
+	}
+	sv.create(t, "a", []string{"subnet-default-1a"}, []string{"sg-default"})
+	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("a"),
+		Role: aws.String("arn:aws:iam::123456789012:role/x"), Code: &types.FunctionCode{ZipFile: []byte("PK")}})
+	var conflict *types.ResourceConflictException
+	if !errors.As(err, &conflict) {
+		t.Errorf("CreateFunction of an existing function: %v, want *types.ResourceConflictException", err)
+	}
+	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("b"),
+		Role: aws.String("arn:aws:iam::123456789012:role/x"), Code: &types.FunctionCode{ZipFile: []byte("PK")},
+		VpcConfig: &types.VpcConfig{SubnetIds: []string{"subnet-nope"}, SecurityGroupIds: []string{"sg-default"}}})
+	var bad *types.InvalidParameterValueException
+	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "subnet-nope") {
+		t.Errorf("CreateFunction with an unknown subnet: %v, want *types.InvalidParameterValueException naming it", err)
+	}
+	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("c"),
+		Role: aws.String("arn:aws:iam::123456789012:role/x"), Code: &types.FunctionCode{ZipFile: []byte("PK")},
+		VpcConfig: &types.VpcConfig{SubnetIds: []string{"subnet-default-1a"}}})
+	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "SecurityGroupIds") {
+		t.Errorf("CreateFunction with subnets and no security group: %v, want the model's InvalidParameterValueException", err)
+	}
+}
+
+// enis describes the Hyperplane ENIs matching filters.
+func (sv *served) enis(t *testing.T, filters ...ec2types.Filter) []ec2types.NetworkInterface {
+	t.Helper()
+	out, err := sv.ec.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{Filters: filters})
+	if err != nil {
+		t.Fatalf("DescribeNetworkInterfaces: %v", err)
+	}
+	return out.NetworkInterfaces
+}
+
+func ec2Filter(name string, values ...string) ec2types.Filter {
+	return ec2types.Filter{Name: aws.String(name), Values: values}
+}
+
+func (sv *served) waitActive(t *testing.T, name string) {
+	t.Helper()
+	w := lambda.NewFunctionActiveV2Waiter(sv.lc, fastActive)
+	if err := w.Wait(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(name)}, time.Minute); err != nil {
+		t.Fatalf("waiting for %s: %v", name, err)
+	}
+}
+
+func TestENIsSharedPerKey(t *testing.T) {
+	sv := serveDefault(t)
+	subnets := []string{"subnet-default-1a", "subnet-default-1b"}
+	sv.create(t, "orders", subnets, []string{"sg-default"})
+	sv.waitActive(t, "orders")
+	second := sv.create(t, "payments", []string{"subnet-default-1b", "subnet-default-1a"}, []string{"sg-default"})
+	if second.State != types.StateActive {
+		t.Errorf("a second function on the same key is %s, want Active at once (the ENIs are ready)", second.State)
+	}
+	sv.create(t, "reports", subnets, []string{"sg-app"})
+	sv.waitActive(t, "reports")
+
+	all := sv.enis(t, ec2Filter("interface-type", "lambda"))
+	if len(all) != 4 {
+		t.Fatalf("%d Hyperplane ENIs, want 4: one per subnet for each of two security-group sets", len(all))
+	}
+	perSubnet := map[string]int{}
+	for _, e := range all {
+		perSubnet[aws.ToString(e.SubnetId)+" "+aws.ToString(e.Groups[0].GroupId)]++
+		if e.Attachment == nil || aws.ToString(e.Attachment.InstanceOwnerId) != "amazon-aws" {
+			t.Errorf("%s: attachment owner is not amazon-aws", aws.ToString(e.NetworkInterfaceId))
+		}
+		if e.Status != ec2types.NetworkInterfaceStatusInUse {
+			t.Errorf("%s: Status %s, want in-use", aws.ToString(e.NetworkInterfaceId), e.Status)
+		}
+		ip := netip.MustParseAddr(aws.ToString(e.PrivateIpAddress))
+		cidr := map[string]string{"subnet-default-1a": "172.31.0.0/20", "subnet-default-1b": "172.31.16.0/20"}[aws.ToString(e.SubnetId)]
+		if !netip.MustParsePrefix(cidr).Contains(ip) {
+			t.Errorf("%s: address %s is not in its subnet's %s", aws.ToString(e.NetworkInterfaceId), ip, cidr)
+		}
+	}
+	for k, n := range perSubnet {
+		if n != 1 {
+			t.Errorf("%s has %d ENIs, want 1", k, n)
+		}
+	}
+	if n := len(sv.enis(t, ec2Filter("group-id", "sg-default"))); n != 2 {
+		t.Errorf("group-id sg-default: %d ENIs, want 2 (shared by orders and payments)", n)
+	}
+	if n := len(sv.enis(t, ec2Filter("description", "AWS Lambda VPC ENI-orders-*"))); n != 2 {
+		t.Errorf("description AWS Lambda VPC ENI-orders-*: %d ENIs, want the 2 orders made", n)
+	}
+	if n := len(sv.enis(t, ec2Filter("description", "AWS Lambda VPC ENI-payments-*"))); n != 0 {
+		t.Errorf("payments made no ENI of its own, yet %d are named after it", n)
+	}
+	if n := len(sv.enis(t, ec2Filter("subnet-id", "subnet-default-1a"), ec2Filter("group-id", "sg-app"))); n != 1 {
+		t.Errorf("subnet-id 1a and group-id sg-app: %d ENIs, want 1", n)
+	}
+	if n := len(sv.enis(t, ec2Filter("vpc-id", "vpc-other"))); n != 0 {
+		t.Errorf("vpc-id vpc-other: %d ENIs, want 0", n)
+	}
+	sn, err := sv.ec.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{SubnetIds: []string{"subnet-default-1a"}})
+	if err != nil || len(sn.Subnets) != 1 {
+		t.Fatalf("DescribeSubnets: %v", err)
+	}
+	// A /20 has 4096 addresses, AWS keeps 5, two Lambda ENIs hold one each.
+	if got := aws.ToInt32(sn.Subnets[0].AvailableIpAddressCount); got != 4096-5-2 {
+		t.Errorf("AvailableIpAddressCount = %d, want %d", got, 4096-5-2)
+	}
+}
+
+func TestUpdateInProgressWaiterUpdated(t *testing.T) {
+	sv := serveDefault(t)
+	sv.create(t, "orders", []string{"subnet-default-1a"}, []string{"sg-default"})
+	sv.waitActive(t, "orders")
+	out, err := sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{
+		FunctionName: aws.String("orders"), MemorySize: aws.Int32(1024),
+		VpcConfig: &types.VpcConfig{SubnetIds: []string{"subnet-default-1a"}, SecurityGroupIds: []string{"sg-default", "sg-app"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.LastUpdateStatus != types.LastUpdateStatusInProgress || out.State != types.StateActive {
+		t.Fatalf("after a VPC change: State %s, LastUpdateStatus %s; want Active, InProgress", out.State, out.LastUpdateStatus)
+	}
+	if inv, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("orders")}); err != nil || inv.StatusCode != 200 {
+		t.Errorf("Invoke during InProgress: %v; the old configuration should serve", err)
+	}
+	_, err = sv.lc.UpdateFunctionCode(ctx, &lambda.UpdateFunctionCodeInput{FunctionName: aws.String("orders"), ZipFile: []byte("PK2")})
+	var conflict *types.ResourceConflictException
+	if !errors.As(err, &conflict) || !strings.Contains(aws.ToString(conflict.Message), "An update is in progress") {
+		t.Errorf("UpdateFunctionCode during InProgress: %v, want ResourceConflictException (update in progress)", err)
+	}
+	w := lambda.NewFunctionUpdatedV2Waiter(sv.lc, fastUpdated)
+	got, err := w.WaitForOutput(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("orders")}, time.Minute)
+	if err != nil {
+		t.Fatalf("FunctionUpdatedV2Waiter: %v", err)
+	}
+	start := sv.callAt(t, "UpdateFunctionConfiguration", "orders")
+	if want := creationDelay(1, "subnet-default-1a+[sg-app,sg-default]"); sv.now()-start != want {
+		t.Errorf("the update finished %v after the call, want the new key's creation delay %v", sv.now()-start, want)
+	}
+	c := got.Configuration
+	if aws.ToInt32(c.MemorySize) != 1024 || len(c.VpcConfig.SecurityGroupIds) != 2 {
+		t.Errorf("after the update: MemorySize %d, SecurityGroupIds %v", aws.ToInt32(c.MemorySize), c.VpcConfig.SecurityGroupIds)
+	}
+	if n := len(sv.enis(t, ec2Filter("group-id", "sg-app"))); n != 1 {
+		t.Errorf("%d ENIs for the new key, want 1", n)
+	}
+}
+
+func staticCreds(key string) aws.CredentialsProvider {
+	return credentials.NewStaticCredentialsProvider(key, "secret", "")
+}

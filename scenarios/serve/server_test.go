@@ -1,0 +1,156 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/smithy-go"
+)
+
+func status(t *testing.T, req *http.Request) (int, string) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType") + " " + string(b)
+}
+
+func TestRequestsAreBounded(t *testing.T) {
+	sv := serveDefault(t)
+	big := bytes.Repeat([]byte("x"), maxBody+1)
+	req, _ := http.NewRequest("POST", sv.url+"/2015-03-31/functions", bytes.NewReader(big))
+	if code, body := status(t, req); code != http.StatusRequestEntityTooLarge || !strings.Contains(body, "RequestTooLargeException") {
+		t.Errorf("a body over %d bytes: %d %s", maxBody, code, body)
+	}
+	req, _ = http.NewRequest("GET", sv.url+"/2015-03-31/functions", nil)
+	req.Host = "enisim.example.com"
+	if code, _ := status(t, req); code != http.StatusForbidden {
+		t.Errorf("a request to a non-loopback Host without a token: %d, want 403", code)
+	}
+	req, _ = http.NewRequest("POST", sv.url+"/enisim/pause", nil)
+	if code, _ := status(t, req); code != http.StatusForbidden {
+		t.Errorf("a control without X-Enisim-Control: %d, want 403", code)
+	}
+	req, _ = http.NewRequest("GET", sv.url+"/2015-03-31/layers", nil)
+	if code, body := status(t, req); code != http.StatusNotFound || !strings.Contains(body, "UnknownOperationException") {
+		t.Errorf("an operation enisim does not serve: %d %s", code, body)
+	}
+}
+
+func TestEC2Refusals(t *testing.T) {
+	sv := serveDefault(t)
+	_, err := sv.ec.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{Filters: []ec2types.Filter{ec2Filter("colour", "blue")}})
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != "InvalidParameterValue" || !strings.Contains(ae.ErrorMessage(), "colour") {
+		t.Errorf("an unknown filter: %v, want InvalidParameterValue naming it", err)
+	}
+	_, err = sv.ec.DescribeInstances(ctx, &ec2.DescribeInstancesInput{})
+	if !errors.As(err, &ae) || ae.ErrorCode() != "InvalidAction" {
+		t.Errorf("DescribeInstances: %v, want InvalidAction", err)
+	}
+	vpcs, err := sv.ec.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})
+	if err != nil || len(vpcs.Vpcs) != 1 || aws.ToString(vpcs.Vpcs[0].CidrBlock) != "172.31.0.0/16" {
+		t.Errorf("DescribeVpcs: %v %+v, want vpc-default 172.31.0.0/16", err, vpcs)
+	}
+	sgs, err := sv.ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{ec2Filter("group-id", "sg-a*")}})
+	if err != nil || len(sgs.SecurityGroups) != 1 || aws.ToString(sgs.SecurityGroups[0].GroupId) != "sg-app" {
+		t.Errorf("DescribeSecurityGroups group-id sg-a*: %v %+v", err, sgs)
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, c := range []struct {
+		p, s string
+		ok   bool
+	}{
+		{"AWS Lambda VPC ENI-*", "AWS Lambda VPC ENI-orders-1234", true},
+		{"AWS Lambda VPC ENI-orders-*", "AWS Lambda VPC ENI-payments-1", false},
+		{"sg-?pp", "sg-app", true},
+		{"sg-?pp", "sg-aapp", false},
+		{"*a*a*a*a*a*a*a*a*b", strings.Repeat("a", 200), false},
+		{"", "", true},
+		{"*", "", true},
+	} {
+		if got := glob(c.p, c.s); got != c.ok {
+			t.Errorf("glob(%q, %q) = %v", c.p, c.s, got)
+		}
+	}
+}
+
+// The browser's stream: the timeline so far, then new lines and the state
+// as they change.
+func TestEventStream(t *testing.T) {
+	sv := serveDefault(t)
+	sv.create(t, "orders", []string{"subnet-default-1a"}, []string{"sg-default"})
+	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(c, "GET", sv.url+"/enisim/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	events := make(chan [2]string)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(nil, 1<<20)
+		var kind string
+		for sc.Scan() {
+			l := sc.Text()
+			switch {
+			case strings.HasPrefix(l, "event: "):
+				kind = l[7:]
+			case strings.HasPrefix(l, "data: "):
+				events <- [2]string{kind, l[6:]}
+			}
+		}
+		close(events)
+	}()
+	var lines []string
+	var state viewState
+	sawActive := false
+	for ev := range events {
+		switch ev[0] {
+		case "line":
+			var l Line
+			json.Unmarshal([]byte(ev[1]), &l)
+			lines = append(lines, l.Text)
+		case "state":
+			json.Unmarshal([]byte(ev[1]), &state)
+		}
+		if len(lines) == 2 && state.Clock != "" {
+			sv.waitActive(t, "orders") // moves the clock: new lines come
+		}
+		for _, l := range lines {
+			if l == "orders -> Active" {
+				sawActive = true
+			}
+		}
+		if sawActive {
+			break
+		}
+	}
+	if !strings.HasPrefix(lines[0], "CreateFunction orders -> Pending (Creating)") || !sawActive {
+		t.Errorf("the stream's lines: %q", lines)
+	}
+	if state.ENIs != 1 || len(state.Functions) != 1 {
+		t.Errorf("the stream's state: %d ENIs, %d functions", state.ENIs, len(state.Functions))
+	}
+}
