@@ -16,6 +16,10 @@ type Options struct {
 	Trace    func(at sim.Time, msg string) // the narrated timeline, when wanted
 }
 
+// newEngine makes a run's engine; the lane test swaps in the one-heap
+// reference.
+var newEngine = sim.New
+
 // Sim is a scenario built into a model, ready to run.
 type Sim struct {
 	Scenario *spec.Scenario
@@ -41,7 +45,7 @@ func Build(s *spec.Scenario, o Options) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := sim.New(seed)
+	eng := newEngine(seed)
 	m := eni.New(eng, params)
 	m.Trace = o.Trace
 	buildNetwork(s, m)
