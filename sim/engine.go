@@ -89,20 +89,24 @@ func (e *Engine) compact() {
 	e.stale = 0
 }
 
-// head returns the queue whose top is the earliest live entry, dropping
-// dead tops on the way; nil when no timer is pending.
+// head returns the queue whose top is the earliest live entry, nil when
+// no timer is pending. It compares the two tops first and checks only the
+// earlier one for liveness (reading its timer), dropping it and looking
+// again when it is dead: one timer read per event, not two.
 func (e *Engine) head() *queue {
-	e.stale -= e.q.dropDead() + e.lane.dropDead()
-	switch {
-	case len(e.lane) == 0:
-		if len(e.q) == 0 {
+	for {
+		q := &e.q
+		switch {
+		case len(e.lane) > 0 && (len(e.q) == 0 || e.lane[0].before(&e.q[0])):
+			q = &e.lane
+		case len(e.q) == 0:
 			return nil
 		}
-		return &e.q
-	case len(e.q) == 0 || e.lane[0].before(&e.q[0]):
-		return &e.lane
-	default:
-		return &e.q
+		if (*q)[0].live() {
+			return q
+		}
+		q.popMin()
+		e.stale--
 	}
 }
 
@@ -119,6 +123,12 @@ func (e *Engine) Step() bool {
 // fire pops the top of q, which head chose, and runs its timer.
 func (e *Engine) fire(q *queue) {
 	x := q.popMin()
+	if len(e.q) > 0 {
+		// Read the next timer of the main queue now, so that the cache
+		// miss it costs when the model is large overlaps with this
+		// handler instead of stalling the next event.
+		_ = e.q[0].t.scheduled
+	}
 	t := x.t
 	t.scheduled = false
 	e.now = x.at

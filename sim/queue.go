@@ -103,16 +103,6 @@ func (q queue) down(i int, x entry) {
 	q[i] = x
 }
 
-// dropDead pops dead entries off the top and returns how many.
-func (q *queue) dropDead() int {
-	n := 0
-	for len(*q) > 0 && !(*q)[0].live() {
-		q.popMin()
-		n++
-	}
-	return n
-}
-
 // compact drops every dead entry and restores the heap order.
 func (q *queue) compact() {
 	live := (*q)[:0]
