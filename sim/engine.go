@@ -44,8 +44,8 @@ func (e *Engine) Seed() uint64 { return e.seed }
 // Events counts the timers fired so far.
 func (e *Engine) Events() uint64 { return e.events }
 
-// Pending counts the timers waiting in the queue.
-func (e *Engine) Pending() int { return len(e.q) + len(e.lane) - e.stale }
+// pending counts the timers waiting in the queue.
+func (e *Engine) pending() int { return len(e.q) + len(e.lane) - e.stale }
 
 // Schedule makes t fire at the absolute time at, moving it if it is already
 // scheduled. Scheduling into the past is a bug in the model, so it panics.

@@ -41,8 +41,8 @@ func TestCancelAndReschedule(t *testing.T) {
 	e.Cancel(a)
 	e.Cancel(a) // twice is harmless
 	e.Schedule(b, 5)
-	if a.Scheduled() || !b.Scheduled() || e.Pending() != 1 {
-		t.Fatalf("scheduled a=%v b=%v pending=%d", a.Scheduled(), b.Scheduled(), e.Pending())
+	if a.Scheduled() || !b.Scheduled() || e.pending() != 1 {
+		t.Fatalf("scheduled a=%v b=%v pending=%d", a.Scheduled(), b.Scheduled(), e.pending())
 	}
 	e.RunUntil(7)
 	if fired != 10 || e.Now() != 7 {

@@ -166,8 +166,8 @@ func TestCompactKeepsOrderAcrossLanes(t *testing.T) {
 			e.Cancel(timers[i])
 		}
 	}
-	if want := (len(timers) + 2) / 3; e.Pending() != want {
-		t.Fatalf("pending %d, want %d", e.Pending(), want)
+	if want := (len(timers) + 2) / 3; e.pending() != want {
+		t.Fatalf("pending %d, want %d", e.pending(), want)
 	}
 	e.Run()
 	var want []int
