@@ -42,3 +42,45 @@ func BenchmarkBusyScenario(b *testing.B) {
 	}
 	b.ReportMetric(float64(invocations)/b.Elapsed().Seconds(), "invocations/s")
 }
+
+// rated is one function at rate invocations per second (Poisson, the busy
+// scenario's lognormal durations, mean 113 ms), run for 3 million
+// arrivals, with limits high enough that nothing throttles and an ENI
+// ready after 1 ms: the cost per event at that rate, nothing else.
+func rated(rate float64) *spec.Scenario {
+	s := base()
+	s.Duration = time.Duration(3e6 / rate * float64(time.Second))
+	s.Region.Concurrency, s.Region.ScalingRate, s.Region.ScalingBurst = 1_000_000, 1e6, 1e6
+	s.Hyperplane.CreationDelay = spec.Dist{Kind: "fixed", Value: time.Millisecond}
+	f := fn("api", 0, "subnet-a", "subnet-b")
+	f.Arrivals = []spec.Arrivals{{Process: "poisson", Rate: rate}}
+	f.Duration = spec.Dist{Kind: "lognormal", Mu: -2.5, Sigma: 0.8}
+	s.Functions = append(s.Functions, f)
+	return s
+}
+
+// benchmarkRate reports wall nanoseconds per engine event, and the peak
+// number of live execution environments (which is what outgrows the
+// cache as the rate rises).
+func benchmarkRate(b *testing.B, rate float64) {
+	s := rated(rate)
+	var events uint64
+	var envs int64
+	for range b.N {
+		x, err := Build(s, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := x.Run(); err != nil {
+			b.Fatal(err)
+		}
+		events += x.Eng.Events()
+		envs = x.Stats[0].Environments.Peak()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(events), "ns/event")
+	b.ReportMetric(float64(envs), "peak-envs")
+}
+
+func BenchmarkRate1k(b *testing.B)   { benchmarkRate(b, 1_000) }
+func BenchmarkRate10k(b *testing.B)  { benchmarkRate(b, 10_000) }
+func BenchmarkRate100k(b *testing.B) { benchmarkRate(b, 100_000) }

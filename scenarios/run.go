@@ -19,6 +19,10 @@ type Options struct {
 	Events func(eni.Event)
 }
 
+// newEngine makes a run's engine; the lane test swaps in the one-heap
+// reference.
+var newEngine = sim.New
+
 // Sim is a scenario built into a model, ready to run.
 type Sim struct {
 	Scenario *spec.Scenario
@@ -44,7 +48,7 @@ func Build(s *spec.Scenario, o Options) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng := sim.New(seed)
+	eng := newEngine(seed)
 	m := eni.New(eng, params)
 	m.Events = o.Events
 	buildNetwork(s, m)

@@ -2,28 +2,38 @@ package sim
 
 import "fmt"
 
-// Engine is the event loop: a virtual clock and a queue of timers.
+// Engine is the event loop: a virtual clock and the queues of timers.
 //
-// The earliest timer may sit outside the heap, in front: a timer scheduled
-// earlier than everything queued goes there instead of being sifted to the
-// heap's root, and fires from there without being sifted out again. An
-// arrival process that schedules its next arrival a fraction of a
-// millisecond ahead, the commonest event of a busy run, never touches the
-// heap. Invariant: front, when set, is not after any heap entry.
+// Timers wait in one of two binary heaps, both ordered by the same key
+// (time, priority, sequence number): the lane, for the few timers marked
+// Frequent (a function's next arrival), and the main queue for all others
+// (invocations running, environments initialising, ENIs being created).
+// Arrivals are about half of a busy run's events and there is one pending
+// arrival per function, so the lane holds a handful of entries and a
+// push or pop there costs one or two comparisons, where the main queue
+// holds a timer per running invocation. Step fires the earlier of the
+// two heads. Every key is distinct (the sequence number is), so firing the
+// earlier of two heads fires the same timers in the same order as one heap
+// holding them all would: the split changes speed, never the output.
 type Engine struct {
-	now      Time
-	seq      uint64
-	q        queue
-	front    entry
-	hasFront bool
-	stale    int // entries of cancelled or moved timers, in q or front
-	events   uint64
-	stopped  bool
-	seed     uint64
+	now     Time
+	seq     uint64
+	q       queue // timers not marked Frequent
+	lane    queue // timers marked Frequent
+	stale   int   // entries of cancelled or moved timers, in q or lane
+	events  uint64
+	stopped bool
+	seed    uint64
+	oneHeap bool // NewReference: Frequent is ignored
 }
 
 // New returns an engine at time zero whose random streams derive from seed.
 func New(seed uint64) *Engine { return &Engine{seed: seed} }
+
+// NewReference returns an engine that keeps every timer in one heap,
+// ignoring Frequent: the engine the lane is tested against. Its runs are
+// slower and otherwise identical.
+func NewReference(seed uint64) *Engine { return &Engine{seed: seed, oneHeap: true} }
 
 // Now is the current simulated time.
 func (e *Engine) Now() Time { return e.now }
@@ -35,13 +45,7 @@ func (e *Engine) Seed() uint64 { return e.seed }
 func (e *Engine) Events() uint64 { return e.events }
 
 // pending counts the timers waiting in the queue.
-func (e *Engine) pending() int {
-	n := len(e.q) - e.stale
-	if e.hasFront {
-		n++
-	}
-	return n
-}
+func (e *Engine) pending() int { return len(e.q) + len(e.lane) - e.stale }
 
 // Schedule makes t fire at the absolute time at, moving it if it is already
 // scheduled. Scheduling into the past is a bug in the model, so it panics.
@@ -53,15 +57,10 @@ func (e *Engine) Schedule(t *Timer, at Time) {
 	e.seq++
 	t.at, t.order = at, uint64(uint8(t.Prio)^0x80)<<56|e.seq
 	t.scheduled = true
-	x := entry{t.at, t.order, t}
-	switch {
-	case e.hasFront && x.before(&e.front):
-		e.q.push(e.front)
-		e.front = x
-	case e.hasFront, len(e.q) > 0 && !x.before(&e.q[0]):
-		e.q.push(x)
-	default:
-		e.front, e.hasFront = x, true
+	if t.Frequent && !e.oneHeap {
+		e.lane.push(entry{t.at, t.order, t})
+	} else {
+		e.q.push(entry{t.at, t.order, t})
 	}
 }
 
@@ -77,66 +76,64 @@ func (e *Engine) Cancel(t *Timer) {
 	}
 	t.scheduled = false
 	e.stale++
-	if e.stale > 1024 && e.stale > len(e.q)/2 {
+	if e.stale > 1024 && e.stale > (len(e.q)+len(e.lane))/2 {
 		e.compact()
 	}
 }
 
 // compact drops dead entries, so that a model cancelling often cannot grow
-// the queue without bound.
+// the queues without bound.
 func (e *Engine) compact() {
-	live := e.q[:0]
-	for _, x := range e.q {
-		if x.live() {
-			live = append(live, x)
-		}
-	}
-	clear(e.q[len(live):])
-	e.q = live
-	e.q.heapify()
+	e.q.compact()
+	e.lane.compact()
 	e.stale = 0
-	if e.hasFront && !e.front.live() {
-		e.hasFront = false
-	}
 }
 
-// next returns the earliest live entry without removing it, dropping dead
-// ones on the way.
-func (e *Engine) next() (entry, bool) {
-	if e.hasFront {
-		if e.front.live() {
-			return e.front, true
+// head returns the queue whose top is the earliest live entry, nil when
+// no timer is pending. It compares the two tops first and checks only the
+// earlier one for liveness (reading its timer), dropping it and looking
+// again when it is dead: one timer read per event, not two.
+func (e *Engine) head() *queue {
+	for {
+		q := &e.q
+		switch {
+		case len(e.lane) > 0 && (len(e.q) == 0 || e.lane[0].before(&e.q[0])):
+			q = &e.lane
+		case len(e.q) == 0:
+			return nil
 		}
-		e.hasFront = false
+		if (*q)[0].live() {
+			return q
+		}
+		q.popMin()
 		e.stale--
 	}
-	for len(e.q) > 0 {
-		if e.q[0].live() {
-			return e.q[0], true
-		}
-		e.q.popMin()
-		e.stale--
-	}
-	return entry{}, false
 }
 
 // Step fires the next timer and reports whether there was one.
 func (e *Engine) Step() bool {
-	x, ok := e.next()
-	if !ok {
+	q := e.head()
+	if q == nil {
 		return false
 	}
-	if e.hasFront {
-		e.hasFront = false
-	} else {
-		e.q.popMin()
+	e.fire(q)
+	return true
+}
+
+// fire pops the top of q, which head chose, and runs its timer.
+func (e *Engine) fire(q *queue) {
+	x := q.popMin()
+	if len(e.q) > 0 {
+		// Read the next timer of the main queue now, so that the cache
+		// miss it costs when the model is large overlaps with this
+		// handler instead of stalling the next event.
+		_ = e.q[0].t.scheduled
 	}
 	t := x.t
 	t.scheduled = false
 	e.now = x.at
 	e.events++
 	t.Func()
-	return true
 }
 
 // Run fires timers until the queue is empty or Stop is called.
@@ -147,11 +144,11 @@ func (e *Engine) Run() { e.RunUntil(Forever) }
 func (e *Engine) RunUntil(end Time) {
 	e.stopped = false
 	for !e.stopped {
-		x, ok := e.next()
-		if !ok || x.at > end {
+		q := e.head()
+		if q == nil || (*q)[0].at > end {
 			break
 		}
-		e.Step()
+		e.fire(q)
 	}
 	if !e.stopped && end != Forever && end > e.now {
 		e.now = end

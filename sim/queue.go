@@ -103,6 +103,19 @@ func (q queue) down(i int, x entry) {
 	q[i] = x
 }
 
+// compact drops every dead entry and restores the heap order.
+func (q *queue) compact() {
+	live := (*q)[:0]
+	for _, x := range *q {
+		if x.live() {
+			live = append(live, x)
+		}
+	}
+	clear((*q)[len(live):])
+	*q = live
+	q.heapify()
+}
+
 // heapify restores the heap order of the whole array.
 func (q queue) heapify() {
 	for i := (len(q) - 2) / arity; i >= 0; i-- {

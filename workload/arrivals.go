@@ -53,12 +53,12 @@ func (c *constant) Next() (time.Duration, bool) {
 		return 0, false
 	}
 	c.k++
-	ns := math.Round(float64(c.k) * 1e9 / c.rate)
+	ns := float64(c.k) * 1e9 / c.rate
 	if ns >= math.MaxInt64 {
 		c.done = true
 		return 0, false
 	}
-	return time.Duration(ns), true
+	return roundNanos(ns), true
 }
 
 // poisson is a homogeneous Poisson process.

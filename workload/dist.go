@@ -36,7 +36,20 @@ func secondsToDuration(s float64) time.Duration {
 	case s >= maxSeconds:
 		return math.MaxInt64
 	}
-	return time.Duration(math.Round(s * 1e9))
+	return roundNanos(s * 1e9)
+}
+
+// roundNanos is time.Duration(math.Round(x)) for 0 <= x < 2^63, in integer
+// steps: truncate, then add one when the dropped fraction is at least a
+// half. x - float64(n) is exact (n is x with its fractional bits cleared),
+// so this rounds half away from zero exactly as math.Round does, without
+// its bit manipulation on the path of every sampled duration and arrival.
+func roundNanos(x float64) time.Duration {
+	n := int64(x)
+	if x-float64(n) >= 0.5 {
+		n++
+	}
+	return time.Duration(n)
 }
 
 func checkP(p float64) {

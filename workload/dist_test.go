@@ -254,3 +254,31 @@ func TestEmpirical(t *testing.T) {
 }
 
 func absDur(d time.Duration) time.Duration { return max(d, -d) }
+
+// roundNanos must agree with math.Round everywhere below 2^63: at halves,
+// one ulp either side of them, across every binade, and on random values.
+func TestRoundNanosIsMathRound(t *testing.T) {
+	check := func(x float64) {
+		if x < 0 || x >= math.MaxInt64 {
+			return
+		}
+		if got, want := roundNanos(x), time.Duration(math.Round(x)); got != want {
+			t.Fatalf("roundNanos(%v) = %d, math.Round gives %d", x, got, want)
+		}
+	}
+	for e := -60; e < 63; e++ {
+		for _, m := range []float64{1, 1.5, 2.5, 3.5, 1.25, 1.75} {
+			x := math.Ldexp(m, e)
+			for _, y := range []float64{x, x + 0.5, math.Floor(x) + 0.5} {
+				check(y)
+				check(math.Nextafter(y, 0))
+				check(math.Nextafter(y, math.Inf(1)))
+			}
+		}
+	}
+	check(0.49999999999999994)
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 1_000_000 {
+		check(math.Ldexp(r.Float64(), r.IntN(64)))
+	}
+}

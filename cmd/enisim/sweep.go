@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,7 +33,10 @@ the same for any number of workers.
 Beyond one machine: --shard K/N (K from 0 to N-1) runs only the runs i
 with i mod N = K, and --format jsonl writes them one JSON line each, after
 a header line; 'enisim merge' turns the N files into exactly the output of
-the unsharded sweep.
+the unsharded sweep. --shard auto/N takes K from the array job's task
+index: SLURM_ARRAY_TASK_ID (sbatch --array=0-(N-1)), JOB_COMPLETION_INDEX
+(a Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX, the first that is
+set; it says which on stderr, and is an error when none is.
 
 The table shows, per combination, the metrics named by --metric (default:
 ENIs peak and created, the fullest subnet's IP share, errors, throttles,
@@ -43,6 +47,7 @@ Examples:
   enisim sweep layouts --set functions.api.arrivals.rate=20/s,40/s,80/s -n 10
   enisim sweep my.yaml --set hyperplane.scaleOutAt=0.6,0.8 --set functions.f.arrivals.rate=100/s,200/s -f csv
   enisim sweep my.yaml --set ... --shard 2/8 --format jsonl > part-2.jsonl
+  enisim sweep my.yaml --set ... --shard auto/8 --format jsonl > part-$SLURM_ARRAY_TASK_ID.jsonl
   enisim sweep layouts --set hyperplane.creationDelay=40s,70s,100s --set 'functions.orders.vpcConfig="SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-app","SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-orders"' -n 10 --out sw/
 
 --out DIR also writes sweep.json and sweep.csv (what --format json and csv
@@ -68,7 +73,7 @@ func sweepCmd(args []string, io *stdio) error {
 	fs := newFlags("sweep", "SCENARIO --set PATH=V1,V2,... [--set ...]", sweepAbout, io.err)
 	rf.register(fs, "table, csv, json or jsonl (one line per run, for merge)")
 	pf.register(fs, 5)
-	fs.StringVar(&shardFlag, "shard", "", "run only shard K/N of the runs (K from 0), e.g. $JOB_COMPLETION_INDEX/8; use with --format jsonl")
+	fs.StringVar(&shardFlag, "shard", "", "run only shard K/N of the runs (K from 0), e.g. 2/8, or auto/8 to take K from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; use with --format jsonl")
 	fs.StringSliceVar(&metrics, "metric", nil, "metrics the table and --out's charts show (repeatable or comma-separated; see the CSV for the names)")
 	fs.StringVar(&outDir, "out", "", "also write sweep.json, sweep.csv, a chart per metric (SVG and PNG) and report.html into this directory")
 	registerDPI(fs, &dpi)
@@ -87,8 +92,12 @@ func sweepCmd(args []string, io *stdio) error {
 	var shard plan.Shard
 	if shardFlag != "" {
 		var err error
-		if shard, err = plan.ParseShard(shardFlag); err != nil {
+		var from string
+		if shard, from, err = plan.ResolveShard(shardFlag, os.LookupEnv); err != nil {
 			return usageError{err.Error()}
+		}
+		if from != "" {
+			fmt.Fprintf(io.err, "enisim: --shard %s is shard %s (K from %s)\n", shardFlag, shard, from)
 		}
 		if shard.N > 1 && rf.format != "jsonl" {
 			return usagef("--shard %s: a shard's runs are only part of the sweep: write them with --format jsonl and combine the shards with 'enisim merge'", shardFlag)

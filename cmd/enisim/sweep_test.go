@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/enisim/enisim/scenarios/plan"
 )
 
 func atof(t *testing.T, s string) float64 {
@@ -77,5 +79,26 @@ func TestSweepUsage(t *testing.T) {
 		if code != 2 || !strings.Contains(errs, c.want) {
 			t.Errorf("enisim %v: exit %d, %q; want 2 and %q", c.args, code, errs, c.want)
 		}
+	}
+}
+
+// --shard auto/N is --shard K/N with K from the array job's index
+// variable, and says which variable it read; with none set it is an error.
+func TestSweepShardAuto(t *testing.T) {
+	for _, v := range plan.IndexVars {
+		t.Setenv(v, "")
+	}
+	args := append(append([]string{}, sweepArgs...), "--shard", "auto/3", "-f", "jsonl")
+	code, _, errs := enisim(args...)
+	if code != 2 || !strings.Contains(errs, "none of SLURM_ARRAY_TASK_ID") {
+		t.Errorf("no index set: exit %d, %q; want 2 and 'none of ...'", code, errs)
+	}
+	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
+	code, auto, errs := enisim(args...)
+	if want := sweep(t, "--shard", "1/3", "-f", "jsonl"); code != 0 || auto != want {
+		t.Errorf("auto/3 with SLURM_ARRAY_TASK_ID=1: exit %d %s; output differs from 1/3", code, errs)
+	}
+	if !strings.Contains(errs, "shard 1/3 (K from SLURM_ARRAY_TASK_ID)") {
+		t.Errorf("stderr %q does not say where K came from", errs)
 	}
 }

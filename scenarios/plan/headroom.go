@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
@@ -50,6 +51,11 @@ type HeadroomResult struct {
 // halves) until the criteria change, then bisects the bracket to the
 // precision. It assumes the criteria break once and for all as the factor
 // grows (more load never helps).
+//
+// The search is a sequence, each factor chosen from the last one's
+// outcome; when the replications leave workers idle, the factors the
+// search may need next run on them in advance (see speculator), so the
+// steps and the answer are the same for any number of workers.
 func Headroom(s *spec.Scenario, targets []Target, o HeadroomOptions) (*HeadroomResult, error) {
 	o = o.withDefaults()
 	res := &HeadroomResult{Scenario: s.Name, Seed: o.Seed, Targets: targets, Precision: o.Precision}
@@ -57,21 +63,22 @@ func Headroom(s *spec.Scenario, targets []Target, o HeadroomOptions) (*HeadroomR
 		res.Criteria = append(res.Criteria, c.Text)
 	}
 	h := &search{s: s, targets: targets, seeds: Seeds(o.Seed, max(o.Replications, 1)), o: o, res: res}
-	if err := h.step(1); err != nil {
-		return nil, err
+	h.sp = newSpeculator(h)
+	defer h.sp.stopAll()
+	for f, ok := 1.0, true; ok; f, ok = o.next(h.lo, h.hi) {
+		if err := h.step(f); err != nil {
+			return nil, err
+		}
 	}
-	found, err := h.bracket()
-	if err != nil {
-		return nil, err
+	switch {
+	case h.hi == 0: // MaxFactor holds
+		res.Factor, res.Scaled = h.lo, scaled(targets, h.lo)
+	case h.lo == 0: // even 1/MaxFactor breaks
+		res.Limit, res.Binding, res.Scaled = h.hi, h.fail.Violations, scaled(targets, 0)
+	default:
+		res.Factor, res.Limit, res.Found = h.lo, h.hi, true
+		res.Binding, res.Scaled = h.fail.Violations, scaled(targets, h.lo)
 	}
-	if !found {
-		return res, nil
-	}
-	if err := h.bisect(); err != nil {
-		return nil, err
-	}
-	res.Factor, res.Limit, res.Found = h.lo, h.hi, true
-	res.Binding, res.Scaled = h.fail.Violations, scaled(targets, h.lo)
 	return res, nil
 }
 
@@ -88,6 +95,22 @@ func (o HeadroomOptions) withDefaults() HeadroomOptions {
 	return o
 }
 
+// next is the factor the search tries when the criteria hold at lo and
+// break at hi (0: not found yet), and false when it is over: doubling
+// while nothing broke, halving while nothing held, then bisecting until
+// the bracket is within the precision.
+func (o HeadroomOptions) next(lo, hi float64) (float64, bool) {
+	switch {
+	case hi == 0:
+		return lo * 2, lo*2 <= o.MaxFactor
+	case lo == 0:
+		return hi / 2, hi/2 >= 1/o.MaxFactor
+	case hi-lo > o.Precision*lo:
+		return (lo + hi) / 2, true
+	}
+	return 0, false
+}
+
 // search is one Headroom run. The criteria hold at lo and break at hi (0
 // while not found yet); fail is the Step tried at hi.
 type search struct {
@@ -96,13 +119,14 @@ type search struct {
 	seeds   []uint64
 	o       HeadroomOptions
 	res     *HeadroomResult
+	sp      *speculator
 	lo, hi  float64
 	fail    Step
 }
 
 // step tries factor f, records it and moves lo or hi to it.
 func (h *search) step(f float64) error {
-	st, err := tryFactor(h.s, h.targets, f, h.seeds, h.o)
+	st, err := h.sp.result(f, h.lo, h.hi)
 	if err != nil {
 		return err
 	}
@@ -118,43 +142,6 @@ func (h *search) step(f float64) error {
 	return nil
 }
 
-// bracket doubles the factor while the criteria hold at 1 (or halves it
-// while they do not) until they change. It reports false, with the result
-// filled in, when MaxFactor (or 1/MaxFactor) comes first.
-func (h *search) bracket() (bool, error) {
-	for h.hi == 0 {
-		f := h.lo * 2
-		if f > h.o.MaxFactor {
-			h.res.Factor, h.res.Scaled = h.lo, scaled(h.targets, h.lo)
-			return false, nil
-		}
-		if err := h.step(f); err != nil {
-			return false, err
-		}
-	}
-	for h.lo == 0 {
-		f := h.hi / 2
-		if f < 1/h.o.MaxFactor {
-			h.res.Limit, h.res.Binding, h.res.Scaled = h.hi, h.fail.Violations, scaled(h.targets, 0)
-			return false, nil
-		}
-		if err := h.step(f); err != nil {
-			return false, err
-		}
-	}
-	return true, nil
-}
-
-// bisect halves the bracket until it is within the precision.
-func (h *search) bisect() error {
-	for h.hi-h.lo > h.o.Precision*h.lo {
-		if err := h.step((h.lo + h.hi) / 2); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func scaled(ts []Target, f float64) []string {
 	var out []string
 	for _, t := range ts {
@@ -164,8 +151,9 @@ func scaled(ts []Target, f float64) []string {
 	return out
 }
 
-// tryFactor runs every replication at factor f and checks the criteria.
-func tryFactor(s *spec.Scenario, targets []Target, f float64, seeds []uint64, o HeadroomOptions) (Step, error) {
+// tryFactor runs every replication at factor f, on workers goroutines,
+// and checks the criteria; stop abandons it (errStopped).
+func tryFactor(s *spec.Scenario, targets []Target, f float64, seeds []uint64, o HeadroomOptions, workers int, stop *atomic.Bool) (Step, error) {
 	st := Step{Factor: f}
 	sets, err := overrides(targets, f)
 	if err != nil {
@@ -177,9 +165,9 @@ func tryFactor(s *spec.Scenario, targets []Target, f float64, seeds []uint64, o 
 	}
 	jobs := make([]Job, len(seeds))
 	for r, seed := range seeds {
-		jobs[r] = Job{Scenario: sf, Seed: seed, Duration: o.Duration}
+		jobs[r] = Job{Scenario: sf, Seed: seed, Duration: o.Duration, Stop: stop}
 	}
-	reports, err := RunAll(jobs, o.Workers, nil)
+	reports, err := RunAll(jobs, workers, nil)
 	if err != nil {
 		return st, err
 	}

@@ -1,7 +1,10 @@
 package plan
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,5 +119,59 @@ func TestHealthyRefusesAFullSubnet(t *testing.T) {
 	}
 	if !full || !blocked {
 		t.Errorf("violations %v: want the subnet full (59 of 59) and its key blocked", vs)
+	}
+}
+
+// The search is the same on any number of workers: speculative runs on
+// idle workers may only make it faster. Every step, its order and the
+// answer are compared, upwards (from 100/s) and downwards (from 1000/s), with one
+// replication (three factors in flight on four workers) and two (two).
+func TestHeadroomSameOnAnyWorkers(t *testing.T) {
+	for _, rate := range []string{"100/s", "1000/s"} {
+		s, err := spec.Load("testdata/subnet26.yaml", []spec.Override{{Path: "functions.api.arrivals.rate", Value: rate}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts, err := Targets(s, []string{"functions.api.arrivals.rate"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, reps := range []int{1, 2} {
+			var want []byte
+			for _, w := range []int{1, 4, 2} {
+				res, err := Headroom(s, ts, HeadroomOptions{Seed: 3, Replications: reps, Workers: w})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, _ := json.Marshal(res)
+				if want == nil {
+					want = got
+					if len(res.Steps) < 6 || !res.Found {
+						t.Fatalf("rate %s: %d steps, found %v: the search is too short to test", rate, len(res.Steps), res.Found)
+					}
+				} else if !bytes.Equal(got, want) {
+					t.Errorf("rate %s, %d replications: %d workers give\n%s\n1 worker gives\n%s", rate, reps, w, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The factors run ahead are the ones the search tries next: after 1
+// holds at [1, 2], doubling to 4 is likelier than bisecting at 1.5; in a
+// bisection of [4, 8] at 6, the lower half (5) comes first.
+func TestHeadroomSpeculationOrder(t *testing.T) {
+	o := HeadroomOptions{}.withDefaults()
+	for _, c := range []struct {
+		f, lo, hi float64
+		want      []float64
+	}{
+		{2, 1, 0, []float64{2, 4, 1.5, 8, 3}},
+		{6, 4, 8, []float64{6, 5, 7, 4.5, 5.5}},
+		{0.5, 0, 1, []float64{0.5, 0.25, 0.75, 0.125, 0.375}},
+	} {
+		if got := o.order(c.f, c.lo, c.hi, 5); !slices.Equal(got, c.want) {
+			t.Errorf("order(%v in [%v, %v]) = %v, want %v", c.f, c.lo, c.hi, got, c.want)
+		}
 	}
 }

@@ -1,8 +1,10 @@
 package plan
 
 import (
+	"errors"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/spec"
@@ -14,8 +16,16 @@ import (
 type Job struct {
 	Scenario *spec.Scenario
 	Seed     uint64
-	Duration sim.Time // > 0: overrides the scenario's duration
+	Duration sim.Time     // > 0: overrides the scenario's duration
+	Stop     *atomic.Bool // when set and true, the run is abandoned (errStopped)
 }
+
+// errStopped is the error of a job abandoned through its Stop.
+var errStopped = errors.New("run abandoned")
+
+// stopSlices is how many slices of simulated time a stoppable job runs
+// in, checking its Stop between them (slicing changes nothing in a run).
+const stopSlices = 64
 
 // Run builds and runs one job on its own engine and returns its report.
 func (j Job) Run() (*scenarios.Report, error) {
@@ -24,10 +34,27 @@ func (j Job) Run() (*scenarios.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.Run(); err != nil {
+	if j.Stop == nil {
+		err = x.Run()
+	} else {
+		err = runStoppable(x, j.Stop)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return x.Report(), nil
+}
+
+func runStoppable(x *scenarios.Sim, stop *atomic.Bool) error {
+	for i := 1; i <= stopSlices; i++ {
+		if stop.Load() {
+			return errStopped
+		}
+		if err := x.RunUntil(x.End / stopSlices * sim.Time(i)); err != nil {
+			return err
+		}
+	}
+	return x.Run() // the remainder of End / stopSlices
 }
 
 // Workers is the default number of parallel runs: GOMAXPROCS.

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# CI: a sweep sharded over a real Slurm array job (one-node cluster on this
+# machine, installed from Debian's packages when missing) must merge into
+# exactly the single-process sweep. See deploy/slurm/check.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+timeout 170 bash deploy/slurm/check.sh || {
+	rc=$?
+	[ "$rc" = 124 ] && echo "slurm check: over its 170 s budget" >&2
+	exit "$rc"
+}
