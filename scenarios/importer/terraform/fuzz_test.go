@@ -32,7 +32,7 @@ func FuzzImport(f *testing.F) {
 				panic(fmt.Sprintf("slow input: %q", src))
 			}
 		}()
-		l, err := importConfig(cfg, Options{Vars: map[string]string{"x": "[1, 2]"}})
+		l, err := importConfig(&budget{}, cfg, Options{Vars: map[string]string{"x": "[1, 2]"}})
 		if err == nil && l == nil {
 			t.Fatal("no layout and no error")
 		}

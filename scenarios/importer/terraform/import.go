@@ -19,6 +19,9 @@ type Options struct {
 	// read as an HCL expression (["a", "b"], {k = "v"}) when it parses as
 	// one without references, else taken as a plain string.
 	Vars map[string]string
+	// VarFiles are -var-file files, read after the root directory's
+	// terraform.tfvars and *.auto.tfvars and before Vars.
+	VarFiles []string
 }
 
 // imp is one import: the module tree, the caches of evaluated values and
@@ -40,6 +43,9 @@ type imp struct {
 	vpcModels    map[string]*vpcModel
 	lambdaModels map[string]*lambdaModel
 	col          collector
+	b            *budget
+	depth        int              // of eval calls in progress (MaxEvalDepth)
+	tfvars       map[string]tfvar // values of the root's variables from .tfvars files
 	warnings     []importer.Warning
 	warned       map[importer.Warning]bool
 }
@@ -58,11 +64,12 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := loadModule(files, dir)
+	b := &budget{}
+	cfg, err := loadModule(b, files, dir)
 	if err != nil {
 		return nil, err
 	}
-	l, err := importConfig(cfg, opts)
+	l, err := importConfig(b, cfg, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -70,10 +77,15 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 	return l, nil
 }
 
-// importConfig evaluates a parsed root module.
-func importConfig(cfg *moduleConfig, opts Options) (*importer.Layout, error) {
-	im := newImp(cfg, opts)
-	if err := buildTree(im.root, 0); err != nil {
+// importConfig evaluates a parsed root module: its variable files, then
+// the tree of modules. An error of the evaluation (an exceeded budget, a
+// configuration Terraform rejects) is the import's error.
+func importConfig(b *budget, cfg *moduleConfig, opts Options) (*importer.Layout, error) {
+	im := newImp(b, cfg, opts)
+	if err := buildTree(b, im.root, 0); err != nil {
+		return nil, err
+	}
+	if err := im.readVarFiles(append(autoVarFiles(cfg.dir), opts.VarFiles...)); err != nil {
 		return nil, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(opts.Vars)) {
@@ -81,16 +93,27 @@ func importConfig(cfg *moduleConfig, opts Options) (*importer.Layout, error) {
 			im.warn("var."+name, "", "-var given for a variable the configuration does not declare", "")
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(im.tfvars)) {
+		if cfg.variables[name] == nil {
+			// Terraform warns about these too, and goes on.
+			im.warn("var."+name, "", im.tfvars[name].pos+": a variable file sets a variable the configuration does not declare", "")
+		}
+	}
 	im.findRegion()
 	im.walk(im.root)
+	if b.fatal != nil {
+		return nil, b.fatal
+	}
 	return im.build(), nil
 }
 
-func newImp(cfg *moduleConfig, opts Options) *imp {
+func newImp(b *budget, cfg *moduleConfig, opts Options) *imp {
 	return &imp{
+		b:            b,
+		tfvars:       map[string]tfvar{},
 		root:         &instance{cfg: cfg},
 		opts:         opts,
-		funcs:        functions(),
+		funcs:        functions(b),
 		cache:        map[string]*memoEntry{},
 		expansions:   map[string]*expansion{},
 		idOf:         map[string]string{},
@@ -126,7 +149,7 @@ func rootFiles(paths []string) ([]string, string, error) {
 				return nil, "", fmt.Errorf("terraform: %w", err)
 			}
 			if len(fs) == 0 {
-				return nil, "", fmt.Errorf("terraform: no .tf files in %s", p)
+				return nil, "", noTFFiles(p)
 			}
 			files = append(files, fs...)
 		} else {
@@ -148,4 +171,13 @@ func (im *imp) warn(resource, property, msg, subject string) {
 	}
 	im.warned[w] = true
 	im.warnings = append(im.warnings, w)
+}
+
+// noTFFiles says why a directory does not import, and what to give
+// instead when it is a Terragrunt unit or holds only variable files.
+func noTFFiles(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "terragrunt.hcl")); err == nil {
+		return fmt.Errorf("terraform: no .tf files in %s: it is a Terragrunt unit (terragrunt.hcl); import it with: enisim import terragrunt %s", dir, dir)
+	}
+	return fmt.Errorf("terraform: no .tf files in %s (give the directory of the root module, or a plan: terraform show -json plan.out > plan.json; enisim import terraform-plan plan.json)", dir)
 }

@@ -62,7 +62,7 @@ func (in *instance) ancestorsHave(dir string) bool {
 
 // buildTree resolves every module call under in, reading local modules.
 // Parse errors in a followed module are errors of the import.
-func buildTree(in *instance, depth int) error {
+func buildTree(b *budget, in *instance, depth int) error {
 	in.children = map[string]*instance{}
 	if in.cfg == nil {
 		return nil
@@ -70,14 +70,14 @@ func buildTree(in *instance, depth int) error {
 	for _, c := range in.cfg.calls {
 		child := &instance{path: in.addr("module." + c.name), parent: in, call: c}
 		in.children[c.name] = child
-		if err := resolveCall(child, depth); err != nil {
+		if err := resolveCall(b, child, depth); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func resolveCall(child *instance, depth int) error {
+func resolveCall(b *budget, child *instance, depth int) error {
 	src := child.call.source
 	if !isLocalSource(src) {
 		child.kind = registryKind(src)
@@ -105,12 +105,12 @@ func resolveCall(child *instance, depth int) error {
 		child.note = "module source " + dir + " reaches itself or nests too deep; not followed"
 		return nil
 	}
-	cfg, err := loadModule(files, dir)
+	cfg, err := loadModule(b, files, dir)
 	if err != nil {
 		return err
 	}
 	child.cfg, child.kind = cfg, kindFollowed
-	return buildTree(child, depth+1)
+	return buildTree(b, child, depth+1)
 }
 
 var kindNames = map[moduleKind]string{

@@ -20,6 +20,8 @@ func (im *imp) variable(in *instance, name string) result {
 	switch s, over := im.opts.Vars[name]; {
 	case in.parent == nil && over:
 		r = result{v: im.parseOverride(s, ty)}
+	case in.parent == nil && im.tfvars[name].v != cty.NilVal:
+		r = result{v: im.tfvars[name].v}
 	case in.parent != nil && in.call.body.Attributes[name] != nil && !metaArgs[name]:
 		r = im.eval(in.call.body.Attributes[name].Expr, scope{in: in.parent})
 	case decl != nil && decl.Body.Attributes["default"] != nil:
@@ -29,7 +31,7 @@ func (im *imp) variable(in *instance, name string) result {
 	case decl == nil:
 		return unknown("var." + name + " is not declared")
 	case in.parent == nil:
-		return unknown("var." + name + " has no default (give it with -var " + name + "=...)")
+		return unknown("var." + name + " has no default (give it with --var " + name + "=... or in a --var-file)")
 	default:
 		return unknown(in.addr("var."+name) + " has no default and is not passed to " + in.path)
 	}

@@ -1,0 +1,241 @@
+package terraform
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// The evaluator's budgets. A configuration is untrusted input: without
+// them, a nested join over range(1000) ran for 52 s at 9.8 GB. Each is far
+// above what a real network configuration needs (the largest real
+// configurations we read use a few hundred steps and strings of a few KB),
+// and low enough that the worst input stops in well under a second or two.
+const (
+	// MaxSourceBytes bounds the .tf and .tfvars bytes one import reads:
+	// Terraform's own modules are a few hundred KB.
+	MaxSourceBytes = 16 << 20
+	// MaxNesting bounds how deeply brackets nest in a file, checked
+	// before the HCL parser recurses into them.
+	MaxNesting = 128
+	// MaxEvalDepth bounds chains of references (local.a = local.b ...)
+	// the evaluator follows, so the Go stack stays small.
+	MaxEvalDepth = 256
+	// MaxSteps bounds the work of all expressions of one import: each
+	// element a for expression iterates over, each function call and
+	// each element of a function's arguments is a step. A collection is
+	// counted before it is iterated, so nested for expressions stop at
+	// the budget, not after it. A step costs up to ~20 µs (converting a
+	// tuple for join), so the budget is spent in about two seconds; real
+	// configurations take a few thousand.
+	MaxSteps = 100_000
+	// MaxStringLen bounds one string value (bytes).
+	MaxStringLen = 1 << 20
+	// MaxCollection bounds the elements of one list, set, map or object
+	// a function returns or an expression evaluates to.
+	MaxCollection = 100_000
+	// MaxSetInput bounds the elements given to the functions whose cost
+	// grows with the square of their input (toset, distinct, the set
+	// functions): 40,000 elements took toset 30 s.
+	MaxSetInput = 4096
+	// MaxBytes bounds the bytes of strings and collection elements the
+	// functions of one import produce in total.
+	MaxBytes = 256 << 20
+)
+
+// errBudget marks an import stopped by one of the budgets above.
+var errBudget = errors.New("over the evaluation budget")
+
+// budget is what one import has spent. The first budget exceeded is
+// kept as the import's error; evaluation stops there.
+type budget struct {
+	steps, bytes, read int64
+	// tripped is the first budget a function exceeded, before the
+	// evaluator knows where; fatal is the import's error, with the
+	// position.
+	tripped, fatal error
+}
+
+// readLimited reads a file within what is left of MaxSourceBytes.
+func (b *budget) readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	left := MaxSourceBytes - b.read
+	data, err := io.ReadAll(io.LimitReader(f, left+1))
+	if err != nil {
+		return nil, err
+	}
+	b.read += int64(len(data))
+	if b.read > MaxSourceBytes {
+		return nil, fmt.Errorf("%s: the configuration's files exceed the limit MaxSourceBytes = %d bytes: %w", path, MaxSourceBytes, errBudget)
+	}
+	return data, nil
+}
+
+// checkNesting refuses a file whose brackets nest deeper than MaxNesting
+// before the parser recurses into them. Brackets inside strings count
+// too; no real configuration comes near the limit either way.
+func checkNesting(name string, src []byte) error {
+	depth, line, col := 0, 1, 1
+	for _, c := range src {
+		switch c {
+		case '(', '[', '{':
+			if depth++; depth > MaxNesting {
+				return fmt.Errorf("%s:%d:%d: bracket nesting exceeds the limit MaxNesting = %d: %w", name, line, col, MaxNesting, errBudget)
+			}
+		case ')', ']', '}':
+			depth = max(depth-1, 0)
+		case '\n':
+			line, col = line+1, 0
+		}
+		col++
+	}
+	return nil
+}
+
+// stepFunc is the name of the function the loader wraps around the
+// collection of every for expression, so its elements are counted
+// against MaxSteps before they are iterated.
+const stepFunc = "enisim_for_budget"
+
+// countFors wraps the collection of each for expression in body.
+func countFors(body *hclsyntax.Body) {
+	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+		if fe, ok := n.(*hclsyntax.ForExpr); ok {
+			r := fe.CollExpr.Range()
+			fe.CollExpr = &hclsyntax.FunctionCallExpr{Name: stepFunc, Args: []hclsyntax.Expression{fe.CollExpr},
+				NameRange: r, OpenParenRange: r, CloseParenRange: r}
+		}
+		return nil
+	})
+}
+
+// forBudget is stepFunc: the identity, counting the elements.
+func (b *budget) forBudget() function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "collection", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowDynamicType: true, AllowMarked: true}},
+		Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v := args[0]
+			if b.tripped != nil {
+				return cty.DynamicVal, b.tripped
+			}
+			if v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
+				b.steps += int64(v.LengthInt())
+				if b.steps > MaxSteps {
+					return cty.DynamicVal, b.trip(fmt.Errorf("for expressions iterate more than MaxSteps = %d elements: %w", MaxSteps, errBudget))
+				}
+			}
+			return v, nil
+		},
+	})
+}
+
+// quadratic are the functions whose cost grows with the square of their
+// input, checked against MaxSetInput before they run.
+var quadratic = map[string]bool{
+	"toset": true, "distinct": true, "setunion": true, "setintersection": true,
+	"setsubtract": true, "setproduct": true,
+}
+
+// limited wraps f: a step per call, MaxSetInput for quadratic functions,
+// and the size of the result against MaxStringLen, MaxCollection and
+// MaxBytes.
+func (b *budget) limited(name string, f function.Function) function.Function {
+	spec := &function.Spec{
+		Params:   f.Params(),
+		VarParam: f.VarParam(),
+		Type: func(args []cty.Value) (cty.Type, error) {
+			// The type of toset and friends is worked out by converting
+			// their argument: check its size first.
+			if n := elements(args); quadratic[name] && n > MaxSetInput {
+				return cty.DynamicPseudoType, b.trip(fmt.Errorf("%s of %d elements exceeds the limit MaxSetInput = %d: %w", name, n, MaxSetInput, errBudget))
+			}
+			return f.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if b.tripped != nil {
+				return cty.DynamicVal, b.tripped
+			}
+			n := elements(args)
+			if b.steps += 1 + int64(n); b.steps > MaxSteps {
+				return cty.DynamicVal, b.trip(fmt.Errorf("more than MaxSteps = %d steps (function calls, their arguments' elements, for elements): %w", MaxSteps, errBudget))
+			}
+			if quadratic[name] {
+				if n > MaxSetInput {
+					return cty.DynamicVal, b.trip(fmt.Errorf("%s of %d elements exceeds the limit MaxSetInput = %d: %w", name, n, MaxSetInput, errBudget))
+				}
+			}
+			v, err := f.Call(args)
+			if err != nil {
+				return v, err
+			}
+			if err := b.charge(v, true); err != nil {
+				return cty.DynamicVal, b.trip(err)
+			}
+			return v, nil
+		},
+	}
+	return function.New(spec)
+}
+
+// elements is the number of elements of the known collections in args.
+func elements(args []cty.Value) int {
+	n := 0
+	for _, a := range args {
+		if a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
+			n += a.LengthInt()
+		}
+	}
+	return n
+}
+
+func (b *budget) trip(err error) error {
+	if b.tripped == nil {
+		b.tripped = err
+	}
+	return err
+}
+
+// charge checks v against MaxStringLen and MaxCollection and, when
+// produced by a function, counts it against MaxBytes.
+func (b *budget) charge(v cty.Value, produced bool) error {
+	if !v.IsKnown() || v.IsNull() {
+		return nil
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		n := int64(len(v.AsString()))
+		if n > MaxStringLen {
+			return fmt.Errorf("a string of %d bytes exceeds the limit MaxStringLen = %d: %w", n, MaxStringLen, errBudget)
+		}
+		if produced {
+			b.bytes += n
+		}
+	case v.CanIterateElements():
+		n := int64(v.LengthInt())
+		if n > MaxCollection {
+			return fmt.Errorf("a collection of %d elements exceeds the limit MaxCollection = %d: %w", n, MaxCollection, errBudget)
+		}
+		if produced {
+			b.bytes += 16 * n
+		}
+	}
+	if b.bytes > MaxBytes {
+		return fmt.Errorf("functions produced more than MaxBytes = %d bytes: %w", MaxBytes, errBudget)
+	}
+	return nil
+}

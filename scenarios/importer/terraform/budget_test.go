@@ -1,0 +1,99 @@
+package terraform
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestBudgets: inputs that grow faster than their size stop at a named
+// limit with the position of the expression, and the import fails. Before
+// the budgets, the nested join ran 52 s at 9.8 GB and exited 0.
+func TestBudgets(t *testing.T) {
+	cases := []struct{ name, src, limit string }{
+		{"nested join", `locals { s = join(",", [for i in range(1000) : join(",", [for j in range(1000) : join(",", [for k in range(1000) : "${i}${j}${k}"])])]) }
+resource "aws_lambda_function" "f" { function_name = local.s }`, "MaxSteps"},
+		{"quadratic toset", `locals { big = toset(flatten([for i in range(100) : [for j in range(100) : "${i}-${j}"]])) }
+resource "aws_lambda_function" "f" { function_name = length(local.big) }`, "MaxSetInput"},
+		{"doubling strings", doubling(24), "MaxStringLen"},
+		{"nested for without functions", `locals {
+  r = range(1000)
+  x = [for a in local.r : [for b in local.r : [for c in local.r : a + b + c]]]
+}
+resource "aws_lambda_function" "f" { function_name = length(local.x) }`, "MaxSteps"},
+		{"reference chain", chain(MaxEvalDepth + 10), "MaxEvalDepth"},
+		{"brackets", "locals { x = " + strings.Repeat("[", MaxNesting+1) + strings.Repeat("]", MaxNesting+1) + " }", "MaxNesting"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeTF(t, map[string]string{"main.tf": c.src})
+			_, err := Import([]string{dir}, Options{})
+			if err == nil || !strings.Contains(err.Error(), c.limit) || !strings.Contains(err.Error(), "main.tf:") {
+				t.Fatalf("err = %v, want the limit %s at main.tf:line:col", err, c.limit)
+			}
+			if !errors.Is(err, errBudget) {
+				t.Errorf("err = %v does not wrap errBudget", err)
+			}
+		})
+	}
+}
+
+// doubling builds locals each twice the length of the one before.
+func doubling(n int) string {
+	var b strings.Builder
+	b.WriteString("locals {\n  s0 = \"0123456789abcdef\"\n")
+	for i := 1; i <= n; i++ {
+		b.WriteString("  s" + itoa(i) + " = \"${local.s" + itoa(i-1) + "}${local.s" + itoa(i-1) + "}\"\n")
+	}
+	b.WriteString("}\nresource \"aws_lambda_function\" \"f\" { function_name = local.s" + itoa(n) + " }\n")
+	return b.String()
+}
+
+// chain builds local.l0 = local.l1, ..., a chain of n references.
+func chain(n int) string {
+	var b strings.Builder
+	b.WriteString("locals {\n")
+	for i := 0; i < n; i++ {
+		b.WriteString("  l" + itoa(i) + " = local.l" + itoa(i+1) + "\n")
+	}
+	b.WriteString("  l" + itoa(n) + " = \"end\"\n}\nresource \"aws_lambda_function\" \"f\" { function_name = local.l0 }\n")
+	return b.String()
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestStrict: what terraform validate rejects is an error (exit 2 in the
+// CLI) with file:line:col; before, each was a warning and exit 0.
+func TestStrict(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"negative count", "resource \"aws_subnet\" \"s\" {\n  count = -1\n}\n", "main.tf:2:11"},
+		{"count not a number", "resource \"aws_subnet\" \"s\" {\n  count = \"many\"\n}\n", "main.tf:2:11"},
+		{"unknown function", "resource \"aws_vpc\" \"v\" {\n  cidr_block = nosuch(1)\n}\n", "main.tf:2:16"},
+		{"failing cidrsubnet", "resource \"aws_vpc\" \"v\" {\n  cidr_block = cidrsubnet(\"10.0.0.0/16\", 8, 300)\n}\n", "main.tf:2:16"},
+		{"for_each list", "resource \"aws_subnet\" \"s\" {\n  for_each = [\"a\"]\n}\n", "main.tf:2:14"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeTF(t, map[string]string{"main.tf": c.src})
+			_, err := Import([]string{dir}, Options{})
+			if err == nil || !strings.Contains(err.Error(), c.want) || !errors.Is(err, errInvalid) {
+				t.Fatalf("err = %v, want an invalid-configuration error at %s", err, c.want)
+			}
+		})
+	}
+	// Valid but not modelled: a warning, and the import goes on.
+	dir := writeTF(t, map[string]string{"main.tf": `
+resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
+resource "aws_lambda_function" "f" {
+  function_name = md5("x")
+  memory_size   = provider::aws::arn_parse("x").size
+}`})
+	l, err := Import([]string{dir}, Options{})
+	if err != nil {
+		t.Fatalf("unmodelled functions: %v", err)
+	}
+	if !strings.Contains(describe(l), "md5 is not evaluated by enisim") {
+		t.Errorf("no warning about md5:\n%s", describe(l))
+	}
+}
