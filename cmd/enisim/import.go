@@ -25,10 +25,11 @@ var importSources = []struct {
 }{
 	{"cloudformation", "CloudFormation or SAM templates (YAML or JSON); alias cfn", importCloudFormation},
 	{"terraform", "a Terraform configuration (.tf files); alias tf", importTerraform},
+	{"terraform-plan", "terraform show -json of a plan or the state; alias tfplan", importTerraformPlan},
 	{"aws", "the AWS CLI's JSON about an existing account", importAWS},
 }
 
-var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "tf": "terraform"}
+var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "tf": "terraform", "tfplan": "terraform-plan"}
 
 const importUsage = `Usage: enisim import SOURCE [flags] ARGUMENTS
 
@@ -118,10 +119,11 @@ func importCloudFormation(args []string, io *stdio) error {
 
 func importTerraform(args []string, io *stdio) error {
 	var of outFlags
-	var vars []string
+	var vars, varFiles []string
 	fs := newFlags("import terraform", "DIR...",
 		"Imports a Terraform configuration: the .tf files of DIR form the root module\n(several directories or .tf files are read together). Terraform is not run:\nvariables (defaults and --var), locals, count, for_each and functions such as\ncidrsubnet are evaluated; local modules are followed, and the registry modules\nterraform-aws-modules/vpc/aws and .../lambda/aws are modelled from their\ninputs. What only AWS knows (data sources, computed attributes) becomes a\nPLACEHOLDER and a warning."+importFooter, io.err)
 	fs.StringArrayVar(&vars, "var", nil, "set `name=value`: a root module variable, as terraform -var takes it; lists\nand maps in HCL syntax, e.g. azs=[\"eu-west-1a\",\"eu-west-1b\"] (repeatable)")
+	fs.StringArrayVar(&varFiles, "var-file", nil, "read root module variables from `FILE` (.tfvars or .tfvars.json), after\nterraform.tfvars and *.auto.tfvars, which are read by themselves (repeatable)")
 	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -133,7 +135,11 @@ func importTerraform(args []string, io *stdio) error {
 	if err != nil {
 		return err
 	}
-	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm})
+	if fs.NArg() == 1 && terraform.LooksLikePlan(fs.Arg(0)) {
+		// terraform show -json output given to import terraform.
+		return importTerraformPlan(args, io)
+	}
+	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm, VarFiles: varFiles})
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -144,6 +150,31 @@ func importTerraform(args []string, io *stdio) error {
 		}
 	}
 	return writeImport(l, "terraform", args, &of, io)
+}
+
+func importTerraformPlan(args []string, io *stdio) error {
+	var of outFlags
+	var vars, varFiles []string
+	fs := newFlags("import terraform-plan", "PLAN.json",
+		"Imports the JSON Terraform prints for a saved plan or for the state:\n  terraform plan -out plan.out\n  terraform show -json plan.out > plan.json\n(or terraform show -json > state.json). Values there are resolved by Terraform\n(variables, modules, data sources); what is known only after apply (the id of a\nsecurity group the plan creates) is followed through the plan's configuration\nreferences, else it becomes a PLACEHOLDER and a warning. 'import terraform'\ngiven such a file imports it the same way."+importFooter, io.err)
+	// Accepted so that 'import terraform FILE.json --var ...' can hand over;
+	// a plan's values are already resolved.
+	fs.StringArrayVar(&vars, "var", nil, "ignored: a plan's variables are already resolved")
+	fs.StringArrayVar(&varFiles, "var-file", nil, "ignored, as --var")
+	_ = fs.MarkHidden("var")
+	_ = fs.MarkHidden("var-file")
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import terraform-plan needs one JSON file (terraform show -json plan.out > plan.json)")
+	}
+	l, err := terraform.ImportPlan(fs.Arg(0))
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return writeImport(l, "terraform-plan", args, &of, io)
 }
 
 func importAWS(args []string, io *stdio) error {

@@ -35,6 +35,9 @@ type roleRec struct {
 	name, arn string
 	role      importer.Role
 	attach    []string // policy ARNs
+	// unseen are the parts of its permissions the importer cannot see (a
+	// policy document only AWS knows, an attachment of an unknown ARN).
+	unseen []string
 }
 
 // collector accumulates the layout's parts during the walk.
@@ -50,6 +53,7 @@ type collector struct {
 	// (name, id or ARN) they were written with.
 	attach map[string][]string
 	inline map[string][][]byte
+	unseen map[string][]string
 }
 
 // resourceHandlers turn one instance of a resource type into records.

@@ -40,6 +40,10 @@ type imp struct {
 	idUsed       map[string]bool
 	nameUsed     map[string]bool
 	placeholders map[string]string // placeholder id -> what it stands for
+	// subnetVPC is the VPC (as written: a scenario id or an AWS id) of
+	// subnets known only by id, when something says which: a lookup's
+	// vpc_id, a plan's vpc_config.vpc_id.
+	subnetVPC    map[string]string
 	vpcModels    map[string]*vpcModel
 	lambdaModels map[string]*lambdaModel
 	col          collector
@@ -121,12 +125,14 @@ func newImp(b *budget, cfg *moduleConfig, opts Options) *imp {
 		idUsed:       map[string]bool{},
 		nameUsed:     map[string]bool{},
 		placeholders: map[string]string{},
+		subnetVPC:    map[string]string{},
 		vpcModels:    map[string]*vpcModel{},
 		lambdaModels: map[string]*lambdaModel{},
 		col: collector{
 			policies: map[string][]byte{},
 			attach:   map[string][]string{},
 			inline:   map[string][][]byte{},
+			unseen:   map[string][]string{},
 		},
 		warned: map[importer.Warning]bool{},
 	}
