@@ -3,6 +3,7 @@ package terraform
 import (
 	"strings"
 
+	"github.com/enisim/enisim/eni/iam"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -47,6 +48,8 @@ func (im *imp) dataInstance(rc *resourceConfig, sc scope) result {
 		return result{v: cty.ObjectVal(map[string]cty.Value{
 			"partition": cty.StringVal("aws"), "id": cty.StringVal("aws"), "dns_suffix": cty.StringVal("amazonaws.com"),
 		})}
+	case "aws_iam_policy":
+		return im.managedPolicyData(rc, sc, addr)
 	case "aws_iam_policy_document":
 		doc, why := im.policyDocument(rc, sc)
 		v := cty.UnknownVal(cty.String)
@@ -91,4 +94,27 @@ func (im *imp) findRegion() {
 			return
 		}
 	}
+}
+
+// managedPolicyData models data.aws_iam_policy when it names an AWS
+// managed policy: by an arn of the aws account, or by a name enisim
+// embeds (iam.Managed). Other policies are only in the account.
+func (im *imp) managedPolicyData(rc *resourceConfig, sc scope, addr string) result {
+	arn := knownString(im.attr(rc, sc, "arn").v)
+	name := knownString(im.attr(rc, sc, "name").v)
+	if m := awsManaged.FindStringSubmatch(arn); m != nil {
+		name = m[1]
+	} else if arn == "" && name != "" {
+		if _, ok := iam.Managed(name); ok {
+			arn = "arn:aws:iam::aws:policy/" + name
+			im.warn(addr, "name", "taken as the AWS managed policy "+name+" (a customer policy of that name would be another)", "")
+		}
+	}
+	if arn == "" || awsManaged.FindStringSubmatch(arn) == nil {
+		return unknown(addr + " is a policy read from the account when Terraform plans")
+	}
+	return result{v: cty.ObjectVal(map[string]cty.Value{
+		"arn": cty.StringVal(arn), "name": cty.StringVal(name), "id": cty.StringVal(arn),
+		"policy": cty.UnknownVal(cty.String),
+	})}
 }
