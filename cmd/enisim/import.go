@@ -39,11 +39,17 @@ account, so that 'enisim run' can tell how many Hyperplane ENIs and IPs they
 take. The scenario goes to stdout, or to the file given with -o. Every
 importer warning (a value it could not resolve, an assumption it made) is
 printed on stderr as 'warning: RESOURCE.PROPERTY: message' and written into
-the scenario as a '# WARNING' comment next to what it concerns.
+the scenario as a '# WARNING' comment next to what it concerns. Every
+assumption (a value the source does not state: where, and how to override
+it) is listed at the top of the scenario. The written scenario is then
+loaded and run as written: the summary line on stderr gives its functions,
+ENI keys and ENIs, and names each function whose CreateFunction would be
+refused.
 
-Exit status: 0 when the scenario was written (even with warnings), 2 when an
-input cannot be read or is invalid (the message names file:line:col, or the
-resource CloudFormation would reject).
+Exit status: 0 when the scenario was written and runs (even with warnings),
+1 when a function would be refused or end Failed (--allow-refused: 0), 2
+when an input cannot be read or is invalid (the message names
+file:line:col, or the resource CloudFormation would reject).
 
 Sources:
 `
@@ -75,21 +81,26 @@ func importCmd(args []string, io *stdio) error {
 
 // outFlags are the flags every import source shares.
 type outFlags struct {
-	workload, output, name string
+	workload, output, name, format string
+	allowRefused                   bool
 }
 
 func (f *outFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.workload, "workload", "", "YAML `FILE` mapping a function (scenario name, logical id or FunctionName)\nto its arrivals, e.g. 'Orders: {process: poisson, rate: 200/s}'; functions\nnot in it get a PLACEHOLDER of 1 request/s")
 	fs.StringVarP(&f.output, "output", "o", "", "write the scenario to `FILE` instead of stdout")
 	fs.StringVar(&f.name, "name", "", "scenario `NAME` (default: derived from the source)")
+	fs.StringVar(&f.format, "format", "text", "`text` prints the scenario (unless -o); json prints the run's summary, the\nassumptions and the warnings as one JSON object (with the scenario unless -o)")
+	fs.BoolVar(&f.allowRefused, "allow-refused", false, "exit 0 even when a function's CreateFunction would be refused (or end\nFailed) in the written scenario; without it that exits 1")
 }
 
 const importFooter = `
 
 The scenario runs as is ('enisim run SCENARIO'); what the source does not
-give (subnets, groups, workloads) is marked PLACEHOLDER in it. Exit status:
-0 when the scenario was written (warnings do not fail it), 2 when an input
-cannot be read or is invalid (file:line:col, or the resource AWS rejects).`
+give (subnets, groups, workloads) is marked PLACEHOLDER in it and listed
+under Assumptions at its top. Exit status: 0 when the scenario was written
+and runs (warnings do not fail it), 1 when a function's CreateFunction would
+be refused in it (unless --allow-refused), 2 when an input cannot be read or
+is invalid (file:line:col, or the resource AWS rejects).`
 
 func importCloudFormation(args []string, io *stdio) error {
 	var of outFlags
@@ -246,12 +257,19 @@ func keyValues(flag string, kvs []string) (map[string]string, error) {
 	return m, nil
 }
 
-// writeImport prints the layout's warnings, writes it as a scenario, and
-// loads what was written, so that a scenario that would not run is never
-// reported as a success.
+// writeImport prints the layout's warnings, writes it as a scenario, then
+// loads, builds and runs what was written, so that the summary is the
+// run's answer and a scenario that would not run, or whose functions
+// would be refused, is never reported as a success.
 func writeImport(l *importer.Layout, source string, args []string, of *outFlags, io *stdio) error {
+	if of.format != "text" && of.format != "json" {
+		return usagef("--format %q: want text or json", of.format)
+	}
 	for _, w := range l.Warnings {
 		fmt.Fprintf(io.err, "warning: %s\n", w)
+	}
+	for _, a := range l.Assumptions {
+		fmt.Fprintf(io.err, "assumed: %s\n", a)
 	}
 	warned := len(l.Warnings) + warnUnmodelledPolicies(l, io)
 	var wl map[string]string
@@ -274,25 +292,74 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	if of.output != "" {
 		file, dir = of.output, filepath.Dir(of.output)
 	}
-	s, perr := spec.Parse(file, buf.Bytes(), dir, nil)
-	if of.output == "" {
+	sum, verr := importer.Verify(file, buf.Bytes(), dir)
+	if of.output != "" {
+		if err := os.WriteFile(of.output, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	} else if of.format == "text" {
 		if _, err := io.out.Write(buf.Bytes()); err != nil {
 			return err
 		}
-	} else if err := os.WriteFile(of.output, buf.Bytes(), 0o644); err != nil {
-		return err
 	}
-	if perr != nil {
-		return perr
+	if verr != nil {
+		return verr
 	}
-	for _, w := range s.Warnings {
-		fmt.Fprintf(io.err, "%s: warning: %s\n", w.Pos, w.Msg)
+	for _, w := range sum.Warnings {
+		fmt.Fprintf(io.err, "%s\n", strings.Replace(w, ": ", ": warning: ", 1))
 	}
+	if of.format == "json" {
+		if err := importJSON(io, l, wl, sum, of, buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	where := "scenario"
 	if of.output != "" {
-		fmt.Fprintf(io.err, "wrote %s: %d functions, %d ENI keys, %d warnings; run it with: enisim run %s\n",
-			of.output, len(s.Functions), len(scenarioKeys(s)), warned+len(s.Warnings), of.output)
+		where = "wrote " + of.output
 	}
-	return nil
+	fmt.Fprintf(io.err, "%s: %s; %d assumptions, %d warnings", where, sum.Line(),
+		len(importer.AllAssumptions(l, wl)), warned+len(sum.Warnings))
+	if of.output != "" {
+		fmt.Fprintf(io.err, "; run it with: enisim run %s", of.output)
+	}
+	fmt.Fprintln(io.err)
+	if len(sum.Refused) == 0 {
+		return nil
+	}
+	for _, r := range sum.Refused {
+		fmt.Fprintf(io.err, "refused: %s\n", r)
+	}
+	if of.allowRefused {
+		return nil
+	}
+	return fmt.Errorf("%d of %d functions get no ENI when the scenario runs as written (listed above): fix the source or the scenario, or pass --allow-refused",
+		len(sum.Refused), sum.Functions)
+}
+
+// importReport is `enisim import --format json`: the run's summary, the
+// assumptions and warnings, and the scenario itself when no -o is given.
+type importReport struct {
+	Output      string                `json:"output,omitempty"`
+	Summary     *importer.Summary     `json:"summary"`
+	Assumptions []importer.Assumption `json:"assumptions"`
+	Warnings    []string              `json:"warnings"`
+	Scenario    string                `json:"scenario,omitempty"`
+}
+
+func importJSON(io *stdio, l *importer.Layout, wl map[string]string, sum *importer.Summary, of *outFlags, scenario []byte) error {
+	r := importReport{Output: of.output, Summary: sum, Assumptions: importer.AllAssumptions(l, wl), Warnings: []string{}}
+	if r.Assumptions == nil {
+		r.Assumptions = []importer.Assumption{}
+	}
+	for _, w := range l.Warnings {
+		r.Warnings = append(r.Warnings, w.String())
+	}
+	if of.output == "" {
+		r.Scenario = string(scenario)
+	}
+	enc := json.NewEncoder(io.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
 }
 
 // warnUnmodelledPolicies names the managed policies the writer leaves out

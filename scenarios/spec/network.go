@@ -5,6 +5,14 @@ import (
 	"net/netip"
 )
 
+// DefaultVPCENIQuota is a VPC's eniQuota when the scenario does not set it.
+const DefaultVPCENIQuota = 250
+
+// UnknownAZ is the az of a subnet whose Availability Zone is not known (an
+// importer writes it when its source does not say); such subnets are left
+// out of the "every subnet is in one Availability Zone" warning.
+const UnknownAZ = "unknown"
+
 // Subnet sizes AWS allows for an IPv4 subnet.
 const (
 	minSubnetBits = 16
@@ -22,7 +30,7 @@ func (d *decoder) vpcs(n *node) []VPC {
 		v := VPC{Pos: item.pos}
 		v.ID = f.name("id", idPattern, "letters, digits, _ and -")
 		v.Tenancy = f.oneOf("tenancy", "default", "default", "dedicated")
-		v.ENIQuota = f.intOr("eniQuota", 250, 0)
+		v.ENIQuota = f.intOr("eniQuota", DefaultVPCENIQuota, 0)
 		v.NATGateway = f.boolOr("natGateway", false)
 		if sn := f.get("subnets"); sn != nil {
 			for j, s := range d.list(sn, f.sub("subnets")) {

@@ -129,7 +129,7 @@ func (b *builder) layout() *importer.Layout {
 }
 
 // placeholderVPC holds subnets and groups whose VPC nothing tells.
-const placeholderVPC = "vpc-placeholder"
+const placeholderVPC = importer.PlaceholderVPC
 
 // placeVPCless puts each subnet or group of unknown VPC in the VPC of the
 // other subnets and groups of a function that uses it (Lambda requires one

@@ -105,6 +105,7 @@ func (s *importState) run(files []string) (*importer.Layout, error) {
 	l.Name = scenarioName(roots)
 	l.Region = s.region
 	l.Warnings = s.warnings
+	l.Assumptions = s.assumptions
 	return l, nil
 }
 

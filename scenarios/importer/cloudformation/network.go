@@ -152,13 +152,16 @@ func (b *builder) subnetAZ(r *resource, sn *importer.Subnet) error {
 			sn.AZ = v
 			return nil
 		case unknown:
-			b.s.warn(importer.Warning{Resource: r.label(), Property: prop, Subject: r.id, Pos: r.props.get(prop).pos(),
-				Msg: "unknown (" + v.reason + "); " + b.s.region + "a is written" + giveHint(v)})
+			b.s.assume(importer.Assumption{Subject: r.id, Pos: r.props.get(prop).pos(),
+				What:     fmt.Sprintf("%s.%s is unknown (%s): the subnet's Availability Zone is left unknown", r.label(), prop, v.reason),
+				Override: hintOr(giveHint(v), "set az of subnet "+r.id+" in the scenario")})
 			return nil
 		}
 	}
-	// EC2 picks a zone when none is given; one is as good as another here.
-	sn.AZ = b.s.region + "a"
+	// EC2 picks a zone when none is given: which one is not known.
+	b.s.assume(importer.Assumption{Subject: r.id, Pos: r.n.pos(),
+		What:     r.label() + " has no AvailabilityZone: EC2 picks one at deploy time, so it is left unknown",
+		Override: "set az of subnet " + r.id + " in the scenario"})
 	return nil
 }
 

@@ -40,8 +40,7 @@ func (b *builder) functionRole(r *resource, props *node, inVPC bool) (*importer.
 		if u, ok := v.(unknown); ok {
 			why = "is unknown (" + u.reason + ")"
 		}
-		b.s.warn(importer.Warning{Resource: r.label(), Property: "Role", Pos: rn.pos(), Subject: r.id,
-			Msg: "role " + arn + " " + why + "; no role is written, so the scenario assumes it has " + vpcAccess})
+		b.s.assume(importer.UnseenRole(r.id, arn, why, rn.pos()))
 	}
 	return nil, nil
 }

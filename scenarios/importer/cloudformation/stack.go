@@ -22,7 +22,9 @@ type importState struct {
 	steps     int  // evaluation budget used
 	warnings  []importer.Warning
 	warned    map[string]bool
-	usedParam map[string]bool // --param names that something used
+	// assumptions are what the import supplied that the templates leave open.
+	assumptions []importer.Assumption
+	usedParam   map[string]bool // --param names that something used
 }
 
 // stack is one deployed instance of a template: a root, or a nested stack
@@ -184,6 +186,19 @@ func (s *importState) nestedUses(tpl *template) int {
 		}
 	}
 	return n
+}
+
+// assume records an assumption (the writer lists them once each).
+func (s *importState) assume(a importer.Assumption) {
+	s.assumptions = append(s.assumptions, a)
+}
+
+// hintOr is h, or def when h is "".
+func hintOr(h, def string) string {
+	if h != "" {
+		return strings.TrimPrefix(h, "; ")
+	}
+	return def
 }
 
 // warn records a warning once.

@@ -151,7 +151,7 @@ func (v vpcRefs) external(id string, at *node, k idKind) {
 			v.b.addSubnet("", importer.Subnet{ID: id, Origin: "not defined by the templates", Placeholder: true,
 				Hint: "subnet " + id + " is not in the templates: set its az, cidr and usedIPs"})
 		}
-		w.Msg = "subnet " + id + " is not defined by the templates; its AZ and CIDR are invented, set them"
+		w.Msg = "subnet " + id + " is not defined by the templates; its AZ is unknown and its CIDR a documentation range: set them"
 	} else {
 		v.b.addSG("", importer.SG{ID: id, Origin: "not defined by the templates"})
 		return // a group needs nothing but its id
@@ -183,10 +183,9 @@ func (v vpcRefs) placeholders(u unknown, at *node, k idKind) []string {
 		name = u.export
 		hint = "give --param " + u.export + "=" + example + ", or add the template that exports it"
 	}
-	for i, id := range ids {
+	for _, id := range ids {
 		if k == subnetKind {
-			v.b.addSubnet("", importer.Subnet{ID: id, Origin: "placeholder for " + u.text, Placeholder: true, Hint: hint,
-				AZ: v.b.s.region + string(rune('a'+i%6))})
+			v.b.addSubnet("", importer.Subnet{ID: id, Origin: "placeholder for " + u.text, Placeholder: true, Hint: hint})
 		} else {
 			v.b.addSG("", importer.SG{ID: id, Origin: "placeholder for " + u.text, Placeholder: true, Hint: hint})
 		}
