@@ -35,7 +35,6 @@ func (im *imp) build() *importer.Layout {
 		v.SGs = append(v.SGs, g.SG)
 		b.vpcOf[g.ID] = v
 	}
-	b.nats()
 	l := &importer.Layout{Region: im.region}
 	roles := im.resolveRoles()
 	for _, f := range im.col.funcs {
@@ -43,10 +42,12 @@ func (im *imp) build() *importer.Layout {
 		f.Role = im.functionRole(f, roles)
 		l.Functions = append(l.Functions, f.Function)
 	}
+	b.ipUsers()
 	for _, v := range b.vpcs {
 		l.VPCs = append(l.VPCs, *v)
 	}
 	l.Warnings = im.warnings
+	l.Assumptions = im.assumptions
 	return l
 }
 
@@ -63,7 +64,7 @@ func (b *layoutBuilder) addVPC(v *importer.VPC) {
 
 // placeholderVPC is the one VPC for subnets and security groups nothing
 // places in a VPC.
-const placeholderVPC = "vpc-unknown"
+const placeholderVPC = importer.PlaceholderVPC
 
 // vpcFor is the VPC with scenario id ref; a VPC the configuration does not
 // declare (a literal vpc-0123 id, a data source, an unknown value) is
@@ -86,23 +87,6 @@ func (b *layoutBuilder) vpcFor(ref, origin, subject string) *importer.VPC {
 	v := &importer.VPC{ID: id, Origin: "not declared in the configuration (" + ref + ")", Tenancy: "default"}
 	b.addVPC(v)
 	return v
-}
-
-// nats takes one IP of each NAT gateway's subnet.
-func (b *layoutBuilder) nats() {
-	for _, id := range b.im.col.nats {
-		v := b.vpcOf[id]
-		if v == nil {
-			b.im.warn("aws_nat_gateway", "subnet_id", "subnet "+id+" is not declared; its NAT gateway is not counted", "")
-			continue
-		}
-		v.NATGateway = true
-		for i := range v.Subnets {
-			if v.Subnets[i].ID == id {
-				v.Subnets[i].UsedIPs++
-			}
-		}
-	}
 }
 
 // functionIDs makes sure every subnet and security group a function names
@@ -156,7 +140,9 @@ func (b *layoutBuilder) home(f *fnRec, subnet string) *importer.VPC {
 			}
 		}
 	}
-	b.im.warn(f.addr, "vpc_config", "nothing in the configuration says which VPC its subnets and security groups are in; they are put in the placeholder VPC "+placeholderVPC, f.Name)
+	b.im.assume(importer.Assumption{Subject: f.Name,
+		What:     "nothing in the configuration says which VPC the subnets and security groups of " + f.addr + " are in: they are put in the one placeholder VPC " + placeholderVPC,
+		Override: "declare them, or give the VPC's resources; or move them to their VPC in the scenario"})
 	return b.placeholder()
 }
 
@@ -240,17 +226,17 @@ func (im *imp) attachPolicy(r *roleRec, arn string) {
 func (im *imp) functionRole(f *fnRec, roles map[string]*roleRec) *importer.Role {
 	if f.role == "" {
 		if f.roleUnknown != "" {
-			im.warn(f.addr, "role", "unknown ("+f.roleUnknown+"); the scenario's default role is assumed", f.Name)
+			im.assume(importer.UnseenRole(f.Name, "of "+f.addr, "is unknown ("+f.roleUnknown+")", ""))
 		}
 		return nil
 	}
 	r := roles[f.role]
 	if r == nil {
-		im.warn(f.addr, "role", f.role+" is not declared in the configuration; the scenario's default role is assumed", f.Name)
+		im.assume(importer.UnseenRole(f.Name, f.role, "is not declared in the configuration", ""))
 		return nil
 	}
 	if len(r.unseen) > 0 {
-		im.warn(f.addr, "role", unseenRole(r), f.Name)
+		im.assume(importer.UnseenRole(f.Name, r.name+" ("+r.role.Origin+")", unseenParts(r), ""))
 		return nil
 	}
 	role := r.role
@@ -259,17 +245,15 @@ func (im *imp) functionRole(f *fnRec, roles map[string]*roleRec) *importer.Role 
 	return &role
 }
 
-// unseenRole states the rule for a role whose permissions the importer
-// cannot wholly see: like a role it cannot see at all, it is not written,
-// so the scenario's default role (which can create ENIs) applies. Writing
-// only the visible part would refuse CreateFunction for want of
-// permissions that the unseen part may well grant.
-func unseenRole(r *roleRec) string {
+// unseenParts says what of a role's permissions the importer cannot see;
+// such a role falls under importer.UnseenRole, like a role it cannot see
+// at all: writing only the visible part would refuse CreateFunction for
+// want of permissions the unseen part may well grant.
+func unseenParts(r *roleRec) string {
 	parts := r.unseen
 	more := ""
 	if len(parts) > 3 {
 		parts, more = parts[:3], fmt.Sprintf(" and %d more", len(r.unseen)-3)
 	}
-	return "role " + r.name + " (" + r.role.Origin + ") gets permissions the importer cannot see: " +
-		strings.Join(parts, "; ") + more + "; not written, so the scenario's default role (AWSLambdaVPCAccessExecutionRole) is assumed"
+	return "gets permissions the importer cannot see: " + strings.Join(parts, "; ") + more
 }

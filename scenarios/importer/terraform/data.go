@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/enisim/enisim/eni/iam"
+	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -12,14 +13,22 @@ import (
 // order. Regions not listed are taken to have 3, the most common count.
 var azCount = map[string]int{"us-east-1": 6, "us-west-2": 4, "ap-northeast-1": 3}
 
+// azLetters are the zone letters of regions whose zones are not a, b, c...
+// (ca-central-1 has no c; us-west-1 gives accounts b and c, or a and c).
+var azLetters = map[string]string{"ca-central-1": "abd", "ap-northeast-1": "acd", "us-west-1": "bc"}
+
 func assumedAZs(region string) []string {
-	n := azCount[region]
-	if n == 0 {
-		n = 3
+	letters := azLetters[region]
+	if letters == "" {
+		n := azCount[region]
+		if n == 0 {
+			n = 3
+		}
+		letters = "abcdef"[:n]
 	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = region + string(rune('a'+i))
+	out := make([]string, len(letters))
+	for i, l := range letters {
+		out[i] = region + string(l)
 	}
 	return out
 }
@@ -34,7 +43,9 @@ func (im *imp) dataInstance(rc *resourceConfig, sc scope) result {
 	switch rc.typ {
 	case "aws_availability_zones":
 		azs := assumedAZs(im.region)
-		im.warn(addr, "names", "assumed "+strings.Join(azs, ", ")+" (region "+im.region+": "+im.regionFrom+"); Terraform reads them from the account", "")
+		im.assume(importer.Assumption{Pos: posString(rc.body.SrcRange),
+			What:     addr + " (read from the account by Terraform) is taken as " + strings.Join(azs, ", ") + " (region " + im.region + ", " + im.regionFrom + ")",
+			Override: "set the AZs in the scenario, or give them with --var where the configuration takes a variable"})
 		return result{v: cty.ObjectVal(map[string]cty.Value{
 			"names": strList(azs), "id": region,
 			"zone_ids": cty.UnknownVal(cty.List(cty.String)),

@@ -51,6 +51,7 @@ type imp struct {
 	depth        int              // of eval calls in progress (MaxEvalDepth)
 	tfvars       map[string]tfvar // values of the root's variables from .tfvars files
 	warnings     []importer.Warning
+	assumptions  []importer.Assumption
 	warned       map[importer.Warning]bool
 }
 
@@ -129,10 +130,12 @@ func newImp(b *budget, cfg *moduleConfig, opts Options) *imp {
 		vpcModels:    map[string]*vpcModel{},
 		lambdaModels: map[string]*lambdaModel{},
 		col: collector{
-			policies: map[string][]byte{},
-			attach:   map[string][]string{},
-			inline:   map[string][][]byte{},
-			unseen:   map[string][]string{},
+			policies:      map[string][]byte{},
+			attach:        map[string][]string{},
+			inline:        map[string][][]byte{},
+			unseen:        map[string][]string{},
+			subnetGroups:  map[string][]string{},
+			clusterGroups: map[string]string{},
 		},
 		warned: map[importer.Warning]bool{},
 	}
@@ -186,4 +189,11 @@ func noTFFiles(dir string) error {
 		return fmt.Errorf("terraform: no .tf files in %s: it is a Terragrunt unit (terragrunt.hcl); import it with: enisim import terragrunt %s", dir, dir)
 	}
 	return fmt.Errorf("terraform: no .tf files in %s (give the directory of the root module, or a plan: terraform show -json plan.out > plan.json; enisim import terraform-plan plan.json)", dir)
+}
+
+// assume records an assumption once.
+func (im *imp) assume(a importer.Assumption) {
+	if !slices.Contains(im.assumptions, a) {
+		im.assumptions = append(im.assumptions, a)
+	}
 }

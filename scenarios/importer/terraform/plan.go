@@ -163,11 +163,19 @@ var planHandlers = map[string]func(*planImport, *stateResource){
 	"aws_iam_role":        (*planImport).role, "aws_iam_role_policy": (*planImport).rolePolicy,
 	"aws_iam_role_policy_attachment": (*planImport).attachment,
 	"aws_iam_policy":                 (*planImport).policy,
+	"aws_vpc_endpoint":               (*planImport).endpoint,
+	"aws_efs_mount_target":           (*planImport).mountTarget,
+	"aws_db_subnet_group":            (*planImport).subnetGroup, "aws_elasticache_subnet_group": (*planImport).subnetGroup,
+	"aws_neptune_subnet_group": (*planImport).subnetGroup, "aws_docdb_subnet_group": (*planImport).subnetGroup,
+	"aws_rds_cluster": (*planImport).cluster, "aws_neptune_cluster": (*planImport).cluster, "aws_docdb_cluster": (*planImport).cluster,
+	"aws_db_instance": (*planImport).nodes, "aws_rds_cluster_instance": (*planImport).nodes,
+	"aws_neptune_cluster_instance": (*planImport).nodes, "aws_docdb_cluster_instance": (*planImport).nodes,
+	"aws_elasticache_cluster": (*planImport).nodes, "aws_elasticache_replication_group": (*planImport).nodes,
 }
 
 // collect runs the handlers: the network first, so functions find it.
 func (pi *planImport) collect() {
-	for _, pass := range [][]string{{"vpc"}, {"subnet", "sg", "nat"}, {"function", "iam"}} {
+	for _, pass := range [][]string{{"vpc"}, {"subnet", "sg", "nat"}, {"function", "iam", "group"}, {"users"}} {
 		for _, addr := range pi.order {
 			r := pi.res[addr]
 			key := r.Type
@@ -193,6 +201,10 @@ func planPass(typ string) string {
 		return "nat"
 	case typ == "aws_lambda_function":
 		return "function"
+	case strings.HasSuffix(typ, "_subnet_group") || strings.HasSuffix(typ, "_cluster") && typ != "aws_elasticache_cluster":
+		return "group"
+	case strings.HasPrefix(typ, "aws_iam_"):
+		return "iam"
 	}
-	return "iam"
+	return "users"
 }

@@ -52,7 +52,7 @@ func (pi *planImport) sg(r *stateResource) {
 
 func (pi *planImport) nat(r *stateResource) {
 	if s := str(r.Values["subnet_id"]); s != "" {
-		pi.im.col.nats = append(pi.im.col.nats, s)
+		pi.im.col.ipUsers = append(pi.im.col.ipUsers, ipUse{subnet: pi.subnetID(s), origin: r.Address + " (NAT gateway)", ips: 1, nat: true})
 	}
 }
 
@@ -224,4 +224,12 @@ func addrSlug(r *stateResource) string {
 		key = strings.Trim(r.Address[i:], `[]"`)
 	}
 	return slug(append(words, r.Name, key)...)
+}
+
+// subnetID is the scenario id of the subnet with AWS id aws.
+func (pi *planImport) subnetID(aws string) string {
+	if id, ok := pi.idOf[aws]; ok {
+		return id
+	}
+	return aws
 }
