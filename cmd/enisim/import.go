@@ -26,10 +26,11 @@ var importSources = []struct {
 	{"cloudformation", "CloudFormation or SAM templates (YAML or JSON); alias cfn", importCloudFormation},
 	{"terraform", "a Terraform configuration (.tf files); alias tf", importTerraform},
 	{"terraform-plan", "terraform show -json of a plan or the state; alias tfplan", importTerraformPlan},
+	{"terragrunt", "Terragrunt units (terragrunt.hcl): their modules with their inputs; alias tg", importTerragrunt},
 	{"aws", "the AWS CLI's JSON about an existing account", importAWS},
 }
 
-var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "tf": "terraform", "tfplan": "terraform-plan"}
+var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "tf": "terraform", "tfplan": "terraform-plan", "tg": "terragrunt"}
 
 const importUsage = `Usage: enisim import SOURCE [flags] ARGUMENTS
 
@@ -130,11 +131,12 @@ func importCloudFormation(args []string, io *stdio) error {
 
 func importTerraform(args []string, io *stdio) error {
 	var of outFlags
-	var vars, varFiles []string
+	var vars, varFiles, moduleDirs []string
 	fs := newFlags("import terraform", "DIR...",
 		"Imports a Terraform configuration: the .tf files of DIR form the root module\n(several directories or .tf files are read together). Terraform is not run:\nvariables (defaults and --var), locals, count, for_each and functions such as\ncidrsubnet are evaluated; local modules are followed, and the registry modules\nterraform-aws-modules/vpc/aws and .../lambda/aws are modelled from their\ninputs. What only AWS knows (data sources, computed attributes) becomes a\nPLACEHOLDER and a warning."+importFooter, io.err)
 	fs.StringArrayVar(&vars, "var", nil, "set `name=value`: a root module variable, as terraform -var takes it; lists\nand maps in HCL syntax, e.g. azs=[\"eu-west-1a\",\"eu-west-1b\"] (repeatable)")
 	fs.StringArrayVar(&varFiles, "var-file", nil, "read root module variables from `FILE` (.tfvars or .tfvars.json), after\nterraform.tfvars and *.auto.tfvars, which are read by themselves (repeatable)")
+	moduleDirFlag(fs, &moduleDirs)
 	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -150,7 +152,14 @@ func importTerraform(args []string, io *stdio) error {
 		// terraform show -json output given to import terraform.
 		return importTerraformPlan(args, io)
 	}
-	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm, VarFiles: varFiles})
+	if fs.NArg() == 1 && terraform.IsTerragrunt(fs.Arg(0)) {
+		return importTerragrunt(args, io)
+	}
+	md, err := keyValues("--module-dir", moduleDirs)
+	if err != nil {
+		return err
+	}
+	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm, VarFiles: varFiles, ModuleDirs: md})
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -161,6 +170,40 @@ func importTerraform(args []string, io *stdio) error {
 		}
 	}
 	return writeImport(l, "terraform", args, &of, io)
+}
+
+// moduleDirFlag is --module-dir, shared by terraform and terragrunt.
+func moduleDirFlag(fs *pflag.FlagSet, dirs *[]string) {
+	fs.StringArrayVar(dirs, "module-dir", nil, "read a remote module from a local checkout: `SOURCE=DIR`, SOURCE as written\nor without its //subdir and ?ref=, e.g. github.com/org/modules=../modules\n(repeatable; without it, .terraform/modules/modules.json from terraform init\nis used when present)")
+}
+
+func importTerragrunt(args []string, io *stdio) error {
+	var of outFlags
+	var vars, moduleDirs []string
+	fs := newFlags("import terragrunt", "DIR",
+		"Imports Terragrunt units: DIR itself when it holds a terragrunt.hcl with a\nterraform { source }, with the units its dependency blocks name, else every\nunit below DIR (as terragrunt run-all). Each unit's module is evaluated with the\nunit's inputs (merged over the included files'; include, locals,\nread_terragrunt_config, find_in_parent_folders and generate blocks are read).\ndependency.NAME.outputs are the outputs of the unit it names, evaluated the same\nway; mock_outputs stand in only for what that unit cannot give. get_env() is\nnot read: its default stands in."+importFooter, io.err)
+	fs.StringArrayVar(&vars, "var", nil, "set `name=value`: a variable of every unit's module, over its inputs (repeatable)")
+	moduleDirFlag(fs, &moduleDirs)
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import terragrunt needs one directory")
+	}
+	vm, err := keyValues("--var", vars)
+	if err != nil {
+		return err
+	}
+	md, err := keyValues("--module-dir", moduleDirs)
+	if err != nil {
+		return err
+	}
+	l, err := terraform.ImportTerragrunt(fs.Arg(0), terraform.Options{Vars: vm, ModuleDirs: md})
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return writeImport(l, "terragrunt", args, &of, io)
 }
 
 func importTerraformPlan(args []string, io *stdio) error {

@@ -22,6 +22,10 @@ type Options struct {
 	// VarFiles are -var-file files, read after the root directory's
 	// terraform.tfvars and *.auto.tfvars and before Vars.
 	VarFiles []string
+	// ModuleDirs maps a remote module source (as written, or without its
+	// "//subdir" and "?ref=", e.g. github.com/org/modules) to a local
+	// checkout; its //subdir is read there.
+	ModuleDirs map[string]string
 }
 
 // imp is one import: the module tree, the caches of evaluated values and
@@ -52,7 +56,9 @@ type imp struct {
 	tfvars       map[string]tfvar // values of the root's variables from .tfvars files
 	warnings     []importer.Warning
 	assumptions  []importer.Assumption
-	warned       map[importer.Warning]bool
+	// unitInput gives the variables of Terragrunt units (terragrunt.go).
+	unitInput func(in *instance, name string) (result, bool)
+	warned    map[importer.Warning]bool
 }
 
 // Import reads the Terraform configuration made of paths (directories,
@@ -70,7 +76,7 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 		return nil, err
 	}
 	b := &budget{}
-	cfg, err := loadModule(b, files, dir)
+	cfg, err := loadModule(newLoader(b, dir, opts.ModuleDirs), files, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +93,7 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 // configuration Terraform rejects) is the import's error.
 func importConfig(b *budget, cfg *moduleConfig, opts Options) (*importer.Layout, error) {
 	im := newImp(b, cfg, opts)
-	if err := buildTree(b, im.root, 0); err != nil {
+	if err := buildTree(newLoader(b, cfg.dir, opts.ModuleDirs), im.root, 0); err != nil {
 		return nil, err
 	}
 	if err := im.readVarFiles(append(autoVarFiles(cfg.dir), opts.VarFiles...)); err != nil {

@@ -31,6 +31,7 @@ type instance struct {
 	kind     moduleKind
 	note     string // why it is modelled or not followed
 	children map[string]*instance
+	unit     *unit // a Terragrunt unit's module: its inputs are the variables
 }
 
 // addr prefixes a resource address with the module path.
@@ -62,7 +63,7 @@ func (in *instance) ancestorsHave(dir string) bool {
 
 // buildTree resolves every module call under in, reading local modules.
 // Parse errors in a followed module are errors of the import.
-func buildTree(b *budget, in *instance, depth int) error {
+func buildTree(b *loader, in *instance, depth int) error {
 	in.children = map[string]*instance{}
 	if in.cfg == nil {
 		return nil
@@ -77,19 +78,25 @@ func buildTree(b *budget, in *instance, depth int) error {
 	return nil
 }
 
-func resolveCall(b *budget, child *instance, depth int) error {
+func resolveCall(b *loader, child *instance, depth int) error {
 	src := child.call.source
+	dir := ""
 	if !isLocalSource(src) {
+		dir = b.remoteDir(src, moduleKey(child))
+	}
+	if !isLocalSource(src) && dir == "" {
 		child.kind = registryKind(src)
 		switch child.kind {
 		case kindVPC, kindLambda:
 			child.note = "registry module " + src + " is not read; modelled from its inputs"
 		default:
-			child.note = "registry module " + src + " is not followed; its outputs are unknown"
+			child.note = "module " + src + " is not followed (give its directory with --module-dir SOURCE=DIR, or run terraform init); its outputs are unknown"
 		}
 		return nil
 	}
-	dir := filepath.Clean(filepath.Join(child.call.dir, src))
+	if dir == "" {
+		dir = filepath.Clean(filepath.Join(child.call.dir, src))
+	}
 	files, _ := tfFiles(dir) // a missing directory is handled like an empty one
 	switch {
 	case len(files) == 0:

@@ -74,7 +74,7 @@ func tfFiles(dir string) ([]string, error) {
 }
 
 // loadModule parses files into one module whose directory is dir.
-func loadModule(b *budget, files []string, dir string) (*moduleConfig, error) {
+func loadModule(b *loader, files []string, dir string) (*moduleConfig, error) {
 	m := newModuleConfig(dir)
 	for _, f := range files {
 		src, err := b.readLimited(f)

@@ -17,7 +17,13 @@ func (im *imp) variable(in *instance, name string) result {
 	}
 	ty, defaults := declType(decl)
 	var r result
+	unitVal, fromUnit := result{}, false
+	if in.unit != nil && im.unitInput != nil {
+		unitVal, fromUnit = im.unitInput(in, name)
+	}
 	switch s, over := im.opts.Vars[name]; {
+	case fromUnit:
+		r = unitVal
 	case in.parent == nil && over:
 		r = result{v: im.parseOverride(s, ty)}
 	case in.parent == nil && im.tfvars[name].v != cty.NilVal:
@@ -26,6 +32,8 @@ func (im *imp) variable(in *instance, name string) result {
 		r = im.eval(in.call.body.Attributes[name].Expr, scope{in: in.parent})
 	case decl != nil && decl.Body.Attributes["default"] != nil:
 		r = im.eval(decl.Body.Attributes["default"].Expr, scope{in: in})
+	case in.unit != nil && decl != nil:
+		return unknown(in.addr("var."+name) + " has no default and is not in the inputs of " + in.unit.dir + "/terragrunt.hcl (add it there, or give --var " + name + "=...)")
 	case decl == nil && in.parent != nil:
 		return unknown(in.addr("var."+name) + " is neither declared in " + in.path + " nor passed to it")
 	case decl == nil:
@@ -101,7 +109,7 @@ func (im *imp) moduleValue(in *instance, name string) result {
 		return unknown(child.path + ": " + child.note)
 	}
 	if len(child.cfg.outputs) == 0 {
-		return unknown(child.path + " declares no outputs")
+		return im.guessOutputs(child)
 	}
 	why := reasons{}
 	outs := map[string]cty.Value{}
