@@ -129,3 +129,35 @@ func TestRealworldCLI(t *testing.T) {
 		t.Errorf("truncated example: err = %v, want line 18", err)
 	}
 }
+
+// TestDuplicateFunctions: the same function twice is one function and a
+// warning; the same name with another ARN is an error. Before, the second
+// became a function named f-2 silently, doubling its ENIs' functions.
+func TestDuplicateFunctions(t *testing.T) {
+	one := `{"FunctionName": "f", "FunctionArn": "arn:aws:lambda:us-east-1:111122223333:function:f",
+	  "VpcConfig": {"SubnetIds": ["subnet-0a"], "SecurityGroupIds": ["sg-0a"], "VpcId": "vpc-0a"}}`
+	other := strings.Replace(one, "us-east-1", "eu-west-1", 1)
+	l, err := Import([]byte(`{"Functions": [`+one+`, `+one+`]}`), nil, nil, nil)
+	if err != nil || len(l.Functions) != 1 || !strings.Contains(fmt.Sprint(l.Warnings), "listed twice") {
+		t.Errorf("same function twice: %v, %d functions, warnings %v", err, len(l.Functions), l.Warnings)
+	}
+	_, err = Import([]byte(`{"Functions": [`+one+`, `+other+`]}`), nil, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "function f is listed twice (entries 1 and 2) with the ARNs") {
+		t.Errorf("two functions named f: err = %v", err)
+	}
+}
+
+// TestAvailableAboveCapacity: more free addresses than the CIDR holds is
+// an error naming the subnet; before, it was taken silently (usedIPs 0).
+func TestAvailableAboveCapacity(t *testing.T) {
+	subnets := `{"Subnets": [{"SubnetId": "subnet-0a", "VpcId": "vpc-0a", "CidrBlock": "10.0.0.0/24",
+	  "AvailabilityZone": "us-east-1a", "AvailableIpAddressCount": 252}]}`
+	_, err := Import([]byte(`{"Functions": []}`), []byte(subnets), nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "subnet subnet-0a: AvailableIpAddressCount 252 is not between 0 and the 251 usable addresses") {
+		t.Errorf("err = %v", err)
+	}
+	ok := strings.Replace(subnets, "252", "251", 1)
+	if _, err := Import([]byte(`{"Functions": []}`), []byte(ok), nil, nil); err != nil {
+		t.Errorf("251 free of 251: %v", err)
+	}
+}
