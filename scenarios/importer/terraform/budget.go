@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 )
 
@@ -150,33 +151,39 @@ var quadratic = map[string]bool{
 	"setsubtract": true, "setproduct": true,
 }
 
-// limited wraps f: a step per call, MaxSetInput for quadratic functions,
-// and the size of the result against MaxStringLen, MaxCollection and
-// MaxBytes.
+// limited wraps f: a step per call and per element of its arguments,
+// counted before cty converts the arguments (converting a tuple of mixed
+// element types to a list is quadratic in cty), MaxSetInput and a
+// quadratic charge for the set functions, and the size of the result
+// against MaxStringLen, MaxCollection and MaxBytes.
 func (b *budget) limited(name string, f function.Function) function.Function {
-	spec := &function.Spec{
-		Params:   f.Params(),
-		VarParam: f.VarParam(),
+	dyn := func(p function.Parameter) function.Parameter {
+		p.Type, p.AllowDynamicType = cty.DynamicPseudoType, true
+		return p
+	}
+	var params []function.Parameter
+	for _, p := range f.Params() {
+		params = append(params, dyn(p))
+	}
+	var varParam *function.Parameter
+	if vp := f.VarParam(); vp != nil {
+		d := dyn(*vp)
+		varParam = &d
+	}
+	return function.New(&function.Spec{
+		Params:   params,
+		VarParam: varParam,
+		// The wrapped function converts and type-checks its arguments in
+		// Call, after the budget is charged; the wrapper's type is any.
 		Type: func(args []cty.Value) (cty.Type, error) {
-			// The type of toset and friends is worked out by converting
-			// their argument: check its size first.
-			if n := elements(args); quadratic[name] && n > MaxSetInput {
-				return cty.DynamicPseudoType, b.trip(fmt.Errorf("%s of %d elements exceeds the limit MaxSetInput = %d: %w", name, n, MaxSetInput, errBudget))
-			}
-			return f.ReturnTypeForValues(args)
+			return cty.DynamicPseudoType, b.spend(name, args)
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			if b.tripped != nil {
-				return cty.DynamicVal, b.tripped
-			}
-			n := elements(args)
-			if b.steps += 1 + int64(n); b.steps > MaxSteps {
-				return cty.DynamicVal, b.trip(fmt.Errorf("more than MaxSteps = %d steps (function calls, their arguments' elements, for elements): %w", MaxSteps, errBudget))
-			}
-			if quadratic[name] {
-				if n > MaxSetInput {
-					return cty.DynamicVal, b.trip(fmt.Errorf("%s of %d elements exceeds the limit MaxSetInput = %d: %w", name, n, MaxSetInput, errBudget))
-				}
+			// HCL converts arguments to the parameters' types before a call;
+			// the wrapper's are any, so it converts them here, once charged.
+			args, err := convertArgs(f, args)
+			if err != nil {
+				return cty.DynamicVal, err
 			}
 			v, err := f.Call(args)
 			if err != nil {
@@ -187,8 +194,49 @@ func (b *budget) limited(name string, f function.Function) function.Function {
 			}
 			return v, nil
 		},
+	})
+}
+
+// convertArgs converts args to the types of f's parameters.
+func convertArgs(f function.Function, args []cty.Value) ([]cty.Value, error) {
+	out := make([]cty.Value, len(args))
+	params := f.Params()
+	for i, a := range args {
+		var ty cty.Type
+		switch {
+		case i < len(params):
+			ty = params[i].Type
+		case f.VarParam() != nil:
+			ty = f.VarParam().Type
+		default:
+			return nil, fmt.Errorf("too many arguments")
+		}
+		v, err := convert.Convert(a, ty)
+		if err != nil {
+			return nil, function.NewArgError(i, err)
+		}
+		out[i] = v
 	}
-	return function.New(spec)
+	return out, nil
+}
+
+// spend charges one call of the function name with args.
+func (b *budget) spend(name string, args []cty.Value) error {
+	if b.tripped != nil {
+		return b.tripped
+	}
+	n := int64(elements(args))
+	cost := 1 + n
+	if quadratic[name] {
+		if n > MaxSetInput {
+			return b.trip(fmt.Errorf("%s of %d elements exceeds the limit MaxSetInput = %d: %w", name, n, MaxSetInput, errBudget))
+		}
+		cost += n * n / 16 // the pairs it compares, at ~16 per step (a pair of cty values takes ~0.3 µs)
+	}
+	if b.steps += cost; b.steps > MaxSteps {
+		return b.trip(fmt.Errorf("more than MaxSteps = %d steps (function calls, their arguments' elements, for elements): %w", MaxSteps, errBudget))
+	}
+	return nil
 }
 
 // elements is the number of elements of the known collections in args.

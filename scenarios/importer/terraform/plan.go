@@ -23,6 +23,11 @@ func ImportPlan(path string) (*importer.Layout, error) {
 	if err != nil {
 		return nil, err
 	}
+	return importPlanData(b, path, data)
+}
+
+// importPlanData imports the plan JSON data read from path.
+func importPlanData(b *budget, path string, data []byte) (*importer.Layout, error) {
 	p, err := readPlan(path, data)
 	if err != nil {
 		return nil, err
