@@ -134,10 +134,11 @@ func (b *budget) forBudget() function.Function {
 				return cty.DynamicVal, b.tripped
 			}
 			if v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
-				b.steps += int64(v.LengthInt())
-				if b.steps > MaxSteps {
+				n := int64(v.LengthInt())
+				if b.steps+n > MaxSteps {
 					return cty.DynamicVal, b.trip(fmt.Errorf("for expressions iterate more than MaxSteps = %d elements: %w", MaxSteps, errBudget))
 				}
+				b.steps += n
 			}
 			return v, nil
 		},
@@ -233,9 +234,10 @@ func (b *budget) spend(name string, args []cty.Value) error {
 		}
 		cost += n * n / 16 // the pairs it compares, at ~16 per step (a pair of cty values takes ~0.3 µs)
 	}
-	if b.steps += cost; b.steps > MaxSteps {
+	if b.steps+cost > MaxSteps {
 		return b.trip(fmt.Errorf("more than MaxSteps = %d steps (function calls, their arguments' elements, for elements): %w", MaxSteps, errBudget))
 	}
+	b.steps += cost
 	return nil
 }
 
