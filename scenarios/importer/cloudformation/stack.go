@@ -18,8 +18,9 @@ type importState struct {
 	stacks    []*stack
 	ids       map[string]*resource // scenario id -> resource
 	exports   []export
-	exported  bool // exports collected
-	steps     int  // evaluation budget used
+	exported  bool     // exports collected
+	budget    budget   // what evaluation has spent (budget.go)
+	outChain  []string // the outputs being evaluated, outermost first
 	warnings  []importer.Warning
 	warned    map[string]bool
 	// assumptions are what the import supplied that the templates leave open.

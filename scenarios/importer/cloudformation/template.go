@@ -18,6 +18,9 @@ type template struct {
 	resources  *node
 	outputs    *node
 	globals    *node // SAM Globals
+	// serverless marks a template made from a serverless.yml, whose Refs
+	// may name resources the framework generates.
+	serverless bool
 }
 
 func parseTemplate(file string, data []byte) (*template, error) {
@@ -42,10 +45,19 @@ func parseTemplate(file string, data []byte) (*template, error) {
 			return nil, errAt(sec, "a template section must be a mapping")
 		}
 	}
+	if n := len(t.resources.keys); n > MaxResources {
+		return nil, errAt(t.resources, "%d resources: CloudFormation allows at most %d per template (MaxResources); split the stack into nested stacks", n, MaxResources)
+	}
 	for i, r := range t.resources.vals {
 		if r.kind != mapNode || r.get("Type") == nil || r.get("Type").kind != scalarNode {
 			return nil, errAt(r, "resource %s: needs a Type", t.resources.keys[i])
 		}
+	}
+	if err := t.validate(); err != nil {
+		return nil, err
+	}
+	if err := checkCycles(t); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
