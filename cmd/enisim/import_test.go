@@ -210,8 +210,8 @@ func TestImportRefused(t *testing.T) {
 	if r.Summary.Functions != 2 || r.Summary.ENIs != 0 || len(r.Summary.Refused) != 1 || r.Summary.Refused[0].Function != "in-vpc" {
 		t.Errorf("summary %+v; want 2 functions, 0 ENIs, in-vpc refused", r.Summary)
 	}
-	// Two placeholder workloads, nothing else is assumed.
-	if len(r.Assumptions) != 2 || !strings.Contains(r.Scenario, "name: refused") {
-		t.Errorf("assumptions %+v and scenario %q; want the 2 placeholder workloads and the scenario", r.Assumptions, r.Scenario)
+	// The placeholder workloads, nothing else, are assumed.
+	if len(r.Assumptions) != 1 || !strings.Contains(r.Scenario, "name: refused") {
+		t.Errorf("assumptions %+v and scenario %q; want the placeholder workloads and the scenario", r.Assumptions, r.Scenario)
 	}
 }

@@ -78,12 +78,16 @@ func AllAssumptions(l *Layout, wl map[string]string) []Assumption {
 			}
 		}
 	}
+	var idle []string
 	for _, f := range sortedFunctions(l) {
 		if _, ok := workloadFor(f, wl); !ok {
-			out = append(out, Assumption{Subject: f.Name,
-				What:     "the source says nothing about the traffic of " + f.Name + ": a placeholder of 1 request/s is written",
-				Override: "--workload FILE with a line '" + f.Name + ": {process: poisson, rate: 50/s}'"})
+			idle = append(idle, f.Name)
 		}
+	}
+	if len(idle) > 0 {
+		out = append(out, Assumption{
+			What:     "the source says nothing about traffic: a placeholder workload of 1 request/s is written for " + strings.Join(idle, ", "),
+			Override: "--workload FILE, one line per function, e.g. '" + idle[0] + ": {process: poisson, rate: 50/s}'"})
 	}
 	return dedupeAssumptions(out)
 }
