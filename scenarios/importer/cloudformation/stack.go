@@ -26,6 +26,10 @@ type importState struct {
 	// assumptions are what the import supplied that the templates leave open.
 	assumptions []importer.Assumption
 	usedParam   map[string]bool // --param names that something used
+	// notRoot are templates an evaluated TemplateURL showed to be nested.
+	notRoot map[*template]bool
+	// azAssumed: the Fn::GetAZs assumption is recorded once per region.
+	azAssumed map[string]bool
 }
 
 // stack is one deployed instance of a template: a root, or a nested stack
@@ -223,17 +227,9 @@ func (st *stack) child(r *resource) (*stack, error) {
 	if loc == nil {
 		return nil, nil
 	}
-	e := &ev{st: st, where: r.logical + "." + loc.keyName(r.typ)}
-	v, err := e.eval(loc)
-	if err != nil {
+	tpl, err := st.nestedTemplate(r, loc)
+	if tpl == nil || err != nil {
 		return nil, err
-	}
-	url := asString(v)
-	tpl, ok := st.s.findNested(url)
-	if !ok {
-		st.s.warn(importer.Warning{Resource: r.label(), Property: loc.keyName(r.typ), Pos: loc.pos(),
-			Msg: fmt.Sprintf("nested template %q is not among the given files: its resources are not imported; add the file to the command line", url)})
-		return nil, nil
 	}
 	path := r.logical
 	if st.path != "" {
@@ -246,6 +242,50 @@ func (st *stack) child(r *resource) (*stack, error) {
 	c := st.s.newStack(tpl, st, path, args)
 	st.children[r.logical] = c
 	return c, nil
+}
+
+// nestedTemplate finds the given template a nested stack deploys: the
+// file a CDK asset names (Metadata aws:asset:path), else the one its
+// evaluated TemplateURL ends with. nil (warned) when none is given.
+func (st *stack) nestedTemplate(r *resource, loc *node) (*template, error) {
+	if p := assetPath(r.n); p != "" {
+		if tpl, ok := st.s.findNested(p); ok {
+			return tpl, nil
+		}
+	}
+	prop := loc.keyName(r.typ)
+	v, err := (&ev{st: st, where: r.logical + "." + prop}).eval(loc)
+	if err != nil {
+		return nil, err
+	}
+	url := asString(v)
+	if tpl, ok := st.s.findNested(url); ok {
+		return tpl, nil
+	}
+	w := importer.Warning{Resource: r.label(), Property: prop, Pos: loc.pos(),
+		Msg: fmt.Sprintf("nested template %q is not among the given files: its resources are not imported; add the file to the command line", url)}
+	if u, ok := firstUnknown(v); ok {
+		w.Msg = fmt.Sprintf("the nested template's %s is unknown (%s), so its resources are not imported%s, with a URL that ends with the name of one of the given files (%s)",
+			prop, u.reason, giveHint(u), st.s.fileNames())
+	}
+	st.s.warn(w)
+	return nil, nil
+}
+
+// assetPath is the template file a CDK nested stack was synthesized to.
+func assetPath(r *node) string {
+	if p := r.get("Metadata").get("aws:asset:path"); p != nil && p.kind == scalarNode {
+		return p.str
+	}
+	return ""
+}
+
+func (s *importState) fileNames() string {
+	var names []string
+	for _, t := range s.templates {
+		names = append(names, t.base)
+	}
+	return strings.Join(names, ", ")
 }
 
 // keyName is the property holding a nested template's location.

@@ -1,6 +1,8 @@
 package cloudformation
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,7 +40,7 @@ func parseTemplate(file string, data []byte) (*template, error) {
 		outputs: root.get("Outputs"), globals: root.get("Globals"),
 	}
 	if t.resources == nil || t.resources.kind != mapNode {
-		return nil, errAt(root, "no Resources mapping: not a CloudFormation template")
+		return nil, fmt.Errorf("%w%w", errAt(root, "no Resources mapping: not a CloudFormation template"), errNoText{errNotTemplate})
 	}
 	for _, sec := range []*node{t.params, t.conditions, t.mappings, t.outputs, t.globals} {
 		if sec != nil && sec.kind != mapNode && sec.kind != nullNode {
@@ -62,10 +64,17 @@ func parseTemplate(file string, data []byte) (*template, error) {
 	return t, nil
 }
 
-// templateExts are the files a directory argument contributes.
-var templateExts = []string{".yaml", ".yml", ".json", ".template"}
+// errNotTemplate marks a file without a Resources mapping.
+var errNotTemplate = errors.New("not a CloudFormation template")
+
+// templateExts are the files a directory argument contributes (.cform is
+// a JSON template's name in some repositories).
+var templateExts = []string{".yaml", ".yml", ".json", ".template", ".cform"}
 
 // expandPaths replaces each directory by the template files in it, sorted.
+// A CDK cloud assembly (cdk.out: a manifest.json beside the templates)
+// contributes its *.template.json files, nested stacks' assets included,
+// and not its manifest, tree or asset descriptions.
 func expandPaths(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -81,9 +90,16 @@ func expandPaths(paths []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		_, err = os.Stat(filepath.Join(p, "manifest.json"))
+		cdk := err == nil
 		for _, e := range ents {
-			if !e.IsDir() && slices.Contains(templateExts, strings.ToLower(filepath.Ext(e.Name()))) {
-				out = append(out, filepath.Join(p, e.Name()))
+			name := e.Name()
+			switch {
+			case e.IsDir():
+			case cdk && strings.HasSuffix(name, ".template.json"):
+				out = append(out, filepath.Join(p, name))
+			case !cdk && slices.Contains(templateExts, strings.ToLower(filepath.Ext(name))):
+				out = append(out, filepath.Join(p, name))
 			}
 		}
 	}
@@ -156,14 +172,16 @@ func (s *importState) roots() []*template {
 			if loc == nil {
 				continue
 			}
-			if c, ok := s.findNested(staticText(loc)); ok && c != t {
+			if c, ok := s.findNested(assetPath(r)); ok && c != t {
+				nested[c] = true
+			} else if c, ok := s.findNested(staticText(loc)); ok && c != t {
 				nested[c] = true
 			}
 		}
 	}
 	var out []*template
 	for _, t := range s.templates {
-		if !nested[t] {
+		if !nested[t] && !s.notRoot[t] {
 			out = append(out, t)
 		}
 	}
