@@ -18,7 +18,10 @@ type builder struct {
 	fns      []importer.Function
 	attached map[string][][]byte // role id -> policies attached by other resources
 	roles    map[string]*importer.Role
-	versions map[string]int // function id -> AWS::Lambda::Version count
+	versions map[string]int                   // function id -> AWS::Lambda::Version count
+	quota    map[*subnetRec][]importer.IPUser // ENIs of the Lambda quota, by subnet
+	// groupNext is the subnet of a subnet group the next node goes to.
+	groupNext map[*resource]int
 }
 
 // subnetRec and sgRec remember the VPC an entry belongs to ("" while a
@@ -36,7 +39,8 @@ type sgRec struct {
 func newBuilder(s *importState) *builder {
 	return &builder{s: s, vpcs: map[string]*importer.VPC{}, subnets: map[string]*subnetRec{},
 		sgs: map[string]*sgRec{}, attached: map[string][][]byte{}, roles: map[string]*importer.Role{},
-		versions: map[string]int{}}
+		versions: map[string]int{}, quota: map[*subnetRec][]importer.IPUser{},
+		groupNext: map[*resource]int{}}
 }
 
 // resources lists every resource that is created, stack by stack.
@@ -66,7 +70,7 @@ func (b *builder) build() error {
 		return err
 	}
 	var errs []error
-	for _, phase := range []func(*resource) error{b.network, b.nat, b.policy, b.version, b.function} {
+	for _, phase := range []func(*resource) error{b.network, b.ipUsers, b.policy, b.version, b.function} {
 		for _, r := range rs {
 			if err := phase(r); err != nil {
 				errs = append(errs, err)
@@ -113,6 +117,7 @@ func (b *builder) layout() *importer.Layout {
 		rec := b.subnets[id]
 		v := vpcOf(rec.vpc)
 		v.Subnets = append(v.Subnets, rec.sub)
+		v.QuotaUsers = append(v.QuotaUsers, b.quota[rec]...)
 	}
 	for _, id := range slices.Sorted(maps.Keys(b.sgs)) {
 		rec := b.sgs[id]
