@@ -157,6 +157,7 @@ func TestImportErrors(t *testing.T) {
 func TestImportHelp(t *testing.T) {
 	importGolden(t, "help-import", 0, "import", "--help")
 	importGolden(t, "help-import-cloudformation", 0, "import", "cloudformation", "--help")
+	importGolden(t, "help-import-serverless", 0, "import", "serverless", "--help")
 	importGolden(t, "help-import-terraform", 0, "import", "terraform", "--help")
 	importGolden(t, "help-import-aws", 0, "import", "aws", "--help")
 	importGolden(t, "help-check", 0, "check", "--help")

@@ -30,6 +30,12 @@ func parseTemplate(file string, data []byte) (*template, error) {
 	if err != nil {
 		return nil, err
 	}
+	return templateFromNode(file, root, false)
+}
+
+// templateFromNode checks a template read or generated (serverless: from
+// a serverless.yml, whose Refs may name what the framework generates).
+func templateFromNode(file string, root *node, serverless bool) (*template, error) {
 	if root.kind != mapNode {
 		return nil, errAt(root, "a template is a mapping with a Resources section")
 	}
@@ -37,7 +43,7 @@ func parseTemplate(file string, data []byte) (*template, error) {
 		file: file, base: filepath.Base(file), root: root,
 		params: root.get("Parameters"), conditions: root.get("Conditions"),
 		mappings: root.get("Mappings"), resources: root.get("Resources"),
-		outputs: root.get("Outputs"), globals: root.get("Globals"),
+		outputs: root.get("Outputs"), globals: root.get("Globals"), serverless: serverless,
 	}
 	if t.resources == nil || t.resources.kind != mapNode {
 		return nil, fmt.Errorf("%w%w", errAt(root, "no Resources mapping: not a CloudFormation template"), errNoText{errNotTemplate})

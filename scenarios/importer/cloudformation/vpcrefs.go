@@ -186,6 +186,9 @@ func (v vpcRefs) placeholders(u unknown, at *node, k idKind) []string {
 	case u.export != "":
 		name = u.export
 		hint = "give --param " + u.export + "=" + example + ", or add the template that exports it"
+		if ref, ok := strings.CutPrefix(u.export, slsVarPrefix); ok {
+			name, hint = "${"+ref+"}", "give --var '"+ref+"="+example+"'"
+		}
 	}
 	for _, id := range ids {
 		if k == subnetKind {
