@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"slices"
 	"strings"
@@ -141,9 +142,10 @@ func (s *importState) assignID(r *resource) {
 	if base == "" {
 		base = "resource"
 	}
+	base = shortID(base, r.logical)
 	cands := []string{base}
 	if r.st.path != "" {
-		prefixed := importer.Kebab(r.st.path) + "-" + base
+		prefixed := shortID(importer.Kebab(r.st.path)+"-"+base, r.label())
 		if s.shared(r.logical) || s.nestedUses(r.st.tpl) > 1 {
 			// Two templates (lambda.yaml, lambda-authorizer.yaml) both call
 			// their function "Function": name both by their stack.
@@ -164,6 +166,22 @@ func (s *importState) assignID(r *resource) {
 			return
 		}
 	}
+}
+
+// maxIDLen keeps scenario ids within a function name's 64 characters,
+// with room for a "-2" suffix.
+const maxIDLen = 60
+
+// shortID shortens a long id (CDK's logical ids run past 64 characters)
+// to its start and a hash of the full name, so it stays unique and the
+// same from run to run.
+func shortID(id, full string) string {
+	if len(id) <= maxIDLen {
+		return id
+	}
+	h := fnv.New32a()
+	h.Write([]byte(full))
+	return strings.TrimRight(id[:maxIDLen-9], "-") + fmt.Sprintf("-%08x", h.Sum32())
 }
 
 // shared reports whether several templates define a modelled resource
