@@ -18,9 +18,9 @@ func FuzzImportCLI(f *testing.F) {
 	seeds := map[string]byte{
 		importTD + "orders.yaml": 0, importTD + "refused.yaml": 0,
 		"../../scenarios/importer/cloudformation/testdata/cases/other-ip-users/template.yaml": 0,
-		"../../scenarios/importer/cloudformation/testdata/cases/exports/app.json":            1,
-		"../../scenarios/importer/serverless/testdata/orders/serverless.yml":                 2,
-		"../../scenarios/importer/serverless/testdata/external/serverless.yml":               2,
+		"../../scenarios/importer/cloudformation/testdata/cases/exports/app.json":             1,
+		"../../scenarios/importer/serverless/testdata/orders/serverless.yml":                  2,
+		"../../scenarios/importer/serverless/testdata/external/serverless.yml":                2,
 	}
 	for file, kind := range seeds {
 		b, err := os.ReadFile(file)
