@@ -13,6 +13,7 @@ import (
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/importer/awscli"
 	"github.com/enisim/enisim/scenarios/importer/cloudformation"
+	"github.com/enisim/enisim/scenarios/importer/serverless"
 	"github.com/enisim/enisim/scenarios/importer/terraform"
 	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/spf13/pflag"
@@ -24,13 +25,15 @@ var importSources = []struct {
 	run           func(args []string, io *stdio) error
 }{
 	{"cloudformation", "CloudFormation or SAM templates (YAML or JSON); alias cfn", importCloudFormation},
+	{"serverless", "a Serverless Framework service (serverless.yml); alias sls", importServerless},
 	{"terraform", "a Terraform configuration (.tf files); alias tf", importTerraform},
 	{"terraform-plan", "terraform show -json of a plan or the state; alias tfplan", importTerraformPlan},
 	{"terragrunt", "Terragrunt units (terragrunt.hcl): their modules with their inputs; alias tg", importTerragrunt},
 	{"aws", "the AWS CLI's JSON about an existing account", importAWS},
 }
 
-var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "tf": "terraform", "tfplan": "terraform-plan", "tg": "terragrunt"}
+var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "cdk": "cloudformation",
+	"tf": "terraform", "sls": "serverless", "tfplan": "terraform-plan", "tg": "terragrunt"}
 
 const importUsage = `Usage: enisim import SOURCE [flags] ARGUMENTS
 
@@ -64,7 +67,7 @@ func importCmd(args []string, io *stdio) error {
 		}
 		fmt.Fprint(w, "\nRun 'enisim import SOURCE --help' for a source's flags.\n")
 		if len(args) == 0 {
-			return usagef("import needs a source: cloudformation, terraform or aws")
+			return usagef("import needs a source: cloudformation, serverless, terraform or aws")
 		}
 		return errHelp
 	}
@@ -77,7 +80,7 @@ func importCmd(args []string, io *stdio) error {
 			return s.run(args[1:], io)
 		}
 	}
-	return usagef("import: unknown source %q; want cloudformation, terraform or aws", args[0])
+	return usagef("import: unknown source %q; want cloudformation, serverless, terraform or aws", args[0])
 }
 
 // outFlags are the flags every import source shares.
@@ -127,6 +130,40 @@ func importCloudFormation(args []string, io *stdio) error {
 		return usageError{err.Error()}
 	}
 	return writeImport(l, "cloudformation", args, &of, io)
+}
+
+func importServerless(args []string, io *stdio) error {
+	var of outFlags
+	var params, vars []string
+	var opts serverless.Options
+	fs := newFlags("import serverless", "SERVICE",
+		"Imports a Serverless Framework service: its serverless.yml (or the directory that\nholds it). The importer resolves the framework's variables (${self:...},\n${opt:...} and ${env:...} with their defaults, ${param:...} from --param or the\nparams section, ${sls:stage}, ${aws:region}), applies its VPC rules (provider.vpc;\na function's vpc overrides securityGroupIds and subnetIds each on its own; vpc: ~\nor false opts out) and role rules (the generated role gets\nAWSLambdaVPCAccessExecutionRole when any function is in a VPC), and imports the\nCloudFormation it generates with resources.Resources. The environment is never\nread: give ${env:X}, ${cf:...}, ${ssm:...} with --var, or they become a\nPLACEHOLDER and a warning that names the --var to give."+importFooter, io.err)
+	fs.StringVar(&opts.Stage, "stage", "", "the `STAGE` (default: provider.stage, else dev)")
+	fs.StringVar(&opts.Region, "region", "", "the `REGION` (default: provider.region, else us-east-1)")
+	fs.StringArrayVar(&params, "param", nil, "set `NAME=VALUE` for ${param:NAME}, as serverless deploy --param takes it (repeatable)")
+	fs.StringArrayVar(&vars, "var", nil, "set a variable by its reference, `SOURCE:ADDRESS=VALUE`: opt:memory=512,\nenv:VPC_ID=vpc-0a, cf:network-dev.PrivateSubnetA=subnet-0a, ssm:/net/sg=sg-0b (repeatable)")
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import serverless needs one service: a serverless.yml or its directory")
+	}
+	pm, err := keyValues("--param", params)
+	if err != nil {
+		return err
+	}
+	if opts.Vars, err = keyValues("--var", vars); err != nil {
+		return err
+	}
+	for k, v := range pm {
+		opts.Vars["param:"+k] = v
+	}
+	l, err := serverless.Import(fs.Arg(0), opts)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return writeImport(l, "serverless", args, &of, io)
 }
 
 func importTerraform(args []string, io *stdio) error {

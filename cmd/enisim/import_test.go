@@ -157,6 +157,7 @@ func TestImportErrors(t *testing.T) {
 func TestImportHelp(t *testing.T) {
 	importGolden(t, "help-import", 0, "import", "--help")
 	importGolden(t, "help-import-cloudformation", 0, "import", "cloudformation", "--help")
+	importGolden(t, "help-import-serverless", 0, "import", "serverless", "--help")
 	importGolden(t, "help-import-terraform", 0, "import", "terraform", "--help")
 	importGolden(t, "help-import-aws", 0, "import", "aws", "--help")
 	importGolden(t, "help-check", 0, "check", "--help")
@@ -210,8 +211,8 @@ func TestImportRefused(t *testing.T) {
 	if r.Summary.Functions != 2 || r.Summary.ENIs != 0 || len(r.Summary.Refused) != 1 || r.Summary.Refused[0].Function != "in-vpc" {
 		t.Errorf("summary %+v; want 2 functions, 0 ENIs, in-vpc refused", r.Summary)
 	}
-	// Two placeholder workloads, nothing else is assumed.
-	if len(r.Assumptions) != 2 || !strings.Contains(r.Scenario, "name: refused") {
-		t.Errorf("assumptions %+v and scenario %q; want the 2 placeholder workloads and the scenario", r.Assumptions, r.Scenario)
+	// The placeholder workloads, nothing else, are assumed.
+	if len(r.Assumptions) != 1 || !strings.Contains(r.Scenario, "name: refused") {
+		t.Errorf("assumptions %+v and scenario %q; want the placeholder workloads and the scenario", r.Assumptions, r.Scenario)
 	}
 }

@@ -64,26 +64,48 @@ func UnseenRole(function, role, why, pos string) Assumption {
 // wl does not cover), in the order the writer lists them.
 func AllAssumptions(l *Layout, wl map[string]string) []Assumption {
 	out := slices.Clone(l.Assumptions)
+	var noAZ []string
+	var noCIDR [][2]string // id, hint
 	for _, v := range sortedVPCs(l) {
 		for _, s := range sortedSubnets(v) {
 			if s.AZ == "" {
-				out = append(out, Assumption{Subject: s.ID,
-					What:     "the Availability Zone of subnet " + s.ID + " is not in the source: written as az: " + UnknownAZ,
-					Override: "set az of subnet " + s.ID + " in the scenario"})
+				noAZ = append(noAZ, s.ID)
 			}
 			if s.CIDR == "" {
-				out = append(out, Assumption{Subject: s.ID,
-					What:     "the CIDR of subnet " + s.ID + " is not in the source: a documentation range (10.255.x.0/24, 251 addresses) is written",
-					Override: hintOr(s.Hint, "set cidr of subnet "+s.ID+" in the scenario")})
+				noCIDR = append(noCIDR, [2]string{s.ID, hintOr(s.Hint, "set cidr of subnet "+s.ID+" in the scenario")})
 			}
 		}
 	}
+	if len(noAZ) > 0 {
+		out = append(out, Assumption{
+			What:     "the source does not give the Availability Zone of " + strings.Join(noAZ, ", ") + ": written as az: " + UnknownAZ,
+			Override: "set az of those subnets in the scenario"})
+	}
+	// One assumption per hint: a List parameter's placeholders share one.
+	for len(noCIDR) > 0 {
+		hint, ids, rest := noCIDR[0][1], []string{}, noCIDR[:0:0]
+		for _, c := range noCIDR {
+			if c[1] == hint {
+				ids = append(ids, c[0])
+			} else {
+				rest = append(rest, c)
+			}
+		}
+		out = append(out, Assumption{
+			What:     "the source does not give the CIDR of " + strings.Join(ids, ", ") + ": a documentation range (10.255.x.0/24, 251 addresses) is written",
+			Override: hint})
+		noCIDR = rest
+	}
+	var idle []string
 	for _, f := range sortedFunctions(l) {
 		if _, ok := workloadFor(f, wl); !ok {
-			out = append(out, Assumption{Subject: f.Name,
-				What:     "the source says nothing about the traffic of " + f.Name + ": a placeholder of 1 request/s is written",
-				Override: "--workload FILE with a line '" + f.Name + ": {process: poisson, rate: 50/s}'"})
+			idle = append(idle, f.Name)
 		}
+	}
+	if len(idle) > 0 {
+		out = append(out, Assumption{
+			What:     "the source says nothing about traffic: a placeholder workload of 1 request/s is written for " + strings.Join(idle, ", "),
+			Override: "--workload FILE, one line per function, e.g. '" + idle[0] + ": {process: poisson, rate: 50/s}'"})
 	}
 	return dedupeAssumptions(out)
 }
