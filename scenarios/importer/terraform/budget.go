@@ -65,14 +65,17 @@ type budget struct {
 
 // readLimited reads a file within what is left of MaxSourceBytes.
 func (b *budget) readLimited(path string) ([]byte, error) {
+	// Stat first: opening a FIFO would block until something writes to it.
+	if fi, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
 	left := MaxSourceBytes - b.read
 	data, err := io.ReadAll(io.LimitReader(f, left+1))
 	if err != nil {
