@@ -99,7 +99,7 @@ func (b *layoutBuilder) functionIDs(f *fnRec) {
 		}
 		v := b.home(f, id)
 		v.Subnets = append(v.Subnets, importer.Subnet{ID: id, Placeholder: true,
-			Origin: b.placeholderOrigin(id, f), Hint: "the subnet is not declared in the configuration: edit its az and cidr"})
+			Origin: b.placeholderOrigin(id, f), Hint: subnetHint(id)})
 		b.vpcOf[id] = v
 	}
 	for _, id := range f.SecurityGroupIDs {
@@ -256,4 +256,12 @@ func unseenParts(r *roleRec) string {
 		parts, more = parts[:3], fmt.Sprintf(" and %d more", len(r.unseen)-3)
 	}
 	return "gets permissions the importer cannot see: " + strings.Join(parts, "; ") + more
+}
+
+// subnetHint tells how to fill in a subnet known only by its id.
+func subnetHint(id string) string {
+	if strings.HasPrefix(id, "subnet-") {
+		return "only the id of " + id + " is known: set its az and cidr (aws ec2 describe-subnets --subnet-ids " + id + " shows them)"
+	}
+	return "the subnet is not declared in the configuration: give it (--var, a .tfvars file), or set its id, az and cidr"
 }

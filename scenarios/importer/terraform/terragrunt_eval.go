@@ -56,79 +56,89 @@ func (tg *terragrunt) locals(body *hclsyntax.Body, ctx *hcl.EvalContext) cty.Val
 	return cty.ObjectVal(vals)
 }
 
+// tgFunc makes a Terragrunt function of optional string arguments.
+func tgFunc(impl func(args []cty.Value) (cty.Value, error)) function.Function {
+	return function.New(&function.Spec{VarParam: &function.Parameter{Name: "args", Type: cty.String},
+		Type: function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return impl(args) }})
+}
+
+// argOr is args[i] as a string, or def.
+func argOr(args []cty.Value, i int, def string) string {
+	if i < len(args) {
+		return args[i].AsString()
+	}
+	return def
+}
+
+// functions are Terragrunt's functions for a file in fileDir of unit u.
 func (tg *terragrunt) functions(u *unit, fileDir string, depth int) map[string]function.Function {
-	str := func(args []cty.Value, i int, def string) string {
-		if i < len(args) {
-			return args[i].AsString()
-		}
-		return def
-	}
-	optStr := &function.Parameter{Name: "args", Type: cty.String}
-	mk := func(impl func(args []cty.Value) (cty.Value, error)) function.Function {
-		return function.New(&function.Spec{VarParam: optStr, Type: function.StaticReturnType(cty.DynamicPseudoType),
-			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return impl(args) }})
-	}
-	return map[string]function.Function{
-		"find_in_parent_folders": mk(func(args []cty.Value) (cty.Value, error) {
-			name := str(args, 0, "terragrunt.hcl")
-			for d := filepath.Dir(u.dir); ; d = filepath.Dir(d) {
-				if p := filepath.Join(d, name); fileExists(p) {
-					abs, err := filepath.Abs(p) // as Terragrunt returns it
-					if err != nil {
-						return cty.DynamicVal, err
-					}
-					return cty.StringVal(abs), nil
-				}
-				if filepath.Dir(d) == d {
-					break
-				}
-			}
-			if len(args) > 1 {
-				return args[1], nil
-			}
-			return cty.DynamicVal, fmt.Errorf("no %s in a folder above %s", name, u.dir)
-		}),
-		"get_terragrunt_dir":        mk(func([]cty.Value) (cty.Value, error) { return cty.StringVal(u.dir), nil }),
-		"get_parent_terragrunt_dir": mk(func([]cty.Value) (cty.Value, error) { return cty.StringVal(fileDir), nil }),
-		"path_relative_to_include": mk(func([]cty.Value) (cty.Value, error) {
+	fs := map[string]function.Function{
+		"find_in_parent_folders":    tgFunc(func(args []cty.Value) (cty.Value, error) { return findInParents(u, args) }),
+		"get_terragrunt_dir":        tgFunc(func([]cty.Value) (cty.Value, error) { return cty.StringVal(u.dir), nil }),
+		"get_parent_terragrunt_dir": tgFunc(func([]cty.Value) (cty.Value, error) { return cty.StringVal(fileDir), nil }),
+		"path_relative_to_include": tgFunc(func([]cty.Value) (cty.Value, error) {
 			rel, _ := filepath.Rel(fileDir, u.dir)
 			return cty.StringVal(rel), nil
 		}),
-		"path_relative_from_include": mk(func([]cty.Value) (cty.Value, error) {
+		"path_relative_from_include": tgFunc(func([]cty.Value) (cty.Value, error) {
 			rel, _ := filepath.Rel(u.dir, fileDir)
 			return cty.StringVal(rel), nil
 		}),
-		"get_env": mk(func(args []cty.Value) (cty.Value, error) {
+		"get_env": tgFunc(func(args []cty.Value) (cty.Value, error) {
 			// The environment is not read: an import is the same on every
 			// machine. The default stands in, or the value is unknown.
 			if len(args) > 1 {
 				return args[1], nil
 			}
-			return cty.DynamicVal, fmt.Errorf("get_env(%q) has no default; enisim does not read the environment", str(args, 0, ""))
-		}),
-		"file": mk(func(args []cty.Value) (cty.Value, error) {
-			p := str(args, 0, "")
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(fileDir, p)
-			}
-			data, err := tg.b.readLimited(p)
-			if err != nil {
-				return cty.DynamicVal, err
-			}
-			return cty.StringVal(string(data)), nil
-		}),
-		"read_terragrunt_config": mk(func(args []cty.Value) (cty.Value, error) {
-			p := str(args, 0, "")
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(u.dir, p)
-			}
-			v, err := tg.readConfig(u, p, depth+1)
-			if err != nil && len(args) > 1 {
-				return args[1], nil
-			}
-			return v, err
+			return cty.DynamicVal, fmt.Errorf("get_env(%q) has no default; enisim does not read the environment", argOr(args, 0, ""))
 		}),
 	}
+	fs["file"] = tgFunc(func(args []cty.Value) (cty.Value, error) {
+		data, err := tg.b.readLimited(under(fileDir, argOr(args, 0, "")))
+		if err != nil {
+			return cty.DynamicVal, err
+		}
+		return cty.StringVal(string(data)), nil
+	})
+	fs["read_terragrunt_config"] = tgFunc(func(args []cty.Value) (cty.Value, error) {
+		v, err := tg.readConfig(u, under(u.dir, argOr(args, 0, "")), depth+1)
+		if err != nil && len(args) > 1 {
+			return args[1], nil
+		}
+		return v, err
+	})
+	return fs
+}
+
+// under is p relative to dir, unless absolute.
+func under(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+// findInParents is find_in_parent_folders([name[, fallback]]): the
+// absolute path of the nearest name (terragrunt.hcl) above the unit.
+func findInParents(u *unit, args []cty.Value) (cty.Value, error) {
+	name := argOr(args, 0, "terragrunt.hcl")
+	dir, err := filepath.Abs(u.dir) // Terragrunt returns an absolute path
+	if err != nil {
+		return cty.DynamicVal, err
+	}
+	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
+		if p := filepath.Join(d, name); fileExists(p) {
+			return cty.StringVal(p), nil
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if len(args) > 1 {
+		return args[1], nil
+	}
+	return cty.DynamicVal, fmt.Errorf("no %s in a folder above %s", name, u.dir)
 }
 
 func fileExists(p string) bool {
