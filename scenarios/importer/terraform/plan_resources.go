@@ -142,18 +142,21 @@ func (pi *planImport) vpcConfig(r *stateResource, f *fnRec) {
 	}
 	list := func(key, kind string) []string {
 		ids := strs(block[key])
-		if len(ids) > 0 || unk[key] == nil {
+		missing := unknownCount(unk[key])
+		if missing == 0 {
 			return dedupe(ids)
 		}
-		ids = pi.refIDs(r.Address, "vpc_config."+key)
-		if len(ids) > 0 {
-			pi.im.warn(r.Address, "vpc_config."+key, fmt.Sprintf("known only after apply; taken from the configuration's references: %s", strings.Join(ids, ", ")), f.Name)
-			return ids
+		if refs := pi.refIDs(r.Address, "vpc_config."+key); len(refs) > 0 {
+			pi.im.warn(r.Address, "vpc_config."+key, fmt.Sprintf("known only after apply; taken from the configuration's references: %s", strings.Join(refs, ", ")), f.Name)
+			return dedupe(append(ids, refs...))
 		}
-		id := pi.im.uniqueID(r.Address+" "+key, fmt.Sprintf("%s-%s-0", slug(f.Name), kind))
-		pi.im.placeholders[id] = r.Address + " vpc_config." + key
-		pi.im.warn(r.Address, "vpc_config."+key, "known only after apply, and no reference in the configuration says from what; placeholder "+id, f.Name)
-		return []string{id}
+		for i := range max(missing, 1) {
+			id := pi.im.uniqueID(fmt.Sprintf("%s %s[%d]", r.Address, key, i), fmt.Sprintf("%s-%s-%d", slug(f.Name), kind, i))
+			pi.im.placeholders[id] = r.Address + " vpc_config." + key
+			pi.im.warn(r.Address, "vpc_config."+key, "known only after apply, and no reference in the configuration says from what; placeholder "+id, f.Name)
+			ids = append(ids, id)
+		}
+		return dedupe(ids)
 	}
 	f.SubnetIDs = list("subnet_ids", "subnet")
 	if len(f.SubnetIDs) > 0 {
@@ -232,4 +235,24 @@ func (pi *planImport) subnetID(aws string) string {
 		return id
 	}
 	return aws
+}
+
+// unknownCount reads an after_unknown entry of a list: -1 when the whole
+// list is unknown, else how many of its elements are.
+func unknownCount(u any) int {
+	switch u := u.(type) {
+	case bool:
+		if u {
+			return -1
+		}
+	case []any:
+		n := 0
+		for _, e := range u {
+			if e == true {
+				n++
+			}
+		}
+		return n
+	}
+	return 0
 }

@@ -60,3 +60,16 @@ func TestPlanErrors(t *testing.T) {
 		t.Error("LooksLikePlan is wrong")
 	}
 }
+
+// TestPlanPartlyUnknown: a subnet list with one element known only after
+// apply, and no reference to explain it, keeps the known subnet and gets
+// one placeholder for the other (before, the unknown one was dropped).
+func TestPlanPartlyUnknown(t *testing.T) {
+	l, err := ImportPlan(filepath.Join("testdata", "plan", "partly-unknown.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := pairs(l), []string{"f-subnet-0 sg-0a", "subnet-0a sg-0a"}; !slices.Equal(got, want) {
+		t.Errorf("keys = %q, want %q\n%s", got, want, describe(l))
+	}
+}
