@@ -73,3 +73,32 @@ func TestPlanPartlyUnknown(t *testing.T) {
 		t.Errorf("keys = %q, want %q\n%s", got, want, describe(l))
 	}
 }
+
+// TestStateJSON: terraform show -json without a plan gives the state
+// (values instead of planned_values), imported the same way, with the
+// subnets' CIDRs and AZs and the VPC they name.
+func TestStateJSON(t *testing.T) {
+	state := `{"format_version": "1.0", "terraform_version": "1.9.0", "values": {"root_module": {"resources": [
+	  {"address": "aws_vpc.v", "mode": "managed", "type": "aws_vpc", "name": "v", "values": {"id": "vpc-0v", "cidr_block": "10.3.0.0/16"}},
+	  {"address": "aws_subnet.s[0]", "mode": "managed", "type": "aws_subnet", "name": "s", "index": 0,
+	   "values": {"id": "subnet-0s", "vpc_id": "vpc-0v", "cidr_block": "10.3.0.0/26", "availability_zone": "eu-west-1a"}},
+	  {"address": "aws_security_group.g", "mode": "managed", "type": "aws_security_group", "name": "g", "values": {"id": "sg-0g", "vpc_id": "vpc-0v"}},
+	  {"address": "aws_lambda_function.f", "mode": "managed", "type": "aws_lambda_function", "name": "f",
+	   "values": {"function_name": "f", "arn": "arn:aws:lambda:eu-west-1:111122223333:function:f",
+	              "vpc_config": [{"subnet_ids": ["subnet-0s"], "security_group_ids": ["sg-0g"], "vpc_id": "vpc-0v"}]}}
+	]}}}`
+	p := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(p, []byte(state), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := ImportPlan(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pairs(l); !slices.Equal(got, []string{"subnet-0s sg-0g"}) || l.Region != "eu-west-1" {
+		t.Errorf("keys %q, region %q\n%s", got, l.Region, describe(l))
+	}
+	if s := l.VPCs[0].Subnets[0]; len(l.VPCs) != 1 || s.CIDR != "10.3.0.0/26" || s.AZ != "eu-west-1a" || s.Placeholder {
+		t.Errorf("subnet = %+v\n%s", s, describe(l))
+	}
+}
