@@ -97,3 +97,43 @@ resource "aws_lambda_function" "f" {
 		t.Errorf("no warning about md5:\n%s", describe(l))
 	}
 }
+
+// TestDeepExpressions: chains the HCL parser or the evaluator would
+// recurse through once per operator stop at MaxNesting before parsing;
+// 2,000,000 "!" overflowed the Go stack (a crash, not an error), and
+// 500,000 conditionals took 13 s and 1.5 GB to parse.
+func TestDeepExpressions(t *testing.T) {
+	for name, expr := range map[string]string{
+		"not":          strings.Repeat("!", 100000) + "true",
+		"minus":        strings.Repeat("- ", 100000) + "1",
+		"conditionals": strings.Repeat("true ? 1 : ", 100000) + "1",
+		"sum":          strings.Repeat("1 + ", 100000) + "1",
+		"template":     strings.Repeat(`"${`, 200) + "1" + strings.Repeat(`}"`, 200),
+	} {
+		dir := writeTF(t, map[string]string{"main.tf": "locals {\n  x = " + expr + "\n}\n"})
+		_, err := Import([]string{dir}, Options{})
+		if err == nil || !strings.Contains(err.Error(), "main.tf:2:") || !strings.Contains(err.Error(), "MaxNesting") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+	// Real expressions of a few operators and a comment of dashes are fine.
+	dir := writeTF(t, map[string]string{"main.tf": "# " + strings.Repeat("-", 300) + "\nlocals {\n  x = !(1 + 2 * 3 > 4 ? true : false) || -1 < 0\n}\n",
+		"terraform.tfvars.json": `{"x": ` + strings.Repeat("[", MaxNesting+1) + strings.Repeat("]", MaxNesting+1) + `}`})
+	if _, err := Import([]string{dir}, Options{}); err == nil || !strings.Contains(err.Error(), "terraform.tfvars.json:1:") {
+		t.Errorf("deep tfvars JSON: err = %v", err)
+	}
+}
+
+// TestNestingScanSkipsText: operators in comments, strings and heredocs
+// are text; an interpolation inside them is an expression again.
+func TestNestingScanSkipsText(t *testing.T) {
+	text := strings.Repeat("- ! ? + ", 100)
+	ok := "# " + text + "\n/* " + text + " */\nlocals {\n  a = \"" + text + "\"\n  b = <<-EOT\n    " + text + "\n    EOT\n  c = my-name-with-dashes-" + strings.Repeat("x-", 200) + "y\n  d = 1e-5 + 2\n}\n"
+	if err := checkNesting("ok.tf", []byte(ok)); err != nil {
+		t.Errorf("text counted as operators: %v", err)
+	}
+	deep := "locals {\n  b = <<EOT\n  ${" + strings.Repeat("!", MaxNesting+5) + "true}\nEOT\n}\n"
+	if err := checkNesting("deep.tf", []byte(deep)); err == nil || !strings.Contains(err.Error(), "deep.tf:3:") {
+		t.Errorf("interpolation in a heredoc: err = %v, want deep.tf:3:", err)
+	}
+}

@@ -54,8 +54,16 @@ func (im *imp) readVarFiles(files []string) error {
 		var file *hcl.File
 		var diags hcl.Diagnostics
 		if strings.HasSuffix(f, ".json") {
+			// encoding/json-like: hcl's JSON parser bounds nothing, so the
+			// nesting is checked on the bytes.
+			if err := checkJSONNesting(f, src); err != nil {
+				return err
+			}
 			file, diags = hcljson.Parse(src, f)
 		} else {
+			if err := checkNesting(f, src); err != nil {
+				return err
+			}
 			file, diags = hclsyntax.ParseConfig(src, f, hcl.InitialPos)
 		}
 		if diags.HasErrors() {
@@ -77,4 +85,46 @@ func (im *imp) readVarFiles(files []string) error {
 		}
 	}
 	return nil
+}
+
+// checkJSONNesting refuses JSON whose arrays and objects nest deeper than
+// MaxNesting (brackets inside strings are skipped).
+func checkJSONNesting(name string, src []byte) error {
+	depth, inStr, esc := 0, false, false
+	for i, c := range src {
+		switch {
+		case inStr:
+			switch {
+			case esc:
+				esc = false
+			case c == '\\':
+				esc = true
+			case c == '"':
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '[' || c == '{':
+			if depth++; depth > MaxNesting {
+				line, col := lineCol(src, i)
+				return fmt.Errorf("%s:%d:%d: nesting exceeds the limit MaxNesting = %d: %w", name, line, col, MaxNesting, errBudget)
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return nil
+}
+
+// lineCol is the 1-based line and column of byte i of src.
+func lineCol(src []byte, i int) (int, int) {
+	line, col := 1, 1
+	for _, c := range src[:i] {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
 }
