@@ -51,6 +51,9 @@ const (
 	// MaxBytes bounds the bytes of strings and collection elements the
 	// functions of one import produce in total.
 	MaxBytes = 256 << 20
+	// MaxNumberExp bounds the binary exponent of a number (float64's
+	// range, about 1e308): writing 1e100000000 as a string took minutes.
+	MaxNumberExp = 1024
 )
 
 // errBudget marks an import stopped by one of the budgets above.
@@ -429,6 +432,8 @@ func (b *budget) charge(v cty.Value, produced bool) error {
 	}
 	ty := v.Type()
 	switch {
+	case ty == cty.Number:
+		return checkNumber(v)
 	case ty == cty.String:
 		n := int64(len(v.AsString()))
 		if n > MaxStringLen {
@@ -450,4 +455,44 @@ func (b *budget) charge(v cty.Value, produced bool) error {
 		return fmt.Errorf("functions produced more than MaxBytes = %d bytes: %w", MaxBytes, errBudget)
 	}
 	return nil
+}
+
+// checkNumber refuses a number beyond MaxNumberExp.
+func checkNumber(v cty.Value) error {
+	f := v.AsBigFloat()
+	if f.IsInf() {
+		return nil
+	}
+	if e := f.MantExp(nil); e > MaxNumberExp || e < -MaxNumberExp {
+		return fmt.Errorf("a number of binary exponent %d exceeds the limit MaxNumberExp = %d: %w", e, MaxNumberExp, errBudget)
+	}
+	return nil
+}
+
+// checkLiterals refuses number literals beyond MaxNumberExp before any
+// of them is evaluated (a template turns one into a string at once).
+func checkLiterals(body *hclsyntax.Body) error {
+	var first error
+	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && first == nil && lit.Val.Type() == cty.Number && lit.Val.IsKnown() && !lit.Val.IsNull() {
+			if err := checkNumber(lit.Val); err != nil {
+				first = fmt.Errorf("%s: %w", posString(lit.SrcRange), err)
+			}
+		}
+		return nil
+	})
+	return first
+}
+
+// checkNumbers is checkNumber over every number inside v (a value read
+// from a variable file or a -var).
+func checkNumbers(v cty.Value) error {
+	var first error
+	_ = cty.Walk(v, func(_ cty.Path, e cty.Value) (bool, error) {
+		if first == nil && e.IsKnown() && !e.IsNull() && e.Type() == cty.Number {
+			first = checkNumber(e)
+		}
+		return first == nil, nil
+	})
+	return first
 }

@@ -137,3 +137,33 @@ func TestNestingScanSkipsText(t *testing.T) {
 		t.Errorf("interpolation in a heredoc: err = %v, want deep.tf:3:", err)
 	}
 }
+
+// TestHugeNumbers: a number literal or result beyond MaxNumberExp is an
+// error; writing 1e100000000 as a string ran for minutes.
+func TestHugeNumbers(t *testing.T) {
+	for name, expr := range map[string]string{
+		"literal":  `"f${1e100000000}"`,
+		"tostring": `tostring(1e100000000)`,
+		"product":  `tostring(local.b * local.b)`,
+	} {
+		dir := writeTF(t, map[string]string{"main.tf": "locals {\n  a = 1e300\n  b = local.a * local.a * local.a * local.a\n  x = " + expr + "\n}\nresource \"aws_lambda_function\" \"f\" { function_name = local.x }\n"})
+		_, err := Import([]string{dir}, Options{})
+		if err == nil || !strings.Contains(err.Error(), "MaxNumberExp") || !strings.Contains(err.Error(), "main.tf:") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}
+
+// TestHugeNumberVariables: the same limit for a number given with --var
+// or in a variable file (before, writing it into a name never ended).
+func TestHugeNumberVariables(t *testing.T) {
+	src := "variable \"n\" {\n  type = number\n}\nresource \"aws_lambda_function\" \"f\" { function_name = \"f-${var.n}\" }\n"
+	dir := writeTF(t, map[string]string{"main.tf": src})
+	if _, err := Import([]string{dir}, Options{Vars: map[string]string{"n": "1e100000000"}}); err == nil || !strings.Contains(err.Error(), "MaxNumberExp") || !strings.Contains(err.Error(), "main.tf:1:") {
+		t.Errorf("--var: err = %v", err)
+	}
+	dir = writeTF(t, map[string]string{"main.tf": src, "terraform.tfvars": "n = 1e100000000\n"})
+	if _, err := Import([]string{dir}, Options{}); err == nil || !strings.Contains(err.Error(), "terraform.tfvars:1:5") {
+		t.Errorf("tfvars: err = %v", err)
+	}
+}

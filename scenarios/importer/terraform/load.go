@@ -109,6 +109,9 @@ func (m *moduleConfig) addFile(name string, src []byte) error {
 		return diagError(diags)
 	}
 	body := file.Body.(*hclsyntax.Body)
+	if err := checkLiterals(body); err != nil {
+		return err
+	}
 	countFors(body)
 	for _, b := range body.Blocks {
 		if err := m.addBlock(b, filepath.Dir(name)); err != nil {

@@ -40,6 +40,9 @@ func (tg *terragrunt) parse(path string) (*hclsyntax.Body, error) {
 		return nil, diagError(diags)
 	}
 	body := f.Body.(*hclsyntax.Body)
+	if err := checkLiterals(body); err != nil {
+		return nil, err
+	}
 	countFors(body)
 	return body, nil
 }

@@ -81,6 +81,9 @@ func (im *imp) readVarFiles(files []string) error {
 			if diags.HasErrors() {
 				return diagError(diags)
 			}
+			if err := checkNumbers(v); err != nil {
+				return posError(a.Expr.Range(), err.Error())
+			}
 			im.tfvars[name] = tfvar{v: v, pos: posString(a.NameRange)}
 		}
 	}

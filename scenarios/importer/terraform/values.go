@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -53,6 +55,14 @@ func (im *imp) variable(in *instance, name string) result {
 	cv, err := convert.Convert(v, ty)
 	if err != nil {
 		return unknown(in.addr("var."+name) + ": " + err.Error())
+	}
+	if err := checkNumbers(cv); err != nil {
+		if decl != nil {
+			im.fail(decl.DefRange(), fmt.Errorf("the value of var.%s: %w", name, err))
+		} else {
+			im.b.fatal = fmt.Errorf("var.%s: %w", name, err)
+		}
+		return unknown("over budget")
 	}
 	return result{v: cv, why: r.why}
 }
