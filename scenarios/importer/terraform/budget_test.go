@@ -167,3 +167,33 @@ func TestHugeNumberVariables(t *testing.T) {
 		t.Errorf("tfvars: err = %v", err)
 	}
 }
+
+// TestResultsLargerThanInputs: functions and templates whose result can
+// be far larger than their arguments are refused before they build it.
+// indent(300000000, ...) allocated 600 MB before MaxStringLen refused it.
+func TestResultsLargerThanInputs(t *testing.T) {
+	mb := "  mb = join(\"\", [for i in range(1000) : \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"])\n"
+	for name, c := range map[string]struct{ expr, limit string }{
+		"indent":     {`indent(300000000, "a\nb")`, "MaxStringLen"},
+		"join refs":  {`join(",", [for i in range(1000) : local.mb])`, "MaxStringLen"},
+		"replace":    {`replace(local.mb, "a", local.mb)`, "MaxStringLen"},
+		"setproduct": {`length(setproduct(range(100), range(100), range(100)))`, "MaxCollection"},
+		"flatten":    {`length(flatten([for i in range(400) : [for j in range(400) : j]]))`, "MaxSteps"},
+		"template":   {`"${local.mb}${local.mb}${local.mb}${local.mb}${local.mb}${local.mb}${local.mb}${local.mb}" == "" ? "${local.mb}${local.mb}${local.mb}${local.mb}" : "x"`, "Max"},
+	} {
+		src := "locals {\n" + mb + "  x = " + c.expr + "\n}\nresource \"aws_lambda_function\" \"f\" { function_name = local.x }\n"
+		if name == "template" {
+			// 70 copies of 512 KB: 35 MB in one template, 70 such locals.
+			src = "locals {\n" + mb
+			for i := range 140 {
+				src += "  t" + strconv.Itoa(i) + " = \"" + strings.Repeat("${local.mb}", 70) + "\"\n"
+			}
+			src += "  x = join(\"\", [" + strings.Repeat("local.t0,", 1) + "])\n}\nresource \"aws_lambda_function\" \"f\" {\n  function_name = length(local.t139)\n  memory_size = length(local.t0) + length(local.t1) + length(local.t2) + length(local.t3)\n}\n"
+		}
+		dir := writeTF(t, map[string]string{"main.tf": src})
+		_, err := Import([]string{dir}, Options{})
+		if err == nil || !strings.Contains(err.Error(), c.limit) || !strings.Contains(err.Error(), "main.tf:") {
+			t.Errorf("%s: err = %v, want %s at main.tf:line:col", name, err, c.limit)
+		}
+	}
+}

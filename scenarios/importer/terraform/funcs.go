@@ -33,6 +33,7 @@ func functions(b *budget) map[string]function.Function {
 		}
 	}
 	fs[stepFunc] = b.forBudget()
+	fs[chargeFunc] = b.templateBudget()
 	return fs
 }
 

@@ -113,6 +113,7 @@ func (m *moduleConfig) addFile(name string, src []byte) error {
 		return err
 	}
 	countFors(body)
+	countTemplates(body)
 	for _, b := range body.Blocks {
 		if err := m.addBlock(b, filepath.Dir(name)); err != nil {
 			return err

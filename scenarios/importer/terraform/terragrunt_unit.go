@@ -44,6 +44,7 @@ func (tg *terragrunt) parse(path string) (*hclsyntax.Body, error) {
 		return nil, err
 	}
 	countFors(body)
+	countTemplates(body)
 	return body, nil
 }
 
