@@ -222,7 +222,7 @@ func importAWS(args []string, io *stdio) error {
 		if f.path == "" {
 			continue
 		}
-		b, err := os.ReadFile(f.path)
+		b, err := importer.ReadSource(f.path)
 		if err != nil {
 			return usagef("--%s: %v", f.flag, err)
 		}
@@ -280,7 +280,7 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	warned := len(l.Warnings) + warnUnmodelledPolicies(l, io)
 	var wl map[string]string
 	if of.workload != "" {
-		data, err := os.ReadFile(of.workload)
+		data, err := importer.ReadSource(of.workload)
 		if err != nil {
 			return usagef("--workload: %v", err)
 		}
