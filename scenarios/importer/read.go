@@ -22,7 +22,7 @@ func ReadSource(path string) ([]byte, error) {
 	}
 	switch {
 	case fi.IsDir():
-		return nil, fmt.Errorf("%s: a directory, not a file", path)
+		return nil, fmt.Errorf("%s: is a directory, not a file", path)
 	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("%s: not a regular file (%s); give the file itself", path, kind(fi.Mode()))
 	case fi.Size() > MaxSourceBytes:

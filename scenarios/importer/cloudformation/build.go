@@ -24,6 +24,8 @@ type builder struct {
 	placed   []placement                      // placeVPCless's assumptions
 	// groupNext is the subnet of a subnet group the next node goes to.
 	groupNext map[*resource]int
+	// hidden says why part of a role is out of sight, by role id.
+	hidden map[string]string
 }
 
 // subnetRec and sgRec remember the VPC an entry belongs to ("" while a
@@ -42,7 +44,7 @@ func newBuilder(s *importState) *builder {
 	return &builder{s: s, vpcs: map[string]*importer.VPC{}, subnets: map[string]*subnetRec{},
 		sgs: map[string]*sgRec{}, attached: map[string][][]byte{}, roles: map[string]*importer.Role{},
 		versions: map[string]int{}, quota: map[*subnetRec][]importer.IPUser{},
-		groupNext: map[*resource]int{}}
+		groupNext: map[*resource]int{}, hidden: map[string]string{}}
 }
 
 // resources lists every resource that is created, stack by stack.
