@@ -1,11 +1,8 @@
 package cloudformation
 
 import (
-	"bytes"
 	"strings"
 	"testing"
-
-	"github.com/enisim/enisim/scenarios/importer"
 )
 
 // roleTemplate is a VPC function whose role has the given ManagedPolicyArns.
@@ -51,14 +48,7 @@ func TestPartlyHiddenRoles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var buf bytes.Buffer
-			if err := importer.WriteScenario(&buf, l, importer.WriteOptions{}); err != nil {
-				t.Fatal(err)
-			}
-			sum, err := importer.Verify("out.yaml", buf.Bytes(), ".")
-			if err != nil {
-				t.Fatal(err)
-			}
+			sum, _ := writeAndRun(t, l)
 			if got := len(sum.Refused) == 1; got != c.refused || sum.ENIs != map[bool]int64{true: 0, false: 1}[c.refused] {
 				t.Errorf("refused %v, %d ENIs; want refused %v", sum.Refused, sum.ENIs, c.refused)
 			}
