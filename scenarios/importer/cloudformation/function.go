@@ -38,6 +38,7 @@ func (b *builder) function(r *resource) error {
 		}
 	}
 	b.fns = append(b.fns, f)
+	b.fnStack[f.Name] = r.st
 	return errors.Join(errs...)
 }
 
