@@ -2,6 +2,7 @@ package serverless
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -111,6 +112,7 @@ func TestVariableErrors(t *testing.T) {
 		{"self loop", "service: s\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\nprovider:\n  name: aws\n  memorySize: ${self:custom.a}\nfunctions: {f: {handler: h}}\n",
 			"self:custom.a -> self:custom.b -> self:custom.a"},
 		{"not a service", "Resources: {}\n", "not a Serverless Framework file"},
+		{"alias bomb", aliasBomb(), "MaxEvalSteps"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -120,4 +122,16 @@ func TestVariableErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// aliasBomb is a serverless.yml whose custom section, through YAML
+// aliases, stands for 2^30 strings: resolving it must stop at a budget.
+func aliasBomb() string {
+	var b strings.Builder
+	b.WriteString("service: s\ncustom:\n  a0: &a0 [x, x]\n")
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&b, "  a%d: &a%d [*a%d, *a%d]\n", i, i, i-1, i-1)
+	}
+	b.WriteString("provider:\n  name: aws\n  tags: ${self:custom.a30}\nfunctions: {f: {handler: h}}\n")
+	return b.String()
 }
