@@ -131,6 +131,7 @@ func TestStrictLikeCloudFormation(t *testing.T) {
 		{"unknown intrinsic", topic(`{"Fn::Frobnicate": [a]}`), "t.yaml:7:18: Fn::Frobnicate is not a CloudFormation intrinsic function"},
 		{"Ref to nothing", topic("!Ref Missing"), "t.yaml:7:22: Ref Missing: neither a parameter nor a resource"},
 		{"GetAtt of nothing", topic("!GetAtt Missing.Arn"), "Fn::GetAtt Missing: not a resource"},
+		{"DependsOn nothing", "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    DependsOn: [Gone]\n", "t.yaml:4:17: resource T: DependsOn Gone is not a resource"},
 		{"resource Condition undefined", "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Condition: Nope\n", "t.yaml:4:16: resource T: Condition Nope is not defined"},
 	}
 	for _, c := range cases {
