@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -8,7 +9,8 @@ import (
 // are placed in the VPC the template says: its VpcId parameter when
 // nothing else does, the security groups' VPC when a group of the
 // templates is used with them; else in the one shared placeholder VPC.
-// Never in a VPC that would make Lambda refuse the function.
+// Never in a VPC that would make Lambda refuse the function, and never in
+// an invented Availability Zone.
 func TestOutsideIDsJoinTheTemplatesVPC(t *testing.T) {
 	tpl := `Parameters:
   VpcId: {Type: "AWS::EC2::VPC::Id"}
@@ -30,6 +32,13 @@ Resources:
 		sum, _ := writeAndRun(t, l)
 		if len(sum.Refused) != 0 || sum.ENIs != 2 {
 			t.Errorf("run: refused %v, %d ENIs; want none refused, 2 ENIs", sum.Refused, sum.ENIs)
+		}
+		// Their zones are unknown, not invented: no "one AZ" warning
+		// (both were written in us-east-1a before).
+		for _, w := range sum.Warnings {
+			if strings.Contains(w, "one Availability Zone") {
+				t.Errorf("an invented zone triggered: %s", w)
+			}
 		}
 		out := map[string]string{}
 		for _, v := range l.VPCs {
