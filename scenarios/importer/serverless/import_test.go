@@ -33,12 +33,12 @@ func TestFrameworkRules(t *testing.T) {
 	for _, f := range l.Functions {
 		byName[f.Name] = f
 	}
-	for _, n := range []string{"public-lambda-function", "public-dashtwo-lambda-function"} {
+	for _, n := range []string{"public", "public-two"} {
 		if f, ok := byName[n]; !ok || len(f.SubnetIDs) != 0 {
 			t.Errorf("%s: %+v; want it present and out of the VPC", n, f)
 		}
 	}
-	api := byName["api-lambda-function"]
+	api := byName["api"]
 	if api.Memory != 512 || api.Role == nil || !slices.Contains(api.Role.ManagedPolicies, "AWSLambdaVPCAccessExecutionRole") {
 		t.Errorf("api: memory %d, role %+v; want the default param 512 and the generated role with AWSLambdaVPCAccessExecutionRole", api.Memory, api.Role)
 	}
@@ -54,7 +54,7 @@ func TestFrameworkRules(t *testing.T) {
 		t.Errorf("prod keys %q; want 6: api and worker in A, B and C, reporter in C", got)
 	}
 	for _, f := range l.Functions {
-		if f.Name == "api-lambda-function" && f.Memory != 2048 {
+		if f.Name == "api" && f.Memory != 2048 {
 			t.Errorf("prod memory %d, want the prod param 2048", f.Memory)
 		}
 	}
