@@ -151,3 +151,18 @@ func TestExportCycleNamesStacks(t *testing.T) {
 	_, err := ImportBytes([]string{"a.yaml", "b.yaml"}, [][]byte{[]byte(a), []byte(b)}, Options{})
 	wantErr(t, err, "output O of stack a (a.yaml) -> output P of stack b (b.yaml) -> output O of stack a (a.yaml)")
 }
+
+// TestDeepFlowNesting: 200,000 nested '[' are refused before the YAML
+// library parses them (its parser took gigabytes and died), in a template
+// and in a serverless.yml; quoted and commented brackets do not count.
+func TestDeepFlowNesting(t *testing.T) {
+	deep := strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000)
+	wantErr(t, importOne("Resources: "+deep+"\n"), "t.yaml:1:212", "nested more than 200 deep (maxDepth)")
+	_, err := ImportServerless("serverless.yml", []byte("service: s\nprovider: "+deep+"\n"), ServerlessOptions{})
+	wantErr(t, err, "serverless.yml:2:211", "maxDepth")
+	many := strings.Repeat("[", 300)
+	ok := "# " + many + "\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: '" + many + "', DisplayName: \"" + many + "\"}\n"
+	if err := importOne(ok); err != nil {
+		t.Errorf("brackets in comments and quoted strings were counted: %v", err)
+	}
+}
