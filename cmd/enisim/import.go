@@ -24,7 +24,7 @@ var importSources = []struct {
 	name, summary string
 	run           func(args []string, io *stdio) error
 }{
-	{"cloudformation", "CloudFormation or SAM templates (YAML or JSON); alias cfn", importCloudFormation},
+	{"cloudformation", "CloudFormation, SAM or CDK (cdk.out) templates; aliases cfn, sam, cdk", importCloudFormation},
 	{"serverless", "a Serverless Framework service (serverless.yml); alias sls", importServerless},
 	{"terraform", "a Terraform configuration (.tf files); alias tf", importTerraform},
 	{"terraform-plan", "terraform show -json of a plan or the state; alias tfplan", importTerraformPlan},
@@ -111,7 +111,7 @@ func importCloudFormation(args []string, io *stdio) error {
 	var params []string
 	var region string
 	fs := newFlags("import cloudformation", "TEMPLATE...",
-		"Imports CloudFormation or SAM templates (YAML or JSON; a directory stands for\nall its templates). Give every file of an application together: nested stacks\n(AWS::CloudFormation::Stack whose TemplateURL ends with a given file's name)\nand Fn::ImportValue of another given template's Outputs are followed. A\nparameter without a default or --param, or an export no given template has,\nbecomes a PLACEHOLDER and a warning that names it."+importFooter, io.err)
+		"Imports CloudFormation, SAM or CDK templates (YAML or JSON; a directory stands\nfor all its templates, and a cdk.out folder for the stacks 'cdk synth' wrote).\nGive every file of an application together: nested stacks\n(AWS::CloudFormation::Stack whose evaluated TemplateURL ends with a given\nfile's name, or whose CDK asset names it) are imported through their parent\nonly, and Fn::ImportValue of another given template's Outputs is followed. A\nparameter without a default or --param, or an export no given template has,\nbecomes a PLACEHOLDER and a warning that names it. What CloudFormation rejects\n(an unknown function, Fn::If on an undefined condition, a Ref to nothing,\ncircular dependencies, more than 500 resources) is an error, exit 2."+importFooter, io.err)
 	fs.StringArrayVar(&params, "param", nil, "set `Name=Value`: a template parameter (a comma list for List<...> types,\ne.g. Subnets=subnet-0a,subnet-0b), an export name read by Fn::ImportValue,\nor AWS::StackName; a value may be the logical id of a subnet or security\ngroup in the given templates (repeatable)")
 	fs.StringVar(&region, "region", "", "`REGION` for AWS::Region and Fn::GetAZs (default "+cloudformation.DefaultRegion+")")
 	of.register(fs)
@@ -296,7 +296,7 @@ func importAWS(args []string, io *stdio) error {
 		if f.path == "" {
 			continue
 		}
-		b, err := os.ReadFile(f.path)
+		b, err := importer.ReadSource(f.path)
 		if err != nil {
 			return usagef("--%s: %v", f.flag, err)
 		}
@@ -354,7 +354,7 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	warned := len(l.Warnings) + warnUnmodelledPolicies(l, io)
 	var wl map[string]string
 	if of.workload != "" {
-		data, err := os.ReadFile(of.workload)
+		data, err := importer.ReadSource(of.workload)
 		if err != nil {
 			return usagef("--workload: %v", err)
 		}

@@ -1,7 +1,9 @@
-// Package importer holds what the CloudFormation, Terraform and AWS CLI
-// importers have in common: the Layout they extract from their source, the
-// warnings they collect on the way, and the writer that turns a Layout into a
-// commented v1 scenario file.
+// Package importer holds what the CloudFormation (and Serverless),
+// Terraform and AWS CLI importers have in common: the Layout they extract
+// from their source, the warnings and assumptions they collect on the way,
+// the writer that turns a Layout into a commented v1 scenario file, and
+// Verify, which runs what was written so that the import reports the run's
+// answer.
 package importer
 
 // Layout is the network and the functions found in a template, module or

@@ -24,6 +24,10 @@ type builder struct {
 	placed   []placement                      // placeVPCless's assumptions
 	// groupNext is the subnet of a subnet group the next node goes to.
 	groupNext map[*resource]int
+	// hidden says why part of a role is out of sight, by role id.
+	hidden map[string]string
+	// fnStack is the stack of each function, by scenario name.
+	fnStack map[string]*stack
 }
 
 // subnetRec and sgRec remember the VPC an entry belongs to ("" while a
@@ -42,7 +46,8 @@ func newBuilder(s *importState) *builder {
 	return &builder{s: s, vpcs: map[string]*importer.VPC{}, subnets: map[string]*subnetRec{},
 		sgs: map[string]*sgRec{}, attached: map[string][][]byte{}, roles: map[string]*importer.Role{},
 		versions: map[string]int{}, quota: map[*subnetRec][]importer.IPUser{},
-		groupNext: map[*resource]int{}}
+		groupNext: map[*resource]int{}, hidden: map[string]string{},
+		fnStack: map[string]*stack{}}
 }
 
 // resources lists every resource that is created, stack by stack.
@@ -151,6 +156,9 @@ func (b *builder) placeVPCless() {
 			}
 		}
 		if known == "" {
+			known, why = b.vpcParam(b.fnStack[f.Name])
+		}
+		if known == "" {
 			known, why = placeholderVPC, "the one VPC shared by everything whose VPC is unknown"
 		}
 		for _, id := range f.SubnetIDs {
@@ -208,6 +216,27 @@ func (r *sgRec) vpcPtr() *string {
 		return nil
 	}
 	return &r.vpc
+}
+
+// vpcParam is the VPC a stack's AWS::EC2::VPC::Id parameter is given,
+// when it has exactly one such parameter with a value: the VPC the
+// template says its outside subnets and groups are in.
+func (b *builder) vpcParam(st *stack) (vpc, why string) {
+	if st == nil {
+		return "", ""
+	}
+	for i, name := range st.tpl.params.keysOrNil() {
+		if t := st.tpl.params.vals[i].get("Type"); t == nil || t.str != "AWS::EC2::VPC::Id" {
+			continue
+		}
+		v, err := st.param(name, st.tpl.params.vals[i])
+		s, ok := v.(string)
+		if err != nil || !ok || s == "" || vpc != "" && vpc != s {
+			return "", ""
+		}
+		vpc, why = s, "the VPC of parameter "+name
+	}
+	return vpc, why
 }
 
 func (b *builder) vpcOfID(id string) string {

@@ -38,12 +38,16 @@ func (b *builder) function(r *resource) error {
 		}
 	}
 	b.fns = append(b.fns, f)
+	b.fnStack[f.Name] = r.st
 	return errors.Join(errs...)
 }
 
 // altNames are the names a --workload file may use for the function.
 func (b *builder) altNames(r *resource, props *node) []string {
 	names := []string{r.logical}
+	if n := slsFunctionName(r.n); n != "" { // the serverless.yml name
+		names = append(names, n)
+	}
 	if r.st.path != "" {
 		names = append(names, r.label())
 	}

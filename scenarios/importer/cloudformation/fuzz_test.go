@@ -79,6 +79,12 @@ func FuzzCloudFormation(f *testing.F) {
 		}
 		f.Add(a, b)
 	}
+	// A hostile parent with an ordinary child, and the reverse.
+	child, _ := os.ReadFile(filepath.Join("testdata", "cases", "nested-findinmap", "app-stack.yaml"))
+	for _, h := range hostileSeeds {
+		f.Add([]byte(h), child)
+		f.Add(child, []byte(h))
+	}
 	f.Fuzz(func(t *testing.T, a, b []byte) {
 		// Named so that a TemplateURL ending in app-stack.yaml or
 		// network.yaml finds the second.

@@ -131,6 +131,7 @@ func TestStrictLikeCloudFormation(t *testing.T) {
 		{"unknown intrinsic", topic(`{"Fn::Frobnicate": [a]}`), "t.yaml:7:18: Fn::Frobnicate is not a CloudFormation intrinsic function"},
 		{"Ref to nothing", topic("!Ref Missing"), "t.yaml:7:22: Ref Missing: neither a parameter nor a resource"},
 		{"GetAtt of nothing", topic("!GetAtt Missing.Arn"), "Fn::GetAtt Missing: not a resource"},
+		{"DependsOn nothing", "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    DependsOn: [Gone]\n", "t.yaml:4:17: resource T: DependsOn Gone is not a resource"},
 		{"resource Condition undefined", "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Condition: Nope\n", "t.yaml:4:16: resource T: Condition Nope is not defined"},
 	}
 	for _, c := range cases {
@@ -149,4 +150,19 @@ func TestExportCycleNamesStacks(t *testing.T) {
 	b := "Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: arn:aws:iam::123456789012:role/r\n      VpcConfig: {SubnetIds: [!ImportValue a-out], SecurityGroupIds: [sg-1]}\nOutputs:\n  P:\n    Value: !ImportValue a-out\n    Export: {Name: b-out}\n"
 	_, err := ImportBytes([]string{"a.yaml", "b.yaml"}, [][]byte{[]byte(a), []byte(b)}, Options{})
 	wantErr(t, err, "output O of stack a (a.yaml) -> output P of stack b (b.yaml) -> output O of stack a (a.yaml)")
+}
+
+// TestDeepFlowNesting: 200,000 nested '[' are refused before the YAML
+// library parses them (its parser took gigabytes and died), in a template
+// and in a serverless.yml; quoted and commented brackets do not count.
+func TestDeepFlowNesting(t *testing.T) {
+	deep := strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000)
+	wantErr(t, importOne("Resources: "+deep+"\n"), "t.yaml:1:212", "nested more than 200 deep (maxDepth)")
+	_, err := ImportServerless("serverless.yml", []byte("service: s\nprovider: "+deep+"\n"), ServerlessOptions{})
+	wantErr(t, err, "serverless.yml:2:211", "maxDepth")
+	many := strings.Repeat("[", 300)
+	ok := "# " + many + "\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: '" + many + "', DisplayName: \"" + many + "\"}\n"
+	if err := importOne(ok); err != nil {
+		t.Errorf("brackets in comments and quoted strings were counted: %v", err)
+	}
 }

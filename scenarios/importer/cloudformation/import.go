@@ -3,7 +3,6 @@ package cloudformation
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -45,7 +44,7 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 	s := newState(opts)
 	var used []string
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := importer.ReadSource(f)
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,22 @@ import (
 	"github.com/enisim/enisim/scenarios/importer"
 )
 
+// writeAndRun writes the layout as a scenario and runs it as written
+// (importer.Verify, what enisim import reports); it returns the run's
+// summary and the scenario.
+func writeAndRun(t *testing.T, l *importer.Layout) (*importer.Summary, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := importer.WriteScenario(&buf, l, importer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := importer.Verify("out.yaml", buf.Bytes(), ".")
+	if err != nil {
+		t.Fatalf("the scenario does not run: %v\n%s", err, buf.Bytes())
+	}
+	return sum, buf.Bytes()
+}
+
 // TestOtherIPUsers: the addresses the template's other resources take in
 // the Lambda subnets are counted, by hand:
 //
@@ -37,20 +53,13 @@ func TestOtherIPUsers(t *testing.T) {
 	if quota != 2 {
 		t.Errorf("mount targets take %d of the quota, want 2", quota)
 	}
-	var buf bytes.Buffer
-	if err := importer.WriteScenario(&buf, l, importer.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := importer.Verify("out.yaml", buf.Bytes(), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sum, scen := writeAndRun(t, l)
 	for _, s := range sum.Subnets {
 		if want := int64(used[s.ID] + 1); s.PeakIPsUsed != want {
 			t.Errorf("run: %s peak %d addresses, want %d (others + 1 Lambda ENI)", s.ID, s.PeakIPsUsed, want)
 		}
 	}
-	if !bytes.Contains(buf.Bytes(), []byte("eniQuota: 248")) {
-		t.Errorf("the VPC's eniQuota is not lowered by the 2 mount targets:\n%s", buf.Bytes())
+	if !bytes.Contains(scen, []byte("eniQuota: 248")) {
+		t.Errorf("the VPC's eniQuota is not lowered by the 2 mount targets:\n%s", scen)
 	}
 }

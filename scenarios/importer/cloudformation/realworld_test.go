@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -84,14 +83,7 @@ func importCase(c realworldCase) (*importer.Layout, error) {
 // checkRun writes, loads and runs the layout and checks the run.
 func checkRun(t *testing.T, l *importer.Layout, c realworldCase) {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := importer.WriteScenario(&buf, l, importer.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := importer.Verify("out.yaml", buf.Bytes(), ".")
-	if err != nil {
-		t.Fatalf("the scenario does not run: %v\n%s", err, buf.Bytes())
-	}
+	sum, _ := writeAndRun(t, l)
 	if !slices.Equal(sum.Keys, c.keys) || sum.ENIs != int64(len(c.keys)) || len(sum.Refused) != 0 {
 		t.Errorf("run: keys %q, %d ENIs, refused %v; want the import's %d keys, one ENI each, none refused",
 			sum.Keys, sum.ENIs, sum.Refused, len(c.keys))

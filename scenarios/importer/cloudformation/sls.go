@@ -151,6 +151,9 @@ func (r *slsResolver) function(name string, f, provider *node) (fn *node, inVPC,
 	fn = &node{kind: mapNode, file: f.file, line: f.line, col: f.col}
 	setKey(fn, "Type", scalar("AWS::Lambda::Function"))
 	setKey(fn, "Properties", props)
+	meta := &node{kind: mapNode, file: f.file, line: f.line, col: f.col}
+	setKey(meta, slsFunctionKey, scalar(name))
+	setKey(fn, "Metadata", meta)
 	return fn, inVPC, ownRole
 }
 
@@ -223,6 +226,18 @@ func (r *slsResolver) role(provider *node, anyVPC bool) *node {
 	setKey(role, "Type", scalarAt(at, "AWS::IAM::Role"))
 	setKey(role, "Properties", props)
 	return role
+}
+
+// slsFunctionKey is the Metadata key that keeps a generated function's name
+// in serverless.yml ("sendText"): its scenario name and a --workload name.
+const slsFunctionKey = "enisim:serverlessFunction"
+
+// slsFunctionName is that name, or "".
+func slsFunctionName(r *node) string {
+	if n := r.get("Metadata").get(slsFunctionKey); n != nil && n.kind == scalarNode {
+		return n.str
+	}
+	return ""
 }
 
 // slsLogicalID is the framework's normalized name: first letter upper,

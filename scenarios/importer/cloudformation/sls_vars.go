@@ -31,6 +31,7 @@ type slsResolver struct {
 	stage  string
 	chain  []string // self: references being resolved, outermost first
 	steps  int
+	nodes  int             // nodes copied by resolve
 	unread map[string]bool // external variables left for --var, by name
 }
 
@@ -38,6 +39,10 @@ type slsResolver struct {
 func (r *slsResolver) resolve(n *node, depth int) (*node, error) {
 	if n == nil {
 		return nil, nil
+	}
+	// Aliases share nodes, which the copy visits once per use.
+	if r.nodes++; r.nodes > MaxEvalSteps {
+		return nil, errAt(n, "serverless: the file expands past MaxEvalSteps = %d nodes (YAML aliases?)", MaxEvalSteps)
 	}
 	if depth > maxDepth+MaxVarDepth {
 		return nil, errAt(n, "serverless: nesting exceeds %d (maxDepth + MaxVarDepth); does a ${self:} reference include itself?", maxDepth+MaxVarDepth)

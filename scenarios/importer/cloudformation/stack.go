@@ -139,6 +139,9 @@ func (s *importState) assignID(r *resource) {
 		return
 	}
 	base := importer.Kebab(r.logical)
+	if n := slsFunctionName(r.n); n != "" {
+		base = importer.Kebab(n) // sendText, not send-text-lambda-function
+	}
 	if base == "" {
 		base = "resource"
 	}

@@ -26,6 +26,7 @@ func (t *template) validate() error {
 	for i, k := range t.resources.keys {
 		r := t.resources.vals[i]
 		v.condAttr(r.get("Condition"), "resource "+k)
+		v.dependsOn(r.get("DependsOn"), k)
 		for j, pk := range r.keys {
 			if pk != "Metadata" && pk != "Condition" {
 				v.walk(r.vals[j], 0)
@@ -71,6 +72,22 @@ func (v *validator) condAttr(c *node, what string) {
 	}
 	if c.kind != scalarNode || v.t.conditions.get(c.str) == nil {
 		v.errorf(c, "%s: Condition %s is not defined in Conditions; CloudFormation rejects the template", what, staticText(c))
+	}
+}
+
+// dependsOn checks that DependsOn names resources of the template.
+func (v *validator) dependsOn(n *node, res string) {
+	if n == nil || !v.refs {
+		return
+	}
+	items := []*node{n}
+	if n.kind == seqNode {
+		items = n.items
+	}
+	for _, it := range items {
+		if it.kind != scalarNode || v.t.resources.get(it.str) == nil {
+			v.errorf(it, "resource %s: DependsOn %s is not a resource of %s; CloudFormation rejects the template (unresolved resource dependency)", res, staticText(it), v.t.base)
+		}
 	}
 }
 

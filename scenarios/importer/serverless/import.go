@@ -22,7 +22,7 @@ func Import(path string, opts Options) (*importer.Layout, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(file)
+	data, err := importer.ReadSource(file)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package serverless
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,12 +33,12 @@ func TestFrameworkRules(t *testing.T) {
 	for _, f := range l.Functions {
 		byName[f.Name] = f
 	}
-	for _, n := range []string{"public-lambda-function", "public-dashtwo-lambda-function"} {
+	for _, n := range []string{"public", "public-two"} {
 		if f, ok := byName[n]; !ok || len(f.SubnetIDs) != 0 {
 			t.Errorf("%s: %+v; want it present and out of the VPC", n, f)
 		}
 	}
-	api := byName["api-lambda-function"]
+	api := byName["api"]
 	if api.Memory != 512 || api.Role == nil || !slices.Contains(api.Role.ManagedPolicies, "AWSLambdaVPCAccessExecutionRole") {
 		t.Errorf("api: memory %d, role %+v; want the default param 512 and the generated role with AWSLambdaVPCAccessExecutionRole", api.Memory, api.Role)
 	}
@@ -53,7 +54,7 @@ func TestFrameworkRules(t *testing.T) {
 		t.Errorf("prod keys %q; want 6: api and worker in A, B and C, reporter in C", got)
 	}
 	for _, f := range l.Functions {
-		if f.Name == "api-lambda-function" && f.Memory != 2048 {
+		if f.Name == "api" && f.Memory != 2048 {
 			t.Errorf("prod memory %d, want the prod param 2048", f.Memory)
 		}
 	}
@@ -111,6 +112,7 @@ func TestVariableErrors(t *testing.T) {
 		{"self loop", "service: s\ncustom:\n  a: ${self:custom.b}\n  b: ${self:custom.a}\nprovider:\n  name: aws\n  memorySize: ${self:custom.a}\nfunctions: {f: {handler: h}}\n",
 			"self:custom.a -> self:custom.b -> self:custom.a"},
 		{"not a service", "Resources: {}\n", "not a Serverless Framework file"},
+		{"alias bomb", aliasBomb(), "MaxEvalSteps"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -120,4 +122,16 @@ func TestVariableErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// aliasBomb is a serverless.yml whose custom section, through YAML
+// aliases, stands for 2^30 strings: resolving it must stop at a budget.
+func aliasBomb() string {
+	var b strings.Builder
+	b.WriteString("service: s\ncustom:\n  a0: &a0 [x, x]\n")
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&b, "  a%d: &a%d [*a%d, *a%d]\n", i, i, i-1, i-1)
+	}
+	b.WriteString("provider:\n  name: aws\n  tags: ${self:custom.a30}\nfunctions: {f: {handler: h}}\n")
+	return b.String()
 }
