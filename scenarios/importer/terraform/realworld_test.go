@@ -127,6 +127,9 @@ func realworldCases() []rwCase {
 			"examples/main.tf":      "chime__terraform-aws-alternat__examples-main.tf",
 			"examples/variables.tf": "chime__terraform-aws-alternat__examples-variables.tf",
 		},
+		// The module's EC2 interface endpoint (README: one per AZ's first
+		// private subnet) is in its main.tf, which the folder does not
+		// have: only the ENI is counted.
 		subnet: map[string]subnetWant{"10.10.20.0/24": {251, 1}, "10.10.21.0/24": {251, 1}},
 	}, {
 		name: "11 TerraformPracticeAWS (dev.auto.tfvars)", kind: "tf", root: ".", keys: 2,
@@ -134,6 +137,8 @@ func realworldCases() []rwCase {
 			files("modules", j+"modules-", "vps/main.tf", "vps/output.tf", "vps/data.tf", "vps/variables.tf",
 				"lambda/lambda.tf", "lambda/roles.tf", "lambda/variables.tf",
 				"instances/security_group.tf", "instances/output.tf", "instances/variables.tf")),
+		// The private ELB and ASG of the README are in files the folder
+		// does not have: only the ENI is counted.
 		subnet: map[string]subnetWant{"10.0.3.0/24": {251, 1}, "10.0.4.0/24": {251, 1}},
 	}, {
 		name: "12 url-shortener terragrunt", kind: "terragrunt", root: "terragrunt/env/staging/api", keys: 3,
