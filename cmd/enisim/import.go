@@ -14,6 +14,7 @@ import (
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/importer/awscli"
 	"github.com/enisim/enisim/scenarios/importer/cloudformation"
+	"github.com/enisim/enisim/scenarios/importer/serverless"
 	"github.com/enisim/enisim/scenarios/importer/terraform"
 	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/spf13/pflag"
@@ -24,12 +25,16 @@ var importSources = []struct {
 	name, summary string
 	run           func(args []string, io *stdio) error
 }{
-	{"cloudformation", "CloudFormation or SAM templates (YAML or JSON); alias cfn", importCloudFormation},
+	{"cloudformation", "CloudFormation, SAM or CDK (cdk.out) templates; aliases cfn, sam, cdk", importCloudFormation},
+	{"serverless", "a Serverless Framework service (serverless.yml); alias sls", importServerless},
 	{"terraform", "a Terraform configuration (.tf files); alias tf", importTerraform},
+	{"terraform-plan", "terraform show -json of a plan or the state; alias tfplan", importTerraformPlan},
+	{"terragrunt", "Terragrunt units (terragrunt.hcl): their modules with their inputs; alias tg", importTerragrunt},
 	{"aws", "the AWS CLI's JSON about an existing account", importAWS},
 }
 
-var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "tf": "terraform"}
+var importAliases = map[string]string{"cfn": "cloudformation", "sam": "cloudformation", "cdk": "cloudformation",
+	"tf": "terraform", "sls": "serverless", "tfplan": "terraform-plan", "tg": "terragrunt"}
 
 const importUsage = `Usage: enisim import SOURCE [flags] ARGUMENTS
 
@@ -39,11 +44,17 @@ account, so that 'enisim run' can tell how many Hyperplane ENIs and IPs they
 take. The scenario goes to stdout, or to the file given with -o. Every
 importer warning (a value it could not resolve, an assumption it made) is
 printed on stderr as 'warning: RESOURCE.PROPERTY: message' and written into
-the scenario as a '# WARNING' comment next to what it concerns.
+the scenario as a '# WARNING' comment next to what it concerns. Every
+assumption (a value the source does not state: where, and how to override
+it) is listed at the top of the scenario. The written scenario is then
+loaded and run as written: the summary line on stderr gives its functions,
+ENI keys and ENIs, and names each function whose CreateFunction would be
+refused.
 
-Exit status: 0 when the scenario was written (even with warnings), 2 when an
-input cannot be read or is invalid (the message names file:line:col, or the
-resource CloudFormation would reject).
+Exit status: 0 when the scenario was written and runs (even with warnings),
+1 when a function would be refused or end Failed (--allow-refused: 0), 2
+when an input cannot be read or is invalid (the message names
+file:line:col, or the resource CloudFormation would reject).
 
 Sources:
 `
@@ -60,7 +71,7 @@ func importCmd(args []string, io *stdio) error {
 		}
 		fmt.Fprint(w, "\nRun 'enisim import SOURCE --help' for a source's flags.\n")
 		if len(args) == 0 {
-			return usagef("import needs a source: cloudformation, terraform or aws")
+			return usagef("import needs a source: cloudformation, serverless, terraform or aws")
 		}
 		return errHelp
 	}
@@ -73,33 +84,38 @@ func importCmd(args []string, io *stdio) error {
 			return s.run(args[1:], io)
 		}
 	}
-	return usagef("import: unknown source %q; want cloudformation, terraform or aws", args[0])
+	return usagef("import: unknown source %q; want cloudformation, serverless, terraform or aws", args[0])
 }
 
 // outFlags are the flags every import source shares.
 type outFlags struct {
-	workload, output, name string
+	workload, output, name, format string
+	allowRefused                   bool
 }
 
 func (f *outFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.workload, "workload", "", "YAML `FILE` mapping a function (scenario name, logical id or FunctionName)\nto its arrivals, e.g. 'Orders: {process: poisson, rate: 200/s}'; functions\nnot in it get a PLACEHOLDER of 1 request/s")
 	fs.StringVarP(&f.output, "output", "o", "", "write the scenario to `FILE` instead of stdout")
 	fs.StringVar(&f.name, "name", "", "scenario `NAME` (default: derived from the source)")
+	fs.StringVar(&f.format, "format", "text", "`text` prints the scenario (unless -o); json prints the run's summary, the\nassumptions and the warnings as one JSON object (with the scenario unless -o)")
+	fs.BoolVar(&f.allowRefused, "allow-refused", false, "exit 0 even when a function's CreateFunction would be refused (or end\nFailed) in the written scenario; without it that exits 1")
 }
 
 const importFooter = `
 
 The scenario runs as is ('enisim run SCENARIO'); what the source does not
-give (subnets, groups, workloads) is marked PLACEHOLDER in it. Exit status:
-0 when the scenario was written (warnings do not fail it), 2 when an input
-cannot be read or is invalid (file:line:col, or the resource AWS rejects).`
+give (subnets, groups, workloads) is marked PLACEHOLDER in it and listed
+under Assumptions at its top. Exit status: 0 when the scenario was written
+and runs (warnings do not fail it), 1 when a function's CreateFunction would
+be refused in it (unless --allow-refused), 2 when an input cannot be read or
+is invalid (file:line:col, or the resource AWS rejects).`
 
 func importCloudFormation(args []string, io *stdio) error {
 	var of outFlags
 	var params []string
 	var region string
 	fs := newFlags("import cloudformation", "TEMPLATE...",
-		"Imports CloudFormation or SAM templates (YAML or JSON; a directory stands for\nall its templates). Give every file of an application together: nested stacks\n(AWS::CloudFormation::Stack whose TemplateURL ends with a given file's name)\nand Fn::ImportValue of another given template's Outputs are followed. A\nparameter without a default or --param, or an export no given template has,\nbecomes a PLACEHOLDER and a warning that names it."+importFooter, io.err)
+		"Imports CloudFormation, SAM or CDK templates (YAML or JSON; a directory stands\nfor all its templates, and a cdk.out folder for the stacks 'cdk synth' wrote).\nGive every file of an application together: nested stacks\n(AWS::CloudFormation::Stack whose evaluated TemplateURL ends with a given\nfile's name, or whose CDK asset names it) are imported through their parent\nonly, and Fn::ImportValue of another given template's Outputs is followed. A\nparameter without a default or --param, or an export no given template has,\nbecomes a PLACEHOLDER and a warning that names it. What CloudFormation rejects\n(an unknown function, Fn::If on an undefined condition, a Ref to nothing,\ncircular dependencies, more than 500 resources) is an error, exit 2."+importFooter, io.err)
 	fs.StringArrayVar(&params, "param", nil, "set `Name=Value`: a template parameter (a comma list for List<...> types,\ne.g. Subnets=subnet-0a,subnet-0b), an export name read by Fn::ImportValue,\nor AWS::StackName; a value may be the logical id of a subnet or security\ngroup in the given templates (repeatable)")
 	fs.StringVar(&region, "region", "", "`REGION` for AWS::Region and Fn::GetAZs (default "+cloudformation.DefaultRegion+")")
 	of.register(fs)
@@ -123,12 +139,48 @@ func importCloudFormation(args []string, io *stdio) error {
 	return writeImport(l, "cloudformation", args, &of, io)
 }
 
+func importServerless(args []string, io *stdio) error {
+	var of outFlags
+	var params, vars []string
+	var opts serverless.Options
+	fs := newFlags("import serverless", "SERVICE",
+		"Imports a Serverless Framework service: its serverless.yml (or the directory that\nholds it). The importer resolves the framework's variables (${self:...},\n${opt:...} and ${env:...} with their defaults, ${param:...} from --param or the\nparams section, ${sls:stage}, ${aws:region}), applies its VPC rules (provider.vpc;\na function's vpc overrides securityGroupIds and subnetIds each on its own; vpc: ~\nor false opts out) and role rules (the generated role gets\nAWSLambdaVPCAccessExecutionRole when any function is in a VPC), and imports the\nCloudFormation it generates with resources.Resources. The environment is never\nread: give ${env:X}, ${cf:...}, ${ssm:...} with --var, or they become a\nPLACEHOLDER and a warning that names the --var to give."+importFooter, io.err)
+	fs.StringVar(&opts.Stage, "stage", "", "the `STAGE` (default: provider.stage, else dev)")
+	fs.StringVar(&opts.Region, "region", "", "the `REGION` (default: provider.region, else us-east-1)")
+	fs.StringArrayVar(&params, "param", nil, "set `NAME=VALUE` for ${param:NAME}, as serverless deploy --param takes it (repeatable)")
+	fs.StringArrayVar(&vars, "var", nil, "set a variable by its reference, `SOURCE:ADDRESS=VALUE`: opt:memory=512,\nenv:VPC_ID=vpc-0a, cf:network-dev.PrivateSubnetA=subnet-0a, ssm:/net/sg=sg-0b (repeatable)")
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import serverless needs one service: a serverless.yml or its directory")
+	}
+	pm, err := keyValues("--param", params)
+	if err != nil {
+		return err
+	}
+	if opts.Vars, err = keyValues("--var", vars); err != nil {
+		return err
+	}
+	for k, v := range pm {
+		opts.Vars["param:"+k] = v
+	}
+	l, err := serverless.Import(fs.Arg(0), opts)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return writeImport(l, "serverless", args, &of, io)
+}
+
 func importTerraform(args []string, io *stdio) error {
 	var of outFlags
-	var vars []string
+	var vars, varFiles, moduleDirs []string
 	fs := newFlags("import terraform", "DIR...",
-		"Imports a Terraform configuration: the .tf files of DIR form the root module\n(several directories or .tf files are read together). Terraform is not run:\nvariables (defaults and --var), locals, count, for_each and functions such as\ncidrsubnet are evaluated; local modules are followed, and the registry modules\nterraform-aws-modules/vpc/aws and .../lambda/aws are modelled from their\ninputs. What only AWS knows (data sources, computed attributes) becomes a\nPLACEHOLDER and a warning."+importFooter, io.err)
+		"Imports a Terraform configuration: the .tf files of DIR form the root module\n(several directories or .tf files are read together). Terraform is not run:\nvariables (defaults, terraform.tfvars and *.auto.tfvars, --var-file, --var),\nlocals, count, for_each and functions such as cidrsubnet are evaluated; local\nmodules are followed, remote ones read from --module-dir or terraform init's\n.terraform/modules, and the registry modules terraform-aws-modules/vpc/aws and\n.../lambda/aws are modelled from their inputs. What only AWS knows (data\nsources, computed attributes) becomes a PLACEHOLDER and a warning: import a\nplan for those (see import terraform-plan). Given terraform show -json output,\nor a Terragrunt directory, it imports that as terraform-plan or terragrunt do.\nWhat terraform validate rejects (an unknown function, count = -1) exits 2."+importFooter, io.err)
 	fs.StringArrayVar(&vars, "var", nil, "set `name=value`: a root module variable, as terraform -var takes it; lists\nand maps in HCL syntax, e.g. azs=[\"eu-west-1a\",\"eu-west-1b\"] (repeatable)")
+	fs.StringArrayVar(&varFiles, "var-file", nil, "read root module variables from `FILE` (.tfvars or .tfvars.json), after\nterraform.tfvars and *.auto.tfvars, which are read by themselves (repeatable)")
+	moduleDirFlag(fs, &moduleDirs)
 	of.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -143,7 +195,18 @@ func importTerraform(args []string, io *stdio) error {
 	if err := checkInputFiles(true, maxWholeInput, "a Terraform file", fs.Args()...); err != nil {
 		return err
 	}
-	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm})
+	if fs.NArg() == 1 && terraform.LooksLikePlan(fs.Arg(0)) {
+		// terraform show -json output given to import terraform.
+		return importTerraformPlan(args, io)
+	}
+	if fs.NArg() == 1 && terraform.IsTerragrunt(fs.Arg(0)) {
+		return importTerragrunt(args, io)
+	}
+	md, err := keyValues("--module-dir", moduleDirs)
+	if err != nil {
+		return err
+	}
+	l, err := terraform.Import(fs.Args(), terraform.Options{Vars: vm, VarFiles: varFiles, ModuleDirs: md})
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -154,6 +217,65 @@ func importTerraform(args []string, io *stdio) error {
 		}
 	}
 	return writeImport(l, "terraform", args, &of, io)
+}
+
+// moduleDirFlag is --module-dir, shared by terraform and terragrunt.
+func moduleDirFlag(fs *pflag.FlagSet, dirs *[]string) {
+	fs.StringArrayVar(dirs, "module-dir", nil, "read a remote module from a local checkout: `SOURCE=DIR`, SOURCE as written\nor without its //subdir and ?ref=, e.g. github.com/org/modules=../modules\n(repeatable; without it, .terraform/modules/modules.json from terraform init\nis used when present)")
+}
+
+func importTerragrunt(args []string, io *stdio) error {
+	var of outFlags
+	var vars, moduleDirs []string
+	fs := newFlags("import terragrunt", "DIR",
+		"Imports Terragrunt units: DIR itself when it holds a terragrunt.hcl with a\nterraform { source }, with the units its dependency blocks name, else every\nunit below DIR (as terragrunt run-all). Each unit's module is evaluated with the\nunit's inputs (merged over the included files'; include, locals,\nread_terragrunt_config, find_in_parent_folders and generate blocks are read).\ndependency.NAME.outputs are the outputs of the unit it names, evaluated the same\nway; mock_outputs stand in only for what that unit cannot give. get_env() is\nnot read: its default stands in."+importFooter, io.err)
+	fs.StringArrayVar(&vars, "var", nil, "set `name=value`: a variable of every unit's module, over its inputs (repeatable)")
+	moduleDirFlag(fs, &moduleDirs)
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import terragrunt needs one directory")
+	}
+	vm, err := keyValues("--var", vars)
+	if err != nil {
+		return err
+	}
+	md, err := keyValues("--module-dir", moduleDirs)
+	if err != nil {
+		return err
+	}
+	l, err := terraform.ImportTerragrunt(fs.Arg(0), terraform.Options{Vars: vm, ModuleDirs: md})
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return writeImport(l, "terragrunt", args, &of, io)
+}
+
+func importTerraformPlan(args []string, io *stdio) error {
+	var of outFlags
+	var vars, varFiles []string
+	fs := newFlags("import terraform-plan", "PLAN.json",
+		"Imports the JSON Terraform prints for a saved plan or for the state:\n  terraform plan -out plan.out\n  terraform show -json plan.out > plan.json\n(or terraform show -json > state.json). Values there are resolved by Terraform\n(variables, modules, data sources); what is known only after apply (the id of a\nsecurity group the plan creates) is followed through the plan's configuration\nreferences, else it becomes a PLACEHOLDER and a warning. 'import terraform'\ngiven such a file imports it the same way."+importFooter, io.err)
+	// Accepted so that 'import terraform FILE.json --var ...' can hand over;
+	// a plan's values are already resolved.
+	fs.StringArrayVar(&vars, "var", nil, "ignored: a plan's variables are already resolved")
+	fs.StringArrayVar(&varFiles, "var-file", nil, "ignored, as --var")
+	_ = fs.MarkHidden("var")
+	_ = fs.MarkHidden("var-file")
+	of.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import terraform-plan needs one JSON file (terraform show -json plan.out > plan.json)")
+	}
+	l, err := terraform.ImportPlan(fs.Arg(0))
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	return writeImport(l, "terraform-plan", args, &of, io)
 }
 
 func importAWS(args []string, io *stdio) error {
@@ -225,12 +347,19 @@ func keyValues(flag string, kvs []string) (map[string]string, error) {
 	return m, nil
 }
 
-// writeImport prints the layout's warnings, writes it as a scenario, and
-// loads what was written, so that a scenario that would not run is never
-// reported as a success.
+// writeImport prints the layout's warnings, writes it as a scenario, then
+// loads, builds and runs what was written, so that the summary is the
+// run's answer and a scenario that would not run, or whose functions
+// would be refused, is never reported as a success.
 func writeImport(l *importer.Layout, source string, args []string, of *outFlags, io *stdio) error {
+	if of.format != "text" && of.format != "json" {
+		return usagef("--format %q: want text or json", of.format)
+	}
 	for _, w := range l.Warnings {
 		fmt.Fprintf(io.err, "warning: %s\n", w)
+	}
+	for _, a := range l.Assumptions {
+		fmt.Fprintf(io.err, "assumed: %s\n", a)
 	}
 	warned := len(l.Warnings) + warnUnmodelledPolicies(l, io)
 	var wl map[string]string
@@ -253,25 +382,74 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	if of.output != "" {
 		file, dir = of.output, filepath.Dir(of.output)
 	}
-	s, perr := spec.Parse(file, buf.Bytes(), dir, nil)
-	if of.output == "" {
+	sum, verr := importer.Verify(file, buf.Bytes(), dir)
+	if of.output != "" {
+		if err := os.WriteFile(of.output, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	} else if of.format == "text" {
 		if _, err := io.out.Write(buf.Bytes()); err != nil {
 			return err
 		}
-	} else if err := os.WriteFile(of.output, buf.Bytes(), 0o644); err != nil {
-		return err
 	}
-	if perr != nil {
-		return perr
+	if verr != nil {
+		return verr
 	}
-	for _, w := range s.Warnings {
-		fmt.Fprintf(io.err, "%s: warning: %s\n", w.Pos, w.Msg)
+	for _, w := range sum.Warnings {
+		fmt.Fprintf(io.err, "%s\n", strings.Replace(w, ": ", ": warning: ", 1))
 	}
+	if of.format == "json" {
+		if err := importJSON(io, l, wl, sum, of, buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	where := "scenario"
 	if of.output != "" {
-		fmt.Fprintf(io.err, "wrote %s: %d functions, %d ENI keys, %d warnings; run it with: enisim run %s\n",
-			of.output, len(s.Functions), len(scenarioKeys(s)), warned+len(s.Warnings), of.output)
+		where = "wrote " + of.output
 	}
-	return nil
+	fmt.Fprintf(io.err, "%s: %s; %d assumptions, %d warnings", where, sum.Line(),
+		len(importer.AllAssumptions(l, wl)), warned+len(sum.Warnings))
+	if of.output != "" {
+		fmt.Fprintf(io.err, "; run it with: enisim run %s", of.output)
+	}
+	fmt.Fprintln(io.err)
+	if len(sum.Refused) == 0 {
+		return nil
+	}
+	for _, r := range sum.Refused {
+		fmt.Fprintf(io.err, "refused: %s\n", r)
+	}
+	if of.allowRefused {
+		return nil
+	}
+	return fmt.Errorf("%d of %d functions get no ENI when the scenario runs as written (listed above): fix the source or the scenario, or pass --allow-refused",
+		len(sum.Refused), sum.Functions)
+}
+
+// importReport is `enisim import --format json`: the run's summary, the
+// assumptions and warnings, and the scenario itself when no -o is given.
+type importReport struct {
+	Output      string                `json:"output,omitempty"`
+	Summary     *importer.Summary     `json:"summary"`
+	Assumptions []importer.Assumption `json:"assumptions"`
+	Warnings    []string              `json:"warnings"`
+	Scenario    string                `json:"scenario,omitempty"`
+}
+
+func importJSON(io *stdio, l *importer.Layout, wl map[string]string, sum *importer.Summary, of *outFlags, scenario []byte) error {
+	r := importReport{Output: of.output, Summary: sum, Assumptions: importer.AllAssumptions(l, wl), Warnings: []string{}}
+	if r.Assumptions == nil {
+		r.Assumptions = []importer.Assumption{}
+	}
+	for _, w := range l.Warnings {
+		r.Warnings = append(r.Warnings, w.String())
+	}
+	if of.output == "" {
+		r.Scenario = string(scenario)
+	}
+	enc := json.NewEncoder(io.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
 }
 
 // warnUnmodelledPolicies names the managed policies the writer leaves out

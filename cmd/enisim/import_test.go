@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -156,6 +157,7 @@ func TestImportErrors(t *testing.T) {
 func TestImportHelp(t *testing.T) {
 	importGolden(t, "help-import", 0, "import", "--help")
 	importGolden(t, "help-import-cloudformation", 0, "import", "cloudformation", "--help")
+	importGolden(t, "help-import-serverless", 0, "import", "serverless", "--help")
 	importGolden(t, "help-import-terraform", 0, "import", "terraform", "--help")
 	importGolden(t, "help-import-aws", 0, "import", "aws", "--help")
 	importGolden(t, "help-check", 0, "check", "--help")
@@ -176,4 +178,41 @@ func importKeysEqual(got, want map[string]int64) bool {
 		}
 	}
 	return true
+}
+
+// TestImportRefused: a function whose CreateFunction the written scenario
+// refuses is named on stderr, with why, and the import exits 1 (so CI
+// notices); --allow-refused exits 0 with the same summary; --format json
+// gives the run's summary, assumptions and the scenario to tools.
+func TestImportRefused(t *testing.T) {
+	tpl := importTD + "refused.yaml"
+	code, _, stderr := enisim("import", "cloudformation", tpl)
+	if code != 1 || !strings.Contains(stderr, "refused: in-vpc: InvalidParameterValueException") ||
+		!strings.Contains(stderr, "2 functions, 0 ENI keys, 0 ENIs when run as written, 1 refused") {
+		t.Errorf("exit %d, stderr:\n%s\nwant 1, in-vpc refused, and the summary of the run", code, stderr)
+	}
+	code, _, stderr = enisim("import", "cloudformation", tpl, "--allow-refused")
+	if code != 0 || !strings.Contains(stderr, "refused: in-vpc:") {
+		t.Errorf("--allow-refused: exit %d, stderr:\n%s\nwant 0 and in-vpc still named", code, stderr)
+	}
+	code, stdout, _ := enisim("import", "cloudformation", tpl, "--allow-refused", "--format", "json")
+	var r struct {
+		Summary struct {
+			Functions int
+			ENIs      int64
+			Refused   []struct{ Function, Error string }
+		}
+		Assumptions []struct{ What, Override string }
+		Scenario    string
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil || code != 0 {
+		t.Fatalf("--format json: exit %d, %v:\n%s", code, err, stdout)
+	}
+	if r.Summary.Functions != 2 || r.Summary.ENIs != 0 || len(r.Summary.Refused) != 1 || r.Summary.Refused[0].Function != "in-vpc" {
+		t.Errorf("summary %+v; want 2 functions, 0 ENIs, in-vpc refused", r.Summary)
+	}
+	// The placeholder workloads, nothing else, are assumed.
+	if len(r.Assumptions) != 1 || !strings.Contains(r.Scenario, "name: refused") {
+		t.Errorf("assumptions %+v and scenario %q; want the placeholder workloads and the scenario", r.Assumptions, r.Scenario)
+	}
 }

@@ -28,7 +28,7 @@ func commands() []command {
 		{"explain", "run a scenario and tell it as a timeline: calls, ENI events, states", explainCmd},
 		{"demo", "a guided tour of the teaching scenarios, narrated (--pace 60x plays it live)", demoCmd},
 		{"lint", "check IAM policies and the VPC layout of a scenario or a policy file", lintCmd},
-		{"import", "write a scenario from CloudFormation/SAM templates, Terraform, or AWS CLI output", importCmd},
+		{"import", "write a scenario from CloudFormation/SAM/CDK templates, serverless.yml, Terraform, or AWS CLI output", importCmd},
 		{"check", "run a scenario and compare its ENIs per key with the ENIs observed in the account", checkCmd},
 		{"compare", "run layouts (variants or files) on the same seeds, side by side", compareCmd},
 		{"sweep", "run a scenario over a grid of --set values, replicated, with confidence intervals", sweepCmd},

@@ -13,6 +13,10 @@ type Layout struct {
 	// Observed are the Lambda ENIs an account has now (aws importer, --enis).
 	Observed []ObservedKey
 	Warnings []Warning
+	// Assumptions are the facts the importer supplied because the source
+	// does not state them; see AllAssumptions for the ones implied by
+	// placeholders.
+	Assumptions []Assumption
 }
 
 // VPC is a VPC with its subnets and security groups.
@@ -24,20 +28,35 @@ type VPC struct {
 	NATGateway bool
 	Subnets    []Subnet
 	SGs        []SG
+	// QuotaUsers are the non-Lambda ENIs the source puts in the VPC that
+	// count against Lambda's per-VPC ENI quota (EFS mount targets): the
+	// writer lowers eniQuota by their sum and says why.
+	QuotaUsers []IPUser
 }
 
 // Subnet is a subnet; CIDR is "" when unknown (a placeholder is written).
 type Subnet struct {
 	ID      string
 	Origin  string
-	AZ      string
+	AZ      string // "" when the source does not say: written as az: unknown
 	CIDR    string
 	UsedIPs int
+	// IPUsers are the other users of the subnet's addresses the source
+	// states (NAT gateways, interface endpoints, mount targets, database
+	// nodes); the writer adds them to usedIPs with a comment naming each.
+	IPUsers []IPUser
 	// Placeholder marks a subnet known only by a parameter without a value.
 	Placeholder bool
 	// Hint tells how to give the real subnet, e.g.
 	// "--param PrivateSubnet1=subnet-..." (written next to a placeholder).
 	Hint string
+}
+
+// IPUser is something other than a Lambda ENI that takes addresses of a
+// subnet (or ENIs of a VPC's quota), as the source states it.
+type IPUser struct {
+	Origin string // "AWS::EFS::MountTarget Mount1 (app.yaml:40)"
+	IPs    int
 }
 
 // SG is a security group.

@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // WriteOptions control WriteScenario.
@@ -88,6 +90,7 @@ func (sw *scenarioWriter) header() {
 		sw.printf("# The importer left %d warning(s), written below as '# WARNING' comments.\n", n)
 	}
 	sw.warnings("", "")
+	sw.assumptions()
 	name := sw.opts.Name
 	if name == "" {
 		name = l.Name
@@ -103,12 +106,22 @@ func (sw *scenarioWriter) vpcs() {
 	if len(sw.l.VPCs) == 0 {
 		return
 	}
-	vpcs := slices.Clone(sw.l.VPCs)
-	slices.SortFunc(vpcs, func(a, b VPC) int { return strings.Compare(a.ID, b.ID) })
 	sw.printf("vpcs:\n")
-	for _, v := range vpcs {
+	for _, v := range sortedVPCs(sw.l) {
 		sw.vpc(v)
 	}
+}
+
+func sortedVPCs(l *Layout) []VPC {
+	vpcs := slices.Clone(l.VPCs)
+	slices.SortFunc(vpcs, func(a, b VPC) int { return strings.Compare(a.ID, b.ID) })
+	return vpcs
+}
+
+func sortedSubnets(v VPC) []Subnet {
+	subnets := slices.Clone(v.Subnets)
+	slices.SortFunc(subnets, func(a, b Subnet) int { return strings.Compare(a.ID, b.ID) })
+	return subnets
 }
 
 func (sw *scenarioWriter) vpc(v VPC) {
@@ -129,8 +142,8 @@ func (sw *scenarioWriter) vpc(v VPC) {
 	if v.NATGateway {
 		sw.printf("    natGateway: true\n")
 	}
-	subnets := slices.Clone(v.Subnets)
-	slices.SortFunc(subnets, func(a, b Subnet) int { return strings.Compare(a.ID, b.ID) })
+	sw.quota(v)
+	subnets := sortedSubnets(v)
 	sw.printf("    subnets:\n")
 	if len(subnets) == 0 {
 		sw.printf("      []\n")
@@ -158,7 +171,7 @@ func (sw *scenarioWriter) subnet(s Subnet) {
 	}
 	az := s.AZ
 	if az == "" {
-		az = sw.region() + "a"
+		az = spec.UnknownAZ // never an invented zone (see AllAssumptions)
 	}
 	sw.printf("      - id: %s\n", yamlStr(s.ID))
 	if s.Origin != "" {
@@ -166,9 +179,28 @@ func (sw *scenarioWriter) subnet(s Subnet) {
 	}
 	sw.printf("        az: %s\n", yamlStr(az))
 	sw.printf("        cidr: %s\n", cidr)
-	if s.UsedIPs > 0 {
-		sw.printf("        usedIPs: %d\n", s.UsedIPs)
+	used := s.UsedIPs
+	for _, u := range s.IPUsers {
+		sw.printf("        # %d address(es) for %s\n", u.IPs, oneLine(u.Origin))
+		used += u.IPs
 	}
+	if used > 0 {
+		sw.printf("        usedIPs: %d\n", used)
+	}
+}
+
+// quota lowers the VPC's Lambda ENI quota by the other ENIs that count
+// against it (EFS mount targets share "elastic network interfaces per VPC").
+func (sw *scenarioWriter) quota(v VPC) {
+	if len(v.QuotaUsers) == 0 {
+		return
+	}
+	taken := 0
+	for _, u := range v.QuotaUsers {
+		sw.printf("    # %d of the VPC's Lambda ENI quota taken by %s\n", u.IPs, oneLine(u.Origin))
+		taken += u.IPs
+	}
+	sw.printf("    eniQuota: %d # the default %d less %d\n", max(spec.DefaultVPCENIQuota-taken, 0), spec.DefaultVPCENIQuota, taken)
 }
 
 func (sw *scenarioWriter) securityGroups(sgs []SG) {
@@ -187,13 +219,6 @@ func (sw *scenarioWriter) securityGroups(sgs []SG) {
 		ids[i] = yamlStr(g.ID)
 	}
 	sw.printf("    securityGroups: [%s]\n", strings.Join(ids, ", "))
-}
-
-func (sw *scenarioWriter) region() string {
-	if sw.l.Region != "" {
-		return sw.l.Region
-	}
-	return "us-east-1"
 }
 
 // wrap breaks text into lines of at most width bytes, at spaces.

@@ -165,7 +165,9 @@ func (d *decoder) checkVPCConfig(net *network, c *VPCConfig, path string) {
 			d.errorf(c.Pos, "%s: subnet %q is not defined by any VPC; subnets: %s", path, id, nameList(net.subnetIDs))
 			continue
 		}
-		azs[net.subnet[id].AZ] = true
+		if az := net.subnet[id].AZ; az != UnknownAZ {
+			azs[az] = true
+		}
 		if !seen[v] {
 			seen[v] = true
 			vpcs = append(vpcs, v)

@@ -5,6 +5,11 @@ import (
 	"net/netip"
 )
 
+// UnknownAZ is the az of a subnet whose Availability Zone is not known (an
+// importer writes it when its source does not say); such subnets are left
+// out of the "every subnet is in one Availability Zone" warning.
+const UnknownAZ = "unknown"
+
 // Subnet sizes AWS allows for an IPv4 subnet.
 const (
 	minSubnetBits = 16

@@ -70,5 +70,9 @@ func (b *builder) uniqueName(fn string) string {
 	for i := 2; slices.ContainsFunc(b.fns, func(f importer.Function) bool { return f.Name == name }); i++ {
 		name = fmt.Sprintf("%s-%d", base, i)
 	}
+	if name != base {
+		// Two names that differ only in case or punctuation.
+		b.warn(name, "FunctionName", fmt.Sprintf("%s gives the scenario name %s, which another function has: named %s", fn, base, name))
+	}
 	return name
 }

@@ -42,10 +42,16 @@ func Import(functionsJSON, subnetsJSON, sgsJSON, enisJSON []byte) (*importer.Lay
 	}
 	b.observe(enis)
 	for _, s := range sns {
-		b.addSubnet(s)
+		if err := b.addSubnet(s); err != nil {
+			return nil, err
+		}
 	}
 	for _, g := range sgs {
 		b.sg(g.VpcId, g.GroupId)
+	}
+	fns, err = distinct(fns, b)
+	if err != nil {
+		return nil, err
 	}
 	for _, f := range fns {
 		b.function(f)
@@ -93,9 +99,9 @@ func (b *builder) sg(vpc, id string) {
 
 // addSubnet records a subnet of describe-subnets. usedIPs are the
 // addresses in use less the Lambda ENIs, which the simulation recreates.
-func (b *builder) addSubnet(s subnet) {
+func (b *builder) addSubnet(s subnet) error {
 	if s.SubnetId == "" || b.subnets[s.SubnetId] != nil {
-		return
+		return nil
 	}
 	sn := &importer.Subnet{ID: s.SubnetId, AZ: s.AvailabilityZone, CIDR: s.CidrBlock, Origin: "describe-subnets"}
 	p, err := netip.ParsePrefix(s.CidrBlock)
@@ -105,12 +111,17 @@ func (b *builder) addSubnet(s subnet) {
 		b.warn(s.SubnetId, "CidrBlock", fmt.Sprintf("%q is not an IPv4 subnet CIDR; a documentation CIDR is written", s.CidrBlock))
 	} else if s.AvailableIpAddressCount != nil {
 		capacity := 1<<(32-p.Bits()) - 5 // AWS reserves 5 addresses per subnet
+		if *s.AvailableIpAddressCount > capacity || *s.AvailableIpAddressCount < 0 {
+			return fmt.Errorf("subnets (aws ec2 describe-subnets): subnet %s: AvailableIpAddressCount %d is not between 0 and the %d usable addresses of %s (2^(32-%d) less the 5 AWS reserves): is the CidrBlock or the count edited?",
+				s.SubnetId, *s.AvailableIpAddressCount, capacity, p, p.Bits())
+		}
 		used := capacity - *s.AvailableIpAddressCount - b.lambdaENIs[s.SubnetId]
 		sn.UsedIPs = max(used, 0)
 	}
 	b.subnets[s.SubnetId] = sn
 	b.vpc(s.VpcId)
 	b.subnetVPC[s.SubnetId] = b.orPlaceholder(s.VpcId)
+	return nil
 }
 
 func (b *builder) orPlaceholder(vpc string) string {

@@ -12,6 +12,7 @@ import (
 type (
 	functionConfig struct {
 		FunctionName string
+		FunctionArn  string
 		MemorySize   int
 		Role         string
 		VpcConfig    *struct {

@@ -2,6 +2,8 @@ package cloudformation
 
 import (
 	"fmt"
+
+	"github.com/enisim/enisim/scenarios/importer"
 	"math/big"
 	"net/netip"
 	"strconv"
@@ -21,6 +23,12 @@ func (e *ev) getAZs(arg *node) (value, error) {
 	out := make([]value, 0, 6)
 	for _, z := range "abcdef" {
 		out = append(out, region+string(z))
+	}
+	if s := e.st.s; !s.azAssumed[region] {
+		s.azAssumed[region] = true
+		s.assume(importer.Assumption{Pos: arg.pos(),
+			What:     fmt.Sprintf("Fn::GetAZs %s is taken as %sa to %sf, in that order (the account's real zone list is not known)", region, region, region),
+			Override: "set az of each subnet in the scenario"})
 	}
 	return out, nil
 }

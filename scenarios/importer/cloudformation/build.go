@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -18,7 +19,15 @@ type builder struct {
 	fns      []importer.Function
 	attached map[string][][]byte // role id -> policies attached by other resources
 	roles    map[string]*importer.Role
-	versions map[string]int // function id -> AWS::Lambda::Version count
+	versions map[string]int                   // function id -> AWS::Lambda::Version count
+	quota    map[*subnetRec][]importer.IPUser // ENIs of the Lambda quota, by subnet
+	placed   []placement                      // placeVPCless's assumptions
+	// groupNext is the subnet of a subnet group the next node goes to.
+	groupNext map[*resource]int
+	// hidden says why part of a role is out of sight, by role id.
+	hidden map[string]string
+	// fnStack is the stack of each function, by scenario name.
+	fnStack map[string]*stack
 }
 
 // subnetRec and sgRec remember the VPC an entry belongs to ("" while a
@@ -36,7 +45,9 @@ type sgRec struct {
 func newBuilder(s *importState) *builder {
 	return &builder{s: s, vpcs: map[string]*importer.VPC{}, subnets: map[string]*subnetRec{},
 		sgs: map[string]*sgRec{}, attached: map[string][][]byte{}, roles: map[string]*importer.Role{},
-		versions: map[string]int{}}
+		versions: map[string]int{}, quota: map[*subnetRec][]importer.IPUser{},
+		groupNext: map[*resource]int{}, hidden: map[string]string{},
+		fnStack: map[string]*stack{}}
 }
 
 // resources lists every resource that is created, stack by stack.
@@ -66,7 +77,7 @@ func (b *builder) build() error {
 		return err
 	}
 	var errs []error
-	for _, phase := range []func(*resource) error{b.network, b.nat, b.policy, b.version, b.function} {
+	for _, phase := range []func(*resource) error{b.network, b.ipUsers, b.policy, b.version, b.function} {
 		for _, r := range rs {
 			if err := phase(r); err != nil {
 				errs = append(errs, err)
@@ -113,6 +124,7 @@ func (b *builder) layout() *importer.Layout {
 		rec := b.subnets[id]
 		v := vpcOf(rec.vpc)
 		v.Subnets = append(v.Subnets, rec.sub)
+		v.QuotaUsers = append(v.QuotaUsers, b.quota[rec]...)
 	}
 	for _, id := range slices.Sorted(maps.Keys(b.sgs)) {
 		rec := b.sgs[id]
@@ -129,14 +141,14 @@ func (b *builder) layout() *importer.Layout {
 }
 
 // placeholderVPC holds subnets and groups whose VPC nothing tells.
-const placeholderVPC = "vpc-placeholder"
+const placeholderVPC = importer.PlaceholderVPC
 
 // placeVPCless puts each subnet or group of unknown VPC in the VPC of the
 // other subnets and groups of a function that uses it (Lambda requires one
-// VPC per function), else in placeholderVPC.
+// VPC per function), else in placeholderVPC, and records the assumption.
 func (b *builder) placeVPCless() {
 	for _, f := range b.fns {
-		known := ""
+		known, why := "", "the VPC of the other subnets and groups of "+f.Name
 		for _, id := range slices.Concat(f.SubnetIDs, f.SecurityGroupIDs) {
 			if v := b.vpcOfID(id); v != "" {
 				known = v
@@ -144,29 +156,87 @@ func (b *builder) placeVPCless() {
 			}
 		}
 		if known == "" {
-			known = placeholderVPC
+			known, why = b.vpcParam(b.fnStack[f.Name])
+		}
+		if known == "" {
+			known, why = placeholderVPC, "the one VPC shared by everything whose VPC is unknown"
 		}
 		for _, id := range f.SubnetIDs {
-			if rec := b.subnets[id]; rec != nil && rec.vpc == "" {
-				rec.vpc = known
-			}
+			b.place(id, b.subnets[id].vpcPtr(), known, why)
 		}
 		for _, id := range f.SecurityGroupIDs {
-			if rec := b.sgs[id]; rec != nil && rec.vpc == "" {
-				rec.vpc = known
-			}
+			b.place(id, b.sgs[id].vpcPtr(), known, why)
 		}
 	}
-	for _, rec := range b.subnets {
-		if rec.vpc == "" {
-			rec.vpc = placeholderVPC
+	const rest = "the one VPC shared by everything whose VPC is unknown"
+	for _, id := range slices.Sorted(maps.Keys(b.subnets)) {
+		b.place(id, &b.subnets[id].vpc, placeholderVPC, rest)
+	}
+	for _, id := range slices.Sorted(maps.Keys(b.sgs)) {
+		b.place(id, &b.sgs[id].vpc, placeholderVPC, rest)
+	}
+	for _, p := range b.placed {
+		b.s.assume(importer.Assumption{Subject: p.vpc,
+			What:     fmt.Sprintf("the templates do not say the VPC of %s: placed in %s, %s", strings.Join(p.ids, ", "), p.vpc, p.why),
+			Override: "give the VpcId parameters, or move them to their VPC in the scenario"})
+	}
+}
+
+// placement is one assumption of placeVPCless: ids put in vpc, and why.
+type placement struct {
+	vpc, why string
+	ids      []string
+}
+
+// place sets an unknown VPC (*vpc == "") to v, remembered for the
+// assumption.
+func (b *builder) place(id string, vpc *string, v, why string) {
+	if vpc == nil || *vpc != "" {
+		return
+	}
+	*vpc = v
+	for i := range b.placed {
+		if p := &b.placed[i]; p.vpc == v && p.why == why {
+			p.ids = append(p.ids, id)
+			return
 		}
 	}
-	for _, rec := range b.sgs {
-		if rec.vpc == "" {
-			rec.vpc = placeholderVPC
-		}
+	b.placed = append(b.placed, placement{vpc: v, why: why, ids: []string{id}})
+}
+
+func (r *subnetRec) vpcPtr() *string {
+	if r == nil {
+		return nil
 	}
+	return &r.vpc
+}
+
+func (r *sgRec) vpcPtr() *string {
+	if r == nil {
+		return nil
+	}
+	return &r.vpc
+}
+
+// vpcParam is the VPC a stack's AWS::EC2::VPC::Id parameter is given,
+// when it has exactly one such parameter with a value: the VPC the
+// template says its outside subnets and groups are in.
+func (b *builder) vpcParam(st *stack) (vpc, why string) {
+	if st == nil {
+		return "", ""
+	}
+	for i, name := range st.tpl.params.keysOrNil() {
+		if t := st.tpl.params.vals[i].get("Type"); t == nil || t.str != "AWS::EC2::VPC::Id" {
+			continue
+		}
+		v, err := st.param(name, st.tpl.params.vals[i])
+		s, ok := v.(string)
+		if err != nil || !ok || s == "" || vpc != "" && vpc != s {
+			return "", ""
+		}
+		vpc, why = s, "the VPC of parameter "+name
+	}
+	return vpc, why
 }
 
 func (b *builder) vpcOfID(id string) string {

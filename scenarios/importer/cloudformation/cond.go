@@ -83,6 +83,9 @@ func giveHint(u unknown) string {
 	case u.param != "":
 		return "; give --param " + u.param + "=VALUE"
 	case u.export != "":
+		if h, ok := slsHint(u.export); ok {
+			return h
+		}
 		return "; give --param " + u.export + "=VALUE or add the file that exports it"
 	}
 	return ""

@@ -3,11 +3,9 @@ package cloudformation
 import (
 	"fmt"
 	"strings"
-)
 
-// maxSteps bounds evaluation: YAML aliases can make a small file describe
-// an exponentially large tree.
-const maxSteps = 1_000_000
+	"github.com/enisim/enisim/scenarios/importer"
+)
 
 // ev evaluates nodes in one stack, for one property (where, used in
 // messages such as "Fn.VpcConfig.SubnetIds").
@@ -19,16 +17,17 @@ type ev struct {
 }
 
 func (e *ev) eval(n *node) (value, error) {
-	e.st.s.steps++
-	if e.st.s.steps > maxSteps {
-		return nil, errAt(n, "template too large to evaluate")
+	if err := e.enter(n); err != nil {
+		return nil, err
 	}
+	defer e.leave()
 	if n == nil {
 		return noValue{}, nil
 	}
 	switch n.kind {
 	case scalarNode:
-		return n.str, nil
+		// Charged each time: aliases let one scalar be read many times.
+		return n.str, e.alloc(n, len(n.str))
 	case nullNode:
 		return "", nil
 	case seqNode:
@@ -36,6 +35,9 @@ func (e *ev) eval(n *node) (value, error) {
 	}
 	if fn, arg, ok := n.fnCall(); ok {
 		return e.call(fn, arg, n)
+	}
+	if err := e.checkLen(n, 0, len(n.keys)); err != nil {
+		return nil, err
 	}
 	o := &object{vals: map[string]value{}}
 	for i, k := range n.keys {
@@ -52,6 +54,9 @@ func (e *ev) eval(n *node) (value, error) {
 
 // list evaluates a sequence, dropping AWS::NoValue items.
 func (e *ev) list(n *node) (value, error) {
+	if err := e.checkLen(n, 0, len(n.items)); err != nil {
+		return nil, err
+	}
 	out := make([]value, 0, len(n.items))
 	for _, it := range n.items {
 		v, err := e.eval(it)
@@ -99,9 +104,20 @@ func (e *ev) call(fn string, arg, at *node) (value, error) {
 		return e.length(arg)
 	case "Fn::ToJsonString":
 		v, err := e.eval(arg)
-		return asString(v), err
+		if err != nil {
+			return nil, err
+		}
+		if err := e.checkLen(at, textLen(v, MaxStringLen), 0); err != nil {
+			return nil, err
+		}
+		return asString(v), nil
+	case "Fn::Transform", "Fn::ForEach":
+		// Valid (macros, the LanguageExtensions transform) but not modelled.
+		e.st.s.warn(importer.Warning{Resource: e.st.label(e.where), Pos: at.pos(),
+			Msg: fn + " is not evaluated by the importer; the value is unknown"})
+		return unknown{text: fn, reason: fn + " is not evaluated by the importer"}, nil
 	}
-	return unknown{text: fn, reason: fn + " is not evaluated by the importer"}, nil
+	return nil, errAt(at, "%s: %s is not a CloudFormation intrinsic function; CloudFormation rejects the template", e.where, fn)
 }
 
 // str evaluates n and wants a string (or an unknown).

@@ -85,5 +85,8 @@ func (e *ev) importValue(arg *node) (value, error) {
 	if len(found) > 0 {
 		return found[0].st.output(found[0].output, arg)
 	}
+	if ref, ok := strings.CutPrefix(name, slsVarPrefix); ok {
+		return unknown{text: ref, export: name, reason: "the importer does not read ${" + ref + "}"}, nil
+	}
 	return unknown{text: name, export: name, reason: "no given file exports " + name}, nil
 }

@@ -7,9 +7,20 @@ import (
 )
 
 // concat joins evaluated parts; if any is unknown the result is an unknown
-// whose text shows the whole string, so warnings can print it.
-func concat(parts []value) value {
+// whose text shows the whole string, so warnings can print it. The length
+// is checked against MaxStringLen before anything is built.
+func (e *ev) concat(at *node, parts []value) (value, error) {
+	n := 0
+	for _, p := range parts {
+		if n += textLen(p, MaxStringLen-n); n > MaxStringLen {
+			break
+		}
+	}
+	if err := e.checkLen(at, n, 0); err != nil {
+		return nil, err
+	}
 	var b strings.Builder
+	b.Grow(n)
 	var u unknown
 	found := false
 	for _, p := range parts {
@@ -19,10 +30,10 @@ func concat(parts []value) value {
 		}
 	}
 	if !found {
-		return b.String()
+		return b.String(), nil
 	}
 	u.text, u.list = b.String(), false
-	return u
+	return u, nil
 }
 
 // sub evaluates Fn::Sub "text ${Var} ${Res.Attr} ${!Literal}" or
@@ -64,7 +75,7 @@ func (e *ev) sub(arg *node) (value, error) {
 		}
 		parts = append(parts, v)
 	}
-	return concat(parts), nil
+	return e.concat(tmpl, parts)
 }
 
 func (e *ev) subVar(name string, vars, at *node) (value, error) {
@@ -105,7 +116,7 @@ func (e *ev) join(arg *node) (value, error) {
 		}
 		parts = append(parts, p)
 	}
-	return concat(parts), nil
+	return e.concat(arg, parts)
 }
 
 func (e *ev) selectFn(arg *node) (value, error) {
@@ -161,6 +172,9 @@ func (e *ev) split(arg *node) (value, error) {
 	if asString(d) == "" {
 		return nil, errAt(items[0], "%s: Fn::Split delimiter is empty", e.where)
 	}
+	if err := e.checkLen(arg, 0, strings.Count(sv.(string), asString(d))+1); err != nil {
+		return nil, err
+	}
 	var out []value
 	for _, p := range strings.Split(sv.(string), asString(d)) {
 		out = append(out, p)
@@ -190,6 +204,9 @@ func (e *ev) ifFn(arg *node) (value, error) {
 func (e *ev) base64(arg *node) (value, error) {
 	v, err := e.str(arg, "Fn::Base64's argument")
 	if s, ok := v.(string); ok {
+		if err := e.checkLen(arg, base64.StdEncoding.EncodedLen(len(s)), 0); err != nil {
+			return nil, err
+		}
 		return base64.StdEncoding.EncodeToString([]byte(s)), nil
 	}
 	return v, err

@@ -22,11 +22,14 @@ func (b *builder) function(r *resource) error {
 	f := importer.Function{Name: r.id, Origin: origin(r), AltNames: b.altNames(r, props)}
 	vc := props.get("VpcConfig")
 	errs := []error{b.vpcConfig(r, vc, &f)}
-	f.Memory = b.intProp(r, props, "MemorySize", r.id)
-	if n := b.intProp(r, props, "ReservedConcurrentExecutions", r.id); props.get("ReservedConcurrentExecutions") != nil && n >= 0 {
-		f.ReservedConcurrency = &n
+	mem, err := b.intProp(r, props, "MemorySize", r.id)
+	errs = append(errs, err)
+	f.Memory = mem
+	rc, err := b.intProp(r, props, "ReservedConcurrentExecutions", r.id)
+	errs = append(errs, err)
+	if props.get("ReservedConcurrentExecutions") != nil && rc >= 0 {
+		f.ReservedConcurrency = &rc
 	}
-	var err error
 	f.Role, err = b.functionRole(r, props, len(f.SubnetIDs) > 0)
 	errs = append(errs, err)
 	if sam {
@@ -35,12 +38,16 @@ func (b *builder) function(r *resource) error {
 		}
 	}
 	b.fns = append(b.fns, f)
+	b.fnStack[f.Name] = r.st
 	return errors.Join(errs...)
 }
 
 // altNames are the names a --workload file may use for the function.
 func (b *builder) altNames(r *resource, props *node) []string {
 	names := []string{r.logical}
+	if n := slsFunctionName(r.n); n != "" { // the serverless.yml name
+		names = append(names, n)
+	}
 	if r.st.path != "" {
 		names = append(names, r.label())
 	}
@@ -54,23 +61,25 @@ func (b *builder) altNames(r *resource, props *node) []string {
 	return names
 }
 
-// intProp reads an integer property; -1 when absent or unknown (warned).
-func (b *builder) intProp(r *resource, props *node, name, subject string) int {
+// intProp reads an integer property: 0 when absent, -1 when unknown
+// (warned); a value that fails to evaluate is the template's error.
+func (b *builder) intProp(r *resource, props *node, name, subject string) (int, error) {
 	n := props.get(name)
 	if n == nil {
-		return 0
+		return 0, nil
 	}
 	v, err := (&ev{st: r.st, where: r.logical + "." + name}).eval(n)
-	if err == nil {
+	if err != nil {
+		return -1, err
+	}
+	if _, unk := v.(unknown); !unk {
 		if i, err := strconv.Atoi(strings.TrimSpace(asString(v))); err == nil && i >= 0 {
-			if _, unk := v.(unknown); !unk {
-				return i
-			}
+			return i, nil
 		}
 	}
 	b.s.warn(importer.Warning{Resource: r.label(), Property: name, Pos: n.pos(), Subject: subject,
 		Msg: "not a number the importer can evaluate (" + asString(v) + "); left out"})
-	return -1
+	return -1, nil
 }
 
 // vpcConfig resolves VpcConfig.SubnetIds and SecurityGroupIds into scenario

@@ -3,7 +3,6 @@ package cloudformation
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -43,18 +42,28 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 		return nil, fmt.Errorf("%s: no template there (.yaml, .yml, .json or .template files)", strings.Join(paths, ", "))
 	}
 	s := newState(opts)
+	var used []string
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := importer.ReadSource(f)
 		if err != nil {
 			return nil, err
 		}
 		t, err := parseTemplate(f, data)
+		if errors.Is(err, errNotTemplate) && !slices.Contains(paths, f) {
+			// Found in a directory: package.json, samconfig.yaml, ...
+			s.warn(importer.Warning{Resource: f, Msg: "not a CloudFormation template (no Resources); skipped"})
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
 		s.templates = append(s.templates, t)
+		used = append(used, f)
 	}
-	return s.run(files)
+	if len(used) == 0 {
+		return nil, fmt.Errorf("%s: no CloudFormation template there (no file has a Resources mapping)", strings.Join(paths, ", "))
+	}
+	return s.run(used)
 }
 
 // ImportBytes is Import for templates already in memory (tests, fuzzing):
@@ -73,30 +82,63 @@ func ImportBytes(names []string, data [][]byte, opts Options) (*importer.Layout,
 
 func newState(opts Options) *importState {
 	s := &importState{opts: opts, region: opts.Region, ids: map[string]*resource{},
-		warned: map[string]bool{}, usedParam: map[string]bool{}}
+		warned: map[string]bool{}, usedParam: map[string]bool{}, azAssumed: map[string]bool{}}
 	if s.region == "" {
 		s.region = DefaultRegion
 	}
 	return s
 }
 
+// run imports the templates. Which templates are nested in which is known
+// for sure only once each TemplateURL is evaluated (Fn::FindInMap, a
+// parameter): when that shows a template taken for a root to be nested in
+// another, the import starts again without it as a root, so no template is
+// imported twice (once through its parent, once alone with placeholders).
 func (s *importState) run(files []string) (*importer.Layout, error) {
+	nested := map[*template]bool{}
+	for range len(s.templates) + 1 {
+		a := newState(s.opts)
+		a.templates, a.notRoot, a.warnings = s.templates, nested, slices.Clone(s.warnings)
+		for _, w := range a.warnings {
+			a.warned[w.String()+"\x00"+w.Subject] = true
+		}
+		l, again, err := a.attempt(files)
+		if !again {
+			*s = *a
+			return l, err
+		}
+	}
+	return nil, errors.New("nested stacks: the templates nest each other in a loop")
+}
+
+// attempt is one import from the current roots; again reports that a
+// root turned out to be nested, so the import must start over.
+func (s *importState) attempt(files []string) (l *importer.Layout, again bool, err error) {
 	roots := s.roots()
 	if len(roots) == 0 {
-		return nil, errors.New("every template is nested in another: no stack to start from")
+		return nil, false, errors.New("every template is nested in another: no stack to start from")
 	}
 	for _, t := range roots {
 		s.newStack(t, nil, "", nil)
 	}
 	if err := s.instantiateNested(); err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	for _, st := range s.stacks {
+		if st.parent != nil && slices.Contains(roots, st.tpl) {
+			s.notRoot[st.tpl] = true
+			again = true
+		}
+	}
+	if again {
+		return nil, true, nil
 	}
 	b := newBuilder(s)
 	if err := b.build(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	s.checkParams()
-	l := b.layout()
+	l = b.layout()
 	var bases []string
 	for _, f := range files {
 		bases = append(bases, filepath.Base(f))
@@ -105,7 +147,8 @@ func (s *importState) run(files []string) (*importer.Layout, error) {
 	l.Name = scenarioName(roots)
 	l.Region = s.region
 	l.Warnings = s.warnings
-	return l, nil
+	l.Assumptions = s.assumptions
+	return l, false, nil
 }
 
 // instantiateNested creates every nested stack that is not removed by a

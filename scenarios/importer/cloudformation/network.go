@@ -2,8 +2,6 @@ package cloudformation
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/enisim/enisim/scenarios/importer"
 )
@@ -152,55 +150,15 @@ func (b *builder) subnetAZ(r *resource, sn *importer.Subnet) error {
 			sn.AZ = v
 			return nil
 		case unknown:
-			b.s.warn(importer.Warning{Resource: r.label(), Property: prop, Subject: r.id, Pos: r.props.get(prop).pos(),
-				Msg: "unknown (" + v.reason + "); " + b.s.region + "a is written" + giveHint(v)})
+			b.s.assume(importer.Assumption{Subject: r.id, Pos: r.props.get(prop).pos(),
+				What:     fmt.Sprintf("%s.%s is unknown (%s): the subnet's Availability Zone is left unknown", r.label(), prop, v.reason),
+				Override: hintOr(giveHint(v), "set az of subnet "+r.id+" in the scenario")})
 			return nil
 		}
 	}
-	// EC2 picks a zone when none is given; one is as good as another here.
-	sn.AZ = b.s.region + "a"
+	// EC2 picks a zone when none is given: which one is not known.
+	b.s.assume(importer.Assumption{Subject: r.id, Pos: r.n.pos(),
+		What:     r.label() + " has no AvailabilityZone: EC2 picks one at deploy time, so it is left unknown",
+		Override: "set az of subnet " + r.id + " in the scenario"})
 	return nil
-}
-
-// nat records a NAT gateway: internet access for its VPC (unless private)
-// and the addresses it takes in its subnet.
-func (b *builder) nat(r *resource) error {
-	if r.typ != "AWS::EC2::NatGateway" {
-		return nil
-	}
-	b.checkProps(r, r.props, "")
-	e := &ev{st: r.st, where: r.logical + ".SubnetId"}
-	v, err := e.prop(r, "SubnetId")
-	if err != nil {
-		return err
-	}
-	rec := b.subnets[asString(v)]
-	if rec == nil {
-		b.s.warn(importer.Warning{Resource: r.label(), Property: "SubnetId", Pos: r.props.get("SubnetId").pos(),
-			Msg: fmt.Sprintf("subnet %s is not one of the templates; its address is not counted", asString(v))})
-		return nil
-	}
-	rec.sub.UsedIPs += 1 + b.secondaryIPs(r)
-	ct, _ := (&ev{st: r.st, where: r.logical + ".ConnectivityType"}).prop(r, "ConnectivityType")
-	if ct != "private" {
-		if vpc := b.vpcs[rec.vpc]; vpc != nil {
-			vpc.NATGateway = true
-		}
-	}
-	return nil
-}
-
-func (b *builder) secondaryIPs(r *resource) int {
-	e := &ev{st: r.st, where: r.logical}
-	if v, _ := e.prop(r, "SecondaryPrivateIpAddressCount"); v != nil {
-		if n, err := strconv.Atoi(strings.TrimSpace(asString(v))); err == nil {
-			return n
-		}
-	}
-	if v, _ := e.prop(r, "SecondaryPrivateIpAddresses"); v != nil {
-		if l, ok := v.([]value); ok {
-			return len(l)
-		}
-	}
-	return 0
 }

@@ -14,7 +14,7 @@ func (st *stack) param(name string, at *node) (value, error) {
 	}
 	decl := st.tpl.params.get(name)
 	if st.paramBusy[name] {
-		return nil, errAt(at, "parameter %s depends on itself", name)
+		return nil, errAt(at, "parameter %s of stack %s depends on itself", name, st.describe())
 	}
 	st.paramBusy[name] = true
 	defer delete(st.paramBusy, name)

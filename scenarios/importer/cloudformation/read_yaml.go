@@ -35,6 +35,9 @@ func isJSON(data []byte) bool {
 }
 
 func readYAML(file string, data []byte) (root *node, err error) {
+	if err := checkFlowDepth(file, data); err != nil {
+		return nil, err
+	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, yamlError(file, err)

@@ -7,61 +7,46 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/importer/internal/realworld"
 )
 
-// TestRealworld imports every CloudFormation/SAM template of the shared
-// realworld folder and checks the distinct (subnet, SG set) keys against
-// the counts its README works out. The Terraform ones are the Terraform
-// importer's.
+// realworldCase is one CloudFormation, SAM, CDK or Serverless case of the
+// shared realworld folder, with what its README works out.
+type realworldCase struct {
+	name     string
+	files    []string
+	params   map[string]string
+	sls      bool             // a serverless.yml
+	keys     []string         // the distinct (subnet, SG set) pairs = expected ENIs
+	capacity map[string]int   // Lambda subnet -> usable addresses (2^(32-prefix) - 5)
+	peakIPs  map[string]int64 // subnet -> addresses in use at the peak, where the README states them
+	cidrs    map[string]string
+	wantErr  []string // the import must fail naming each
+}
+
+// TestRealworld imports every CloudFormation/SAM/CDK/Serverless case of
+// the shared realworld folder (its README lists each), writes, loads and
+// runs the scenario, and checks the keys, the run's ENIs, the subnets'
+// capacities and, where the README states them, the addresses in use.
+// The run (importer.Verify, which enisim import prints) must agree with
+// the layout's own keys: the import never contradicts the run.
 func TestRealworld(t *testing.T) {
 	dir := realworld.Dir(t)
-	glob := func(pattern string) []string {
-		m, _ := filepath.Glob(filepath.Join(dir, pattern))
-		return m
+	glob := func(patterns ...string) []string {
+		var out []string
+		for _, p := range patterns {
+			m, _ := filepath.Glob(filepath.Join(dir, p))
+			out = append(out, m...)
+		}
+		return out
 	}
-	cases := []struct {
-		name   string
-		files  []string
-		params map[string]string
-		want   []string // keys; nil with wantErr
-		// wantErr are substrings of the error; the import must fail.
-		wantErr []string
-	}{
-		{name: "1 nested stacks, all ten files", files: glob("YamazakiNorihito__*"),
-			params: map[string]string{"EnvironmentName": "apigateway-lambda", "TemplateKey": "templates"},
-			want:   []string{"private-subnet-az1|security-group"}},
-		{name: "2 bookstore", files: glob("aws-samples__aws-bookstore-demo-app__*"),
-			want: []string{"bookstore-subnet1|bookstore-neptune-security-group", "bookstore-subnet1|bookstore-vpc-default",
-				"bookstore-subnet1|redis-lambda-security-group", "bookstore-subnet2|bookstore-neptune-security-group"}},
-		{name: "3 list-manager, both files", files: glob("awsdocs__aws-lambda-developer-guide__sample-apps-list-manager-*"),
-			want: []string{"private-subnet-a|private-vpc-default", "private-subnet-b|private-vpc-default"}},
-		{name: "5 rds proxy with the companion VPC", files: glob("aws-samples__serverless-rds-proxy-demo__*"),
-			params: map[string]string{"Subnets": "sub1Private,sub2Private,sub3Private",
-				"CreateFunctionSecurityGroup": "False", "LambdaSecurityGroupId": "lambdaSg"},
-			want: []string{"sub1-private|lambda-sg", "sub2-private|lambda-sg", "sub3-private|lambda-sg"}},
-		{name: "5 rds proxy, app stack alone", files: glob("aws-samples__serverless-rds-proxy-demo__template.yaml"),
-			params: map[string]string{"Subnets": "subnet-0aaa,subnet-0bbb", "Vpc": "vpc-0ccc"},
-			want:   []string{"subnet-0aaa|lambda-sg", "subnet-0bbb|lambda-sg"}},
-		{name: "6 memorydb", files: glob("aws-samples__serverless-patterns__apigw-lambda-memorydb-template.yaml"),
-			want: []string{"private-subnet-a|lambda-sg", "private-subnet-b|lambda-sg"}},
-		{name: "8 ADConnector", files: glob("aws-cloudformation__*ADCONNECTOR.cfn.yaml"),
-			wantErr: []string{"ADConnectorLambdaFunction.VpcConfig.SecurityGroupIds", "ADConnectorDomainMembersSG",
-				"ADConnectorLambdaFunction.VpcConfig.SubnetIds", "PrivateSubnet1ID"}},
-		{name: "8 ADConnector with the SG created", files: glob("aws-cloudformation__*ADCONNECTOR.cfn.yaml"),
-			params:  map[string]string{"CreateADConnectorDomainMembersSG": "Yes"},
-			wantErr: []string{"ADConnectorLambdaFunction.VpcConfig.SubnetIds", "PrivateSubnet2ID"}},
-		{name: "9 neptune JSON", files: glob("aws-samples__amazon-neptune-samples__*.json"),
-			params: map[string]string{"PrivateSubnet1": "subnet-01", "PrivateSubnet2": "subnet-02", "NeptuneSecurityGroupId": "sg-0n"},
-			want: []string{"subnet-01|lambda-self-referencing-security-group,sg-0n",
-				"subnet-02|lambda-self-referencing-security-group,sg-0n"}},
-	}
-	for _, c := range cases {
+	for _, c := range realworldCases(glob) {
 		t.Run(c.name, func(t *testing.T) {
 			if len(c.files) == 0 {
 				t.Fatalf("no file of this case in %s", dir)
 			}
-			l, err := Import(c.files, Options{Params: c.params})
+			l, err := importCase(c)
 			if c.wantErr != nil {
 				if err == nil {
 					t.Fatalf("imported with keys %v; want an error", realworld.Keys(l))
@@ -76,27 +61,74 @@ func TestRealworld(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := realworld.Keys(l); !slices.Equal(got, c.want) {
-				t.Errorf("keys = %q\nwant %q", got, c.want)
+			if got := realworld.Keys(l); !slices.Equal(got, c.keys) {
+				t.Errorf("keys = %q\nwant %q", got, c.keys)
 			}
-			for _, w := range l.Warnings {
-				t.Log(w)
-			}
+			checkRun(t, l, c)
 		})
 	}
 }
 
+func importCase(c realworldCase) (*importer.Layout, error) {
+	if !c.sls {
+		return Import(c.files, Options{Params: c.params})
+	}
+	data, err := os.ReadFile(c.files[0])
+	if err != nil {
+		return nil, err
+	}
+	return ImportServerless(c.files[0], data, ServerlessOptions{Vars: c.params})
+}
+
+// checkRun writes, loads and runs the layout and checks the run.
+func checkRun(t *testing.T, l *importer.Layout, c realworldCase) {
+	t.Helper()
+	sum, _ := writeAndRun(t, l)
+	if !slices.Equal(sum.Keys, c.keys) || sum.ENIs != int64(len(c.keys)) || len(sum.Refused) != 0 {
+		t.Errorf("run: keys %q, %d ENIs, refused %v; want the import's %d keys, one ENI each, none refused",
+			sum.Keys, sum.ENIs, sum.Refused, len(c.keys))
+	}
+	got := map[string]importer.SubnetSummary{}
+	for _, s := range sum.Subnets {
+		got[s.ID] = s
+	}
+	for id, want := range c.capacity {
+		if got[id].CapacityIPs != want {
+			t.Errorf("subnet %s: capacity %d, want %d", id, got[id].CapacityIPs, want)
+		}
+	}
+	for id, want := range c.peakIPs {
+		if got[id].PeakIPsUsed != want {
+			t.Errorf("subnet %s: %d addresses in use at the peak, want %d", id, got[id].PeakIPsUsed, want)
+		}
+	}
+	for _, v := range l.VPCs {
+		for _, s := range v.Subnets {
+			if want, ok := c.cidrs[s.ID]; ok && s.CIDR != want {
+				t.Errorf("subnet %s: CIDR %s, want %s (EC2's canonical form)", s.ID, s.CIDR, want)
+			}
+		}
+	}
+}
+
 // TestRealworldAllParse imports every template file of the folder alone:
-// none may panic, and each gives a layout or an error.
+// each gives a layout or an error naming a file, never a panic.
 func TestRealworldAllParse(t *testing.T) {
 	dir := realworld.Dir(t)
 	ents, _ := os.ReadDir(dir)
+	n := 0
 	for _, e := range ents {
 		ext := filepath.Ext(e.Name())
-		if e.IsDir() || (ext != ".yaml" && ext != ".yml" && ext != ".json") {
+		if e.IsDir() || (ext != ".yaml" && ext != ".yml" && ext != ".json" && ext != ".cform") {
 			continue
 		}
-		_, err := Import([]string{filepath.Join(dir, e.Name())}, Options{})
-		t.Logf("%s: err=%v", e.Name(), err)
+		n++
+		l, err := Import([]string{filepath.Join(dir, e.Name())}, Options{})
+		if err == nil && l == nil || err != nil && !strings.Contains(err.Error(), e.Name()) {
+			t.Errorf("%s: layout %v, error %v; want a layout, or an error naming the file", e.Name(), l, err)
+		}
+	}
+	if n < 20 {
+		t.Errorf("only %d template files in %s", n, dir)
 	}
 }

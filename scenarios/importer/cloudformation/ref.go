@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -174,20 +175,27 @@ func (st *stack) output(name string, at *node) (value, error) {
 	}
 	o := st.tpl.outputs.get(name)
 	if o == nil {
-		return nil, errAt(at, "nested stack %s (%s) has no output %s", st.path, st.tpl.base, name)
+		return nil, errAt(at, "stack %s has no output %s", st.describe(), name)
 	}
+	here := "output " + name + " of stack " + st.describe()
 	if st.outBusy[name] {
-		return nil, errAt(at, "output %s of %s depends on itself", name, st.path)
+		chain := st.s.outChain[slices.Index(st.s.outChain, here):]
+		return nil, errAt(at, "outputs depend on each other in a loop: %s -> %s; CloudFormation cannot create these stacks",
+			strings.Join(chain, " -> "), here)
 	}
 	st.outBusy[name] = true
-	defer delete(st.outBusy, name)
+	st.s.outChain = append(st.s.outChain, here)
+	defer func() {
+		delete(st.outBusy, name)
+		st.s.outChain = st.s.outChain[:len(st.s.outChain)-1]
+	}()
 	if c := o.get("Condition"); c != nil && c.kind == scalarNode {
 		ok, err := st.condition(c.str, c)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			return nil, errAt(at, "output %s of %s is not created: its Condition %s is false", name, st.path, c.str)
+			return nil, errAt(at, "output %s of stack %s is not created: its Condition %s is false", name, st.describe(), c.str)
 		}
 	}
 	v, err := (&ev{st: st, where: "Outputs." + name}).eval(o.get("Value"))
@@ -196,4 +204,13 @@ func (st *stack) output(name string, at *node) (value, error) {
 	}
 	st.outputs[name] = v
 	return v, nil
+}
+
+// describe names a stack for messages: its name and file, and its
+// nested-stack path when it has one.
+func (st *stack) describe() string {
+	if st.path == "" {
+		return st.name + " (" + st.tpl.base + ")"
+	}
+	return st.name + " (" + st.path + ", " + st.tpl.base + ")"
 }

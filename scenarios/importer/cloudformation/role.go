@@ -2,6 +2,8 @@ package cloudformation
 
 import (
 	"encoding/json"
+
+	"github.com/enisim/enisim/eni/iam"
 	"slices"
 	"strings"
 
@@ -33,15 +35,22 @@ func (b *builder) functionRole(r *resource, props *node, inVPC bool) (*importer.
 	arn := asString(v)
 	name := arn[strings.LastIndexByte(arn, '/')+1:]
 	if rr := b.s.ids[name]; rr != nil && rr.typ == "AWS::IAM::Role" {
-		return b.role(rr)
+		ro, err := b.role(rr)
+		if why := b.hidden[rr.id]; err == nil && inVPC && why != "" && !allowsENI(ro) {
+			// Part of the role is out of sight and what is in sight does not
+			// allow the ENI actions: the one rule for roles the importer
+			// cannot see, rather than a refusal it cannot justify.
+			b.s.assume(importer.UnseenRole(r.id, rr.label(), why, rn.pos()))
+			return nil, nil
+		}
+		return ro, err
 	}
 	if inVPC {
 		why := "is not defined by the templates"
 		if u, ok := v.(unknown); ok {
 			why = "is unknown (" + u.reason + ")"
 		}
-		b.s.warn(importer.Warning{Resource: r.label(), Property: "Role", Pos: rn.pos(), Subject: r.id,
-			Msg: "role " + arn + " " + why + "; no role is written, so the scenario assumes it has " + vpcAccess})
+		b.s.assume(importer.UnseenRole(r.id, arn, why, rn.pos()))
 	}
 	return nil, nil
 }
@@ -59,7 +68,9 @@ func (b *builder) role(r *resource) (*importer.Role, error) {
 		return nil, err
 	}
 	for _, a := range listOf(arns) {
-		b.managedPolicy(r, a, out)
+		if why := b.managedPolicy(r, a, out); why != "" {
+			b.hidden[r.id] = appendReason(b.hidden[r.id], why)
+		}
 	}
 	e.where = r.label() + ".Policies"
 	pols, err := e.prop(r, "Policies")
@@ -90,20 +101,51 @@ func listOf(v value) []value {
 
 // managedPolicy adds a ManagedPolicyArns entry: an AWS managed policy by
 // name, or the document of an AWS::IAM::ManagedPolicy of the templates.
-func (b *builder) managedPolicy(r *resource, a value, out *importer.Role) {
+// It returns why the policy's document is out of sight, if it is.
+func (b *builder) managedPolicy(r *resource, a value, out *importer.Role) (hidden string) {
 	s := asString(a)
 	if mp := r.st.res[s]; mp != nil && mp.typ == "AWS::IAM::ManagedPolicy" {
 		if doc, err := (&ev{st: mp.st, where: mp.label() + ".PolicyDocument"}).prop(mp, "PolicyDocument"); err == nil {
 			out.Policies = append(out.Policies, policyJSON(doc))
-			return
+			return ""
 		}
 	}
 	if strings.Contains(s, ":iam::aws:policy/") || !strings.Contains(s, ":") {
-		out.ManagedPolicies = appendNew(out.ManagedPolicies, s[strings.LastIndexByte(s, '/')+1:])
-		return
+		name := s[strings.LastIndexByte(s, '/')+1:]
+		out.ManagedPolicies = appendNew(out.ManagedPolicies, name)
+		if _, ok := iam.Managed(name); !ok {
+			return "has the managed policy " + name + ", whose document enisim does not embed"
+		}
+		return ""
 	}
 	b.s.warn(importer.Warning{Resource: r.label(), Property: "ManagedPolicyArns", Pos: r.props.get("ManagedPolicyArns").pos(),
 		Msg: "customer managed policy " + s + " is not in the templates; its permissions are left out"})
+	return "has the customer managed policy " + s + ", which is not in the templates"
+}
+
+// appendReason joins the reasons a role is partly out of sight.
+func appendReason(have, why string) string {
+	if have == "" {
+		return why
+	}
+	return have + "; " + why
+}
+
+// allowsENI reports whether the policies of ro that enisim can read allow
+// Lambda's ENI actions.
+func allowsENI(ro *importer.Role) bool {
+	var known []string
+	for _, m := range ro.ManagedPolicies {
+		if _, ok := iam.Managed(m); ok {
+			known = append(known, m)
+		}
+	}
+	ps, err := iam.RolePolicies(known, nil, ro.Policies)
+	if err != nil {
+		return false
+	}
+	ok, _ := iam.RoleAllowsENI(ps)
+	return ok
 }
 
 func appendNew(l []string, s string) []string {

@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"slices"
 	"strings"
@@ -18,11 +19,18 @@ type importState struct {
 	stacks    []*stack
 	ids       map[string]*resource // scenario id -> resource
 	exports   []export
-	exported  bool // exports collected
-	steps     int  // evaluation budget used
+	exported  bool     // exports collected
+	budget    budget   // what evaluation has spent (budget.go)
+	outChain  []string // the outputs being evaluated, outermost first
 	warnings  []importer.Warning
 	warned    map[string]bool
-	usedParam map[string]bool // --param names that something used
+	// assumptions are what the import supplied that the templates leave open.
+	assumptions []importer.Assumption
+	usedParam   map[string]bool // --param names that something used
+	// notRoot are templates an evaluated TemplateURL showed to be nested.
+	notRoot map[*template]bool
+	// azAssumed: the Fn::GetAZs assumption is recorded once per region.
+	azAssumed map[string]bool
 }
 
 // stack is one deployed instance of a template: a root, or a nested stack
@@ -131,12 +139,16 @@ func (s *importState) assignID(r *resource) {
 		return
 	}
 	base := importer.Kebab(r.logical)
+	if n := slsFunctionName(r.n); n != "" {
+		base = importer.Kebab(n) // sendText, not send-text-lambda-function
+	}
 	if base == "" {
 		base = "resource"
 	}
+	base = shortID(base, r.logical)
 	cands := []string{base}
 	if r.st.path != "" {
-		prefixed := importer.Kebab(r.st.path) + "-" + base
+		prefixed := shortID(importer.Kebab(r.st.path)+"-"+base, r.label())
 		if s.shared(r.logical) || s.nestedUses(r.st.tpl) > 1 {
 			// Two templates (lambda.yaml, lambda-authorizer.yaml) both call
 			// their function "Function": name both by their stack.
@@ -157,6 +169,22 @@ func (s *importState) assignID(r *resource) {
 			return
 		}
 	}
+}
+
+// maxIDLen keeps scenario ids within a function name's 64 characters,
+// with room for a "-2" suffix.
+const maxIDLen = 60
+
+// shortID shortens a long id (CDK's logical ids run past 64 characters)
+// to its start and a hash of the full name, so it stays unique and the
+// same from run to run.
+func shortID(id, full string) string {
+	if len(id) <= maxIDLen {
+		return id
+	}
+	h := fnv.New32a()
+	h.Write([]byte(full))
+	return strings.TrimRight(id[:maxIDLen-9], "-") + fmt.Sprintf("-%08x", h.Sum32())
 }
 
 // shared reports whether several templates define a modelled resource
@@ -186,6 +214,19 @@ func (s *importState) nestedUses(tpl *template) int {
 	return n
 }
 
+// assume records an assumption (the writer lists them once each).
+func (s *importState) assume(a importer.Assumption) {
+	s.assumptions = append(s.assumptions, a)
+}
+
+// hintOr is h, or def when h is "".
+func hintOr(h, def string) string {
+	if h != "" {
+		return strings.TrimPrefix(h, "; ")
+	}
+	return def
+}
+
 // warn records a warning once.
 func (s *importState) warn(w importer.Warning) {
 	key := w.String() + "\x00" + w.Subject
@@ -207,17 +248,9 @@ func (st *stack) child(r *resource) (*stack, error) {
 	if loc == nil {
 		return nil, nil
 	}
-	e := &ev{st: st, where: r.logical + "." + loc.keyName(r.typ)}
-	v, err := e.eval(loc)
-	if err != nil {
+	tpl, err := st.nestedTemplate(r, loc)
+	if tpl == nil || err != nil {
 		return nil, err
-	}
-	url := asString(v)
-	tpl, ok := st.s.findNested(url)
-	if !ok {
-		st.s.warn(importer.Warning{Resource: r.label(), Property: loc.keyName(r.typ), Pos: loc.pos(),
-			Msg: fmt.Sprintf("nested template %q is not among the given files: its resources are not imported; add the file to the command line", url)})
-		return nil, nil
 	}
 	path := r.logical
 	if st.path != "" {
@@ -230,6 +263,50 @@ func (st *stack) child(r *resource) (*stack, error) {
 	c := st.s.newStack(tpl, st, path, args)
 	st.children[r.logical] = c
 	return c, nil
+}
+
+// nestedTemplate finds the given template a nested stack deploys: the
+// file a CDK asset names (Metadata aws:asset:path), else the one its
+// evaluated TemplateURL ends with. nil (warned) when none is given.
+func (st *stack) nestedTemplate(r *resource, loc *node) (*template, error) {
+	if p := assetPath(r.n); p != "" {
+		if tpl, ok := st.s.findNested(p); ok {
+			return tpl, nil
+		}
+	}
+	prop := loc.keyName(r.typ)
+	v, err := (&ev{st: st, where: r.logical + "." + prop}).eval(loc)
+	if err != nil {
+		return nil, err
+	}
+	url := asString(v)
+	if tpl, ok := st.s.findNested(url); ok {
+		return tpl, nil
+	}
+	w := importer.Warning{Resource: r.label(), Property: prop, Pos: loc.pos(),
+		Msg: fmt.Sprintf("nested template %q is not among the given files: its resources are not imported; add the file to the command line", url)}
+	if u, ok := firstUnknown(v); ok {
+		w.Msg = fmt.Sprintf("the nested template's %s is unknown (%s), so its resources are not imported%s, with a URL that ends with the name of one of the given files (%s)",
+			prop, u.reason, giveHint(u), st.s.fileNames())
+	}
+	st.s.warn(w)
+	return nil, nil
+}
+
+// assetPath is the template file a CDK nested stack was synthesized to.
+func assetPath(r *node) string {
+	if p := r.get("Metadata").get("aws:asset:path"); p != nil && p.kind == scalarNode {
+		return p.str
+	}
+	return ""
+}
+
+func (s *importState) fileNames() string {
+	var names []string
+	for _, t := range s.templates {
+		names = append(names, t.base)
+	}
+	return strings.Join(names, ", ")
 }
 
 // keyName is the property holding a nested template's location.

@@ -1,6 +1,8 @@
 package cloudformation
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +20,9 @@ type template struct {
 	resources  *node
 	outputs    *node
 	globals    *node // SAM Globals
+	// serverless marks a template made from a serverless.yml, whose Refs
+	// may name resources the framework generates.
+	serverless bool
 }
 
 func parseTemplate(file string, data []byte) (*template, error) {
@@ -25,6 +30,12 @@ func parseTemplate(file string, data []byte) (*template, error) {
 	if err != nil {
 		return nil, err
 	}
+	return templateFromNode(file, root, false)
+}
+
+// templateFromNode checks a template read or generated (serverless: from
+// a serverless.yml, whose Refs may name what the framework generates).
+func templateFromNode(file string, root *node, serverless bool) (*template, error) {
 	if root.kind != mapNode {
 		return nil, errAt(root, "a template is a mapping with a Resources section")
 	}
@@ -32,28 +43,44 @@ func parseTemplate(file string, data []byte) (*template, error) {
 		file: file, base: filepath.Base(file), root: root,
 		params: root.get("Parameters"), conditions: root.get("Conditions"),
 		mappings: root.get("Mappings"), resources: root.get("Resources"),
-		outputs: root.get("Outputs"), globals: root.get("Globals"),
+		outputs: root.get("Outputs"), globals: root.get("Globals"), serverless: serverless,
 	}
 	if t.resources == nil || t.resources.kind != mapNode {
-		return nil, errAt(root, "no Resources mapping: not a CloudFormation template")
+		return nil, fmt.Errorf("%w%w", errAt(root, "no Resources mapping: not a CloudFormation template"), errNoText{errNotTemplate})
 	}
 	for _, sec := range []*node{t.params, t.conditions, t.mappings, t.outputs, t.globals} {
 		if sec != nil && sec.kind != mapNode && sec.kind != nullNode {
 			return nil, errAt(sec, "a template section must be a mapping")
 		}
 	}
+	if n := len(t.resources.keys); n > MaxResources {
+		return nil, errAt(t.resources, "%d resources: CloudFormation allows at most %d per template (MaxResources); split the stack into nested stacks", n, MaxResources)
+	}
 	for i, r := range t.resources.vals {
 		if r.kind != mapNode || r.get("Type") == nil || r.get("Type").kind != scalarNode {
 			return nil, errAt(r, "resource %s: needs a Type", t.resources.keys[i])
 		}
 	}
+	if err := t.validate(); err != nil {
+		return nil, err
+	}
+	if err := checkCycles(t); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
-// templateExts are the files a directory argument contributes.
-var templateExts = []string{".yaml", ".yml", ".json", ".template"}
+// errNotTemplate marks a file without a Resources mapping.
+var errNotTemplate = errors.New("not a CloudFormation template")
+
+// templateExts are the files a directory argument contributes (.cform is
+// a JSON template's name in some repositories).
+var templateExts = []string{".yaml", ".yml", ".json", ".template", ".cform"}
 
 // expandPaths replaces each directory by the template files in it, sorted.
+// A CDK cloud assembly (cdk.out: a manifest.json beside the templates)
+// contributes its *.template.json files, nested stacks' assets included,
+// and not its manifest, tree or asset descriptions.
 func expandPaths(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -69,9 +96,16 @@ func expandPaths(paths []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		_, err = os.Stat(filepath.Join(p, "manifest.json"))
+		cdk := err == nil
 		for _, e := range ents {
-			if !e.IsDir() && slices.Contains(templateExts, strings.ToLower(filepath.Ext(e.Name()))) {
-				out = append(out, filepath.Join(p, e.Name()))
+			name := e.Name()
+			switch {
+			case e.IsDir():
+			case cdk && strings.HasSuffix(name, ".template.json"):
+				out = append(out, filepath.Join(p, name))
+			case !cdk && slices.Contains(templateExts, strings.ToLower(filepath.Ext(name))):
+				out = append(out, filepath.Join(p, name))
 			}
 		}
 	}
@@ -144,14 +178,16 @@ func (s *importState) roots() []*template {
 			if loc == nil {
 				continue
 			}
-			if c, ok := s.findNested(staticText(loc)); ok && c != t {
+			if c, ok := s.findNested(assetPath(r)); ok && c != t {
+				nested[c] = true
+			} else if c, ok := s.findNested(staticText(loc)); ok && c != t {
 				nested[c] = true
 			}
 		}
 	}
 	var out []*template
 	for _, t := range s.templates {
-		if !nested[t] {
+		if !nested[t] && !s.notRoot[t] {
 			out = append(out, t)
 		}
 	}

@@ -106,15 +106,19 @@ func (v vpcRefs) one(it value, at *node, k idKind) ([]string, error) {
 			v.external(x, at, k)
 			return []string{x}, nil
 		}
-		hint := ""
-		if v.r.st.tpl.params.get(x) != nil {
-			hint = fmt.Sprintf(" (a parameter of that name exists: did you mean !Ref %s?)", x)
-		}
 		if x == "" {
 			return nil, errAt(at, "%s: an empty id; Lambda rejects it (InvalidParameterValueException)", where)
 		}
-		return nil, errAt(at, "%s: %q is neither a %s of the templates nor an id like %s; Lambda rejects it (InvalidParameterValueException)%s",
-			where, x, k.noun, k.example, hint)
+		if v.r.st.tpl.params.get(x) != nil {
+			return nil, errAt(at, "%s: %q is neither a %s of the templates nor an id like %s; Lambda rejects it (InvalidParameterValueException) (a parameter of that name exists: did you mean !Ref %s?)",
+				where, x, k.noun, k.example, x)
+		}
+		// A made-up id (a test fixture's "sub-id-2"): AWS would refuse it,
+		// but it stands for something outside the templates; keep it.
+		v.b.s.warn(importer.Warning{Resource: v.r.label(), Property: "VpcConfig." + k.prop, Pos: at.pos(), Subject: v.fn,
+			Msg: fmt.Sprintf("%q is not an id like %s (Lambda would reject it, InvalidParameterValueException); kept as a %s outside the templates", x, k.example, k.noun)})
+		v.external(x, at, k)
+		return []string{x}, nil
 	}
 	return nil, errAt(at, "%s: each item must be an id, not %s", where, asString(it))
 }
@@ -151,7 +155,7 @@ func (v vpcRefs) external(id string, at *node, k idKind) {
 			v.b.addSubnet("", importer.Subnet{ID: id, Origin: "not defined by the templates", Placeholder: true,
 				Hint: "subnet " + id + " is not in the templates: set its az, cidr and usedIPs"})
 		}
-		w.Msg = "subnet " + id + " is not defined by the templates; its AZ and CIDR are invented, set them"
+		w.Msg = "subnet " + id + " is not defined by the templates; its AZ is unknown and its CIDR a documentation range: set them"
 	} else {
 		v.b.addSG("", importer.SG{ID: id, Origin: "not defined by the templates"})
 		return // a group needs nothing but its id
@@ -182,11 +186,13 @@ func (v vpcRefs) placeholders(u unknown, at *node, k idKind) []string {
 	case u.export != "":
 		name = u.export
 		hint = "give --param " + u.export + "=" + example + ", or add the template that exports it"
+		if ref, ok := strings.CutPrefix(u.export, slsVarPrefix); ok {
+			name, hint = "${"+ref+"}", "give --var '"+ref+"="+example+"'"
+		}
 	}
-	for i, id := range ids {
+	for _, id := range ids {
 		if k == subnetKind {
-			v.b.addSubnet("", importer.Subnet{ID: id, Origin: "placeholder for " + u.text, Placeholder: true, Hint: hint,
-				AZ: v.b.s.region + string(rune('a'+i%6))})
+			v.b.addSubnet("", importer.Subnet{ID: id, Origin: "placeholder for " + u.text, Placeholder: true, Hint: hint})
 		} else {
 			v.b.addSG("", importer.SG{ID: id, Origin: "placeholder for " + u.text, Placeholder: true, Hint: hint})
 		}

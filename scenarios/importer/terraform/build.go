@@ -1,8 +1,10 @@
 package terraform
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/enisim/enisim/scenarios/importer"
 )
@@ -33,7 +35,6 @@ func (im *imp) build() *importer.Layout {
 		v.SGs = append(v.SGs, g.SG)
 		b.vpcOf[g.ID] = v
 	}
-	b.nats()
 	l := &importer.Layout{Region: im.region}
 	roles := im.resolveRoles()
 	for _, f := range im.col.funcs {
@@ -41,10 +42,12 @@ func (im *imp) build() *importer.Layout {
 		f.Role = im.functionRole(f, roles)
 		l.Functions = append(l.Functions, f.Function)
 	}
+	b.ipUsers()
 	for _, v := range b.vpcs {
 		l.VPCs = append(l.VPCs, *v)
 	}
 	l.Warnings = im.warnings
+	l.Assumptions = im.assumptions
 	return l
 }
 
@@ -59,6 +62,10 @@ func (b *layoutBuilder) addVPC(v *importer.VPC) {
 	}
 }
 
+// placeholderVPC is the one VPC for subnets and security groups nothing
+// places in a VPC.
+const placeholderVPC = importer.PlaceholderVPC
+
 // vpcFor is the VPC with scenario id ref; a VPC the configuration does not
 // declare (a literal vpc-0123 id, a data source, an unknown value) is
 // made, so what lives in it is not lost.
@@ -66,11 +73,14 @@ func (b *layoutBuilder) vpcFor(ref, origin, subject string) *importer.VPC {
 	if v := b.byID[ref]; v != nil {
 		return v
 	}
-	id, why := "vpc-unknown", "its vpc_id is unknown"
+	id, why := placeholderVPC, "its vpc_id is unknown"
 	if ref != "" {
 		id, why = prefixed("vpc", slug(ref)), "its vpc_id "+ref+" is not declared in the configuration"
 	}
 	b.im.warn(origin, "vpc_id", why+"; put in VPC "+id, subject)
+	if ref == "" {
+		return b.placeholder()
+	}
 	if v := b.byID[id]; v != nil {
 		return v
 	}
@@ -79,43 +89,18 @@ func (b *layoutBuilder) vpcFor(ref, origin, subject string) *importer.VPC {
 	return v
 }
 
-// nats takes one IP of each NAT gateway's subnet.
-func (b *layoutBuilder) nats() {
-	for _, id := range b.im.col.nats {
-		v := b.vpcOf[id]
-		if v == nil {
-			b.im.warn("aws_nat_gateway", "subnet_id", "subnet "+id+" is not declared; its NAT gateway is not counted", "")
-			continue
-		}
-		v.NATGateway = true
-		for i := range v.Subnets {
-			if v.Subnets[i].ID == id {
-				v.Subnets[i].UsedIPs++
-			}
-		}
-	}
-}
-
 // functionIDs makes sure every subnet and security group a function names
 // exists: a VPC's default security group when it is that, else a
-// placeholder in the VPC of the function's first known subnet.
+// placeholder in the VPC that holds it (see home).
 func (b *layoutBuilder) functionIDs(f *fnRec) {
-	var home *importer.VPC
-	for _, id := range f.SubnetIDs {
-		if v := b.vpcOf[id]; v != nil && home == nil {
-			home = v
-		}
-	}
 	for _, id := range f.SubnetIDs {
 		if b.vpcOf[id] != nil {
 			continue
 		}
-		if home == nil {
-			home = b.external(f)
-		}
-		home.Subnets = append(home.Subnets, importer.Subnet{ID: id, Placeholder: true,
-			Origin: b.placeholderOrigin(id, f), Hint: "the subnet is not declared in the configuration: edit its az and cidr"})
-		b.vpcOf[id] = home
+		v := b.home(f, id)
+		v.Subnets = append(v.Subnets, importer.Subnet{ID: id, Placeholder: true,
+			Origin: b.placeholderOrigin(id, f), Hint: subnetHint(id)})
+		b.vpcOf[id] = v
 	}
 	for _, id := range f.SecurityGroupIDs {
 		if b.vpcOf[id] != nil {
@@ -126,27 +111,49 @@ func (b *layoutBuilder) functionIDs(f *fnRec) {
 			b.vpcOf[id] = v
 			continue
 		}
-		if home == nil {
-			home = b.external(f)
-		}
-		home.SGs = append(home.SGs, importer.SG{ID: id, Placeholder: true, Origin: b.placeholderOrigin(id, f),
+		v := b.home(f, "")
+		v.SGs = append(v.SGs, importer.SG{ID: id, Placeholder: true, Origin: b.placeholderOrigin(id, f),
 			Hint: "the security group is not declared in the configuration"})
-		b.vpcOf[id] = home
+		b.vpcOf[id] = v
 	}
 }
 
-// external is the VPC for subnets and security groups that functions name
-// but the configuration does not declare.
-func (b *layoutBuilder) external(f *fnRec) *importer.VPC {
-	const id = "vpc-external"
-	b.im.warn(f.addr, "vpc_config", "names subnets or security groups the configuration does not declare; they are put in VPC "+id, f.Name)
-	if v := b.byID[id]; v != nil {
+// home is the VPC of a subnet (or, for "", a security group) that f
+// names but the configuration does not declare. It is the VPC the
+// configuration says: one a lookup or the plan gives for that subnet, else
+// that of f's declared subnets, else that of f's declared security groups
+// (a function's subnets and groups are in one VPC, or AWS refuses it).
+// When nothing says, it is the one placeholder VPC every unknown shares;
+// never a VPC of its own, which would make CreateFunction fail for
+// "subnets in another VPC" where AWS would not.
+func (b *layoutBuilder) home(f *fnRec, subnet string) *importer.VPC {
+	if ref, ok := b.im.subnetVPC[subnet]; ok && subnet != "" {
+		if v := b.byID[ref]; v != nil {
+			return v
+		}
+		return b.vpcFor(ref, f.addr, subnet)
+	}
+	for _, ids := range [][]string{f.SubnetIDs, f.SecurityGroupIDs} {
+		for _, id := range ids {
+			if v := b.vpcOf[id]; v != nil {
+				return v
+			}
+		}
+	}
+	b.im.assume(importer.Assumption{Subject: f.Name,
+		What:     "nothing in the configuration says which VPC the subnets and security groups of " + f.addr + " are in: they are put in the one placeholder VPC " + placeholderVPC,
+		Override: "declare them, or give the VPC's resources; or move them to their VPC in the scenario"})
+	return b.placeholder()
+}
+
+// placeholder is the one placeholder VPC.
+func (b *layoutBuilder) placeholder() *importer.VPC {
+	if v := b.byID[placeholderVPC]; v != nil {
 		return v
 	}
-	v := &importer.VPC{ID: b.im.uniqueID("external VPC", id), Tenancy: "default",
-		Origin: "subnets and security groups named by functions but not declared in the configuration"}
+	v := &importer.VPC{ID: placeholderVPC, Tenancy: "default",
+		Origin: "placeholder: the one VPC for everything the configuration does not place"}
 	b.addVPC(v)
-	b.byID[id] = v
 	return v
 }
 
@@ -187,6 +194,11 @@ func (im *imp) resolveRoles() map[string]*roleRec {
 			im.warn("aws_iam_role_policy", "role", "role "+ref+" is not declared; policy ignored", "")
 		}
 	}
+	for _, ref := range slices.Sorted(maps.Keys(im.col.unseen)) {
+		if r := byRef[ref]; r != nil {
+			r.unseen = append(r.unseen, im.col.unseen[ref]...)
+		}
+	}
 	for _, r := range im.col.roles {
 		for _, arn := range r.attach {
 			im.attachPolicy(r, arn)
@@ -206,7 +218,7 @@ func (im *imp) attachPolicy(r *roleRec, arn string) {
 		r.role.Policies = append(r.role.Policies, doc)
 		return
 	}
-	im.warn(r.role.Origin, "policy", "policy "+arn+" is not declared here; its permissions are unknown", "")
+	r.unseen = append(r.unseen, "policy "+arn+" (not declared in the configuration)")
 }
 
 // functionRole is the function's role, or nil (the scenario default, which
@@ -214,17 +226,42 @@ func (im *imp) attachPolicy(r *roleRec, arn string) {
 func (im *imp) functionRole(f *fnRec, roles map[string]*roleRec) *importer.Role {
 	if f.role == "" {
 		if f.roleUnknown != "" {
-			im.warn(f.addr, "role", "unknown ("+f.roleUnknown+"); the scenario's default role is assumed", f.Name)
+			im.assume(importer.UnseenRole(f.Name, "of "+f.addr, "is unknown ("+f.roleUnknown+")", ""))
 		}
 		return nil
 	}
 	r := roles[f.role]
 	if r == nil {
-		im.warn(f.addr, "role", f.role+" is not declared in the configuration; the scenario's default role is assumed", f.Name)
+		im.assume(importer.UnseenRole(f.Name, f.role, "is not declared in the configuration", ""))
+		return nil
+	}
+	if len(r.unseen) > 0 {
+		im.assume(importer.UnseenRole(f.Name, r.name+" ("+r.role.Origin+")", unseenParts(r), ""))
 		return nil
 	}
 	role := r.role
 	role.ManagedPolicies = slices.Clone(role.ManagedPolicies)
 	role.Policies = slices.Clone(role.Policies)
 	return &role
+}
+
+// unseenParts says what of a role's permissions the importer cannot see;
+// such a role falls under importer.UnseenRole, like a role it cannot see
+// at all: writing only the visible part would refuse CreateFunction for
+// want of permissions the unseen part may well grant.
+func unseenParts(r *roleRec) string {
+	parts := r.unseen
+	more := ""
+	if len(parts) > 3 {
+		parts, more = parts[:3], fmt.Sprintf(" and %d more", len(r.unseen)-3)
+	}
+	return "gets permissions the importer cannot see: " + strings.Join(parts, "; ") + more
+}
+
+// subnetHint tells how to fill in a subnet known only by its id.
+func subnetHint(id string) string {
+	if strings.HasPrefix(id, "subnet-") {
+		return "only the id of " + id + " is known: set its az and cidr (aws ec2 describe-subnets --subnet-ids " + id + " shows them)"
+	}
+	return "the subnet is not declared in the configuration: give it (--var, a .tfvars file), or set its id, az and cidr"
 }

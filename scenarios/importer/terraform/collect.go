@@ -35,35 +35,61 @@ type roleRec struct {
 	name, arn string
 	role      importer.Role
 	attach    []string // policy ARNs
+	// unseen are the parts of its permissions the importer cannot see (a
+	// policy document only AWS knows, an attachment of an unknown ARN).
+	unseen []string
 }
 
 // collector accumulates the layout's parts during the walk.
 type collector struct {
-	vpcs     []*importer.VPC
-	subnets  []*subnetRec
-	sgs      []*sgRec
-	nats     []string // subnet ids of NAT gateways
-	funcs    []*fnRec
-	roles    []*roleRec
-	policies map[string][]byte // customer-managed policy ARN -> document
+	vpcs    []*importer.VPC
+	subnets []*subnetRec
+	sgs     []*sgRec
+	ipUsers []ipUse
+	// subnetGroups are the subnets of RDS, ElastiCache and Neptune subnet
+	// groups by name; groupUses the nodes placed in them.
+	subnetGroups map[string][]string
+	groupUses    []groupUse
+	// clusterGroups is the subnet group of each Aurora or Neptune cluster
+	// by its id.
+	clusterGroups map[string]string
+	funcs         []*fnRec
+	roles         []*roleRec
+	policies      map[string][]byte // customer-managed policy ARN -> document
 	// attachments and inline policies of roles, by the role reference
 	// (name, id or ARN) they were written with.
 	attach map[string][]string
 	inline map[string][][]byte
+	unseen map[string][]string
 }
 
 // resourceHandlers turn one instance of a resource type into records.
 var resourceHandlers = map[string]func(*imp, *resourceConfig, scope){
-	"aws_vpc":                        (*imp).addVPC,
-	"aws_subnet":                     (*imp).addSubnet,
-	"aws_security_group":             (*imp).addSG,
-	"aws_nat_gateway":                (*imp).addNAT,
-	"aws_lambda_function":            (*imp).addFunction,
-	"aws_iam_role":                   (*imp).addRole,
-	"aws_iam_role_policy":            (*imp).addRolePolicy,
-	"aws_iam_role_policy_attachment": (*imp).addAttachment,
-	"aws_iam_policy_attachment":      (*imp).addAttachment,
-	"aws_iam_policy":                 (*imp).addPolicy,
+	"aws_vpc":                           (*imp).addVPC,
+	"aws_subnet":                        (*imp).addSubnet,
+	"aws_security_group":                (*imp).addSG,
+	"aws_nat_gateway":                   (*imp).addNAT,
+	"aws_lambda_function":               (*imp).addFunction,
+	"aws_iam_role":                      (*imp).addRole,
+	"aws_iam_role_policy":               (*imp).addRolePolicy,
+	"aws_iam_role_policy_attachment":    (*imp).addAttachment,
+	"aws_iam_policy_attachment":         (*imp).addAttachment,
+	"aws_iam_policy":                    (*imp).addPolicy,
+	"aws_vpc_endpoint":                  (*imp).addEndpoint,
+	"aws_efs_mount_target":              (*imp).addMountTarget,
+	"aws_db_subnet_group":               (*imp).addSubnetGroup,
+	"aws_elasticache_subnet_group":      (*imp).addSubnetGroup,
+	"aws_neptune_subnet_group":          (*imp).addSubnetGroup,
+	"aws_docdb_subnet_group":            (*imp).addSubnetGroup,
+	"aws_rds_cluster":                   (*imp).addCluster,
+	"aws_neptune_cluster":               (*imp).addCluster,
+	"aws_docdb_cluster":                 (*imp).addCluster,
+	"aws_db_instance":                   (*imp).addNodes,
+	"aws_rds_cluster_instance":          (*imp).addNodes,
+	"aws_neptune_cluster_instance":      (*imp).addNodes,
+	"aws_docdb_cluster_instance":        (*imp).addNodes,
+	"aws_elasticache_cluster":           (*imp).addNodes,
+	"aws_elasticache_replication_group": (*imp).addNodes,
 }
 
 // walk visits the resources of in and of the modules it calls, in the

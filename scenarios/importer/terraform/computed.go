@@ -48,6 +48,21 @@ func (im *imp) computed(rc *resourceConfig, sc scope, attrs map[string]cty.Value
 		arn := fmt.Sprintf("arn:aws:iam::%s:%s/%s", accountID, kind, name)
 		attrs["arn"] = cty.StringVal(arn)
 		attrs["id"] = cty.StringVal(map[bool]string{true: name, false: arn}[kind == "role"])
+	case "aws_db_subnet_group", "aws_elasticache_subnet_group", "aws_neptune_subnet_group", "aws_docdb_subnet_group",
+		"aws_rds_cluster", "aws_neptune_cluster", "aws_docdb_cluster":
+		if v, ok := namedID(rc.typ, attrs); ok {
+			attrs["id"] = v
+			if _, has := attrs["name"]; !has && !strings.HasSuffix(rc.typ, "cluster") {
+				attrs["name"] = v
+			}
+		} else {
+			// Terraform makes up a unique name; any one will do, as long as
+			// references to it agree.
+			v := cty.StringVal("tf-" + slug(append(append([]string{}, sc.in.idParts()...), rc.name, keyString(sc))...))
+			attrs["id"] = v
+			setIfAbsent("name", v)
+			setIfAbsent("cluster_identifier", v)
+		}
 	case "aws_lambda_function":
 		if n := knownString(attrs["function_name"]); n != "" {
 			attrs["arn"] = cty.StringVal(fmt.Sprintf("arn:aws:lambda:%s:%s:function:%s", im.region, accountID, n))

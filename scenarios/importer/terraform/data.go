@@ -3,6 +3,8 @@ package terraform
 import (
 	"strings"
 
+	"github.com/enisim/enisim/eni/iam"
+	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -11,14 +13,22 @@ import (
 // order. Regions not listed are taken to have 3, the most common count.
 var azCount = map[string]int{"us-east-1": 6, "us-west-2": 4, "ap-northeast-1": 3}
 
+// azLetters are the zone letters of regions whose zones are not a, b, c...
+// (ca-central-1 has no c; us-west-1 gives accounts b and c, or a and c).
+var azLetters = map[string]string{"ca-central-1": "abd", "ap-northeast-1": "acd", "us-west-1": "bc"}
+
 func assumedAZs(region string) []string {
-	n := azCount[region]
-	if n == 0 {
-		n = 3
+	letters := azLetters[region]
+	if letters == "" {
+		n := azCount[region]
+		if n == 0 {
+			n = 3
+		}
+		letters = "abcdef"[:n]
 	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = region + string(rune('a'+i))
+	out := make([]string, len(letters))
+	for i, l := range letters {
+		out[i] = region + string(l)
 	}
 	return out
 }
@@ -33,7 +43,9 @@ func (im *imp) dataInstance(rc *resourceConfig, sc scope) result {
 	switch rc.typ {
 	case "aws_availability_zones":
 		azs := assumedAZs(im.region)
-		im.warn(addr, "names", "assumed "+strings.Join(azs, ", ")+" (region "+im.region+": "+im.regionFrom+"); Terraform reads them from the account", "")
+		im.assume(importer.Assumption{Pos: posString(rc.body.SrcRange),
+			What:     addr + " (read from the account by Terraform) is taken as " + strings.Join(azs, ", ") + " (region " + im.region + ", " + im.regionFrom + ")",
+			Override: "set the AZs in the scenario, or give them with --var where the configuration takes a variable"})
 		return result{v: cty.ObjectVal(map[string]cty.Value{
 			"names": strList(azs), "id": region,
 			"zone_ids": cty.UnknownVal(cty.List(cty.String)),
@@ -47,6 +59,8 @@ func (im *imp) dataInstance(rc *resourceConfig, sc scope) result {
 		return result{v: cty.ObjectVal(map[string]cty.Value{
 			"partition": cty.StringVal("aws"), "id": cty.StringVal("aws"), "dns_suffix": cty.StringVal("amazonaws.com"),
 		})}
+	case "aws_iam_policy":
+		return im.managedPolicyData(rc, sc, addr)
 	case "aws_iam_policy_document":
 		doc, why := im.policyDocument(rc, sc)
 		v := cty.UnknownVal(cty.String)
@@ -91,4 +105,27 @@ func (im *imp) findRegion() {
 			return
 		}
 	}
+}
+
+// managedPolicyData models data.aws_iam_policy when it names an AWS
+// managed policy: by an arn of the aws account, or by a name enisim
+// embeds (iam.Managed). Other policies are only in the account.
+func (im *imp) managedPolicyData(rc *resourceConfig, sc scope, addr string) result {
+	arn := knownString(im.attr(rc, sc, "arn").v)
+	name := knownString(im.attr(rc, sc, "name").v)
+	if m := awsManaged.FindStringSubmatch(arn); m != nil {
+		name = m[1]
+	} else if arn == "" && name != "" {
+		if _, ok := iam.Managed(name); ok {
+			arn = "arn:aws:iam::aws:policy/" + name
+			im.warn(addr, "name", "taken as the AWS managed policy "+name+" (a customer policy of that name would be another)", "")
+		}
+	}
+	if arn == "" || awsManaged.FindStringSubmatch(arn) == nil {
+		return unknown(addr + " is a policy read from the account when Terraform plans")
+	}
+	return result{v: cty.ObjectVal(map[string]cty.Value{
+		"arn": cty.StringVal(arn), "name": cty.StringVal(name), "id": cty.StringVal(arn),
+		"policy": cty.UnknownVal(cty.String),
+	})}
 }

@@ -15,8 +15,14 @@ func describe(l *importer.Layout) string {
 	p("region %s", l.Region)
 	for _, v := range l.VPCs {
 		p("vpc %s cidr=%s tenancy=%s nat=%t  # %s", v.ID, v.CIDR, v.Tenancy, v.NATGateway, v.Origin)
+		for _, u := range v.QuotaUsers {
+			p("  quota %d %s", u.IPs, u.Origin)
+		}
 		for _, s := range v.Subnets {
-			p("  subnet %s az=%s cidr=%s used=%d%s  # %s", s.ID, s.AZ, s.CIDR, s.UsedIPs, mark(s.Placeholder), s.Origin)
+			p("  subnet %s az=%s cidr=%s used=%d%s  # %s", s.ID, s.AZ, s.CIDR, usedIPs(s), mark(s.Placeholder), s.Origin)
+			for _, u := range s.IPUsers {
+				p("    uses %d %s", u.IPs, u.Origin)
+			}
 		}
 		for _, g := range v.SGs {
 			p("  sg %s%s  # %s", g.ID, mark(g.Placeholder), g.Origin)
@@ -38,6 +44,9 @@ func describe(l *importer.Layout) string {
 	}
 	for _, w := range l.Warnings {
 		p("warning [%s] %s", w.Subject, w)
+	}
+	for _, a := range l.Assumptions {
+		p("assume [%s] %s", a.Subject, a)
 	}
 	return b.String()
 }
@@ -77,4 +86,13 @@ func subnetCIDRs(l *importer.Layout) map[string]string {
 		}
 	}
 	return m
+}
+
+// usedIPs is what the writer writes as usedIPs.
+func usedIPs(s importer.Subnet) int {
+	n := s.UsedIPs
+	for _, u := range s.IPUsers {
+		n += u.IPs
+	}
+	return n
 }

@@ -15,10 +15,18 @@
 // becomes subnet-a-0), and a reference such as aws_subnet.a.id evaluates to
 // that id, so a function's vpc_config resolves to scenario subnets.
 //
-// Local modules (source "./..." or "../...") are followed with their inputs.
-// Two registry modules are modelled from their inputs instead of read:
+// Local modules (source "./..." or "../...") are followed with their inputs,
+// remote ones too when a local copy is given (Options.ModuleDirs, or the
+// .terraform/modules that terraform init writes; sources.go). Two registry
+// modules are modelled from their inputs instead of read:
 // terraform-aws-modules/vpc/aws and terraform-aws-modules/lambda/aws (see
-// vpcmodule.go and lambdamodule.go). Other registry modules are not followed.
+// vpcmodule.go and lambdamodule.go). Other remote modules are not followed.
+//
+// ImportPlan reads terraform show -json output instead (plan*.go), and
+// ImportTerragrunt Terragrunt units (terragrunt*.go); both feed the same
+// records (collect.go) to the same layout rules (build.go). The evaluator
+// runs under the named budgets of budget.go, and refuses what terraform
+// validate refuses (strict.go).
 //
 // Of enisim's packages, terraform imports only importer.
 package terraform

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -125,5 +126,20 @@ resource "aws_lambda_function" "f" {
 	got := l.Functions[0].SubnetIDs
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestNotRegularFiles: a FIFO given as a .tf file is refused with its
+// name; opening it would block the import until something wrote to it.
+func TestNotRegularFiles(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "main.tf")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	if _, err := Import([]string{fifo}, Options{}); err == nil || !strings.Contains(err.Error(), fifo+": not a regular file") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := ImportPlan(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("plan: err = %v", err)
 	}
 }

@@ -105,11 +105,33 @@ func (im *imp) eval(expr hcl.Expression, sc scope) result {
 	if expr == nil {
 		return result{v: cty.NullVal(cty.DynamicPseudoType)}
 	}
+	if im.b.fatal != nil {
+		return unknown("the import stopped: " + im.b.fatal.Error())
+	}
+	if im.depth >= MaxEvalDepth {
+		im.fail(expr.Range(), fmt.Errorf("references nest deeper than the limit MaxEvalDepth = %d: %w", MaxEvalDepth, errBudget))
+		return unknown("references nest too deep")
+	}
+	im.depth++
+	defer func() { im.depth-- }()
 	ctx, why := im.context(expr, sc)
 	v, diags := safeValue(expr, ctx)
+	if im.b.tripped != nil {
+		// Also when try() or can() swallowed the error.
+		im.fail(expr.Range(), im.b.tripped)
+		return unknown("over budget")
+	}
 	if diags.HasErrors() {
+		if err := strictError(diags); err != nil {
+			im.fail(expr.Range(), err)
+			return unknown("invalid")
+		}
 		why.add(firstError(diags))
 		v = cty.DynamicVal
+	}
+	if err := im.b.charge(v, false); err != nil {
+		im.fail(expr.Range(), err)
+		return unknown("over budget")
 	}
 	if !v.IsWhollyKnown() && len(why) == 0 {
 		why.add(refsKnownAfterApply(expr))

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"sort"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -40,24 +41,28 @@ func (im *imp) expand(in *instance, rc *resourceConfig) *expansion {
 // expandBody evaluates the count or for_each argument of body in sc.
 func (im *imp) expandBody(body *hclsyntax.Body, sc scope, addr string) *expansion {
 	if a := body.Attributes["count"]; a != nil {
-		return im.expandCount(im.eval(a.Expr, sc), sc, addr)
+		return im.expandCount(im.eval(a.Expr, sc), a.Expr.Range(), sc, addr)
 	}
 	if a := body.Attributes["for_each"]; a != nil {
-		return im.expandEach(im.eval(a.Expr, sc), sc, addr)
+		return im.expandEach(im.eval(a.Expr, sc), a.Expr.Range(), sc, addr)
 	}
 	return &expansion{known: true, scopes: []scope{sc}}
 }
 
-func (im *imp) expandCount(r result, sc scope, addr string) *expansion {
+// expandCount makes count's instances. A count Terraform rejects (not a
+// number, negative, fractional, null) stops the import with its position.
+func (im *imp) expandCount(r result, at hcl.Range, sc scope, addr string) *expansion {
 	if !r.v.IsKnown() {
 		return &expansion{why: append(r.why, "the count of "+addr+" is unknown")}
 	}
 	v, err := convert.Convert(r.v, cty.Number)
 	if err != nil || v.IsNull() {
+		im.fail(at, fmt.Errorf("the count of %s must be a whole number >= 0, not %s: %w", addr, describeValue(r.v), errInvalid))
 		return &expansion{why: []string{"the count of " + addr + " is not a number"}}
 	}
 	n, acc := v.AsBigFloat().Int64()
 	if acc != big.Exact || n < 0 {
+		im.fail(at, fmt.Errorf("the count of %s must be a whole number >= 0, not %s: %w", addr, v.AsBigFloat().String(), errInvalid))
 		return &expansion{why: []string{fmt.Sprintf("the count of %s is not a whole number >= 0", addr)}}
 	}
 	if n > maxInstances {
@@ -73,13 +78,16 @@ func (im *imp) expandCount(r result, sc scope, addr string) *expansion {
 	return ex
 }
 
-func (im *imp) expandEach(r result, sc scope, addr string) *expansion {
+// expandEach makes for_each's instances; a value Terraform rejects (not
+// a map or a set of strings) stops the import with its position.
+func (im *imp) expandEach(r result, at hcl.Range, sc scope, addr string) *expansion {
 	v := r.v
 	if !v.IsWhollyKnown() {
 		return &expansion{why: append(r.why, "the for_each of "+addr+" is unknown")}
 	}
 	ty := v.Type()
 	if v.IsNull() || !(ty.IsMapType() || ty.IsObjectType() || ty.IsSetType()) {
+		im.fail(at, fmt.Errorf("the for_each of %s must be a map or a set of strings, not %s (wrap a list in toset()): %w", addr, describeValue(v), errInvalid))
 		return &expansion{why: []string{"the for_each of " + addr + " is not a map or a set (Terraform wants toset() around a list)"}}
 	}
 	ex := &expansion{known: true, mode: iterEach}
@@ -88,6 +96,7 @@ func (im *imp) expandEach(r result, sc scope, addr string) *expansion {
 		if ty.IsSetType() {
 			sk, err := convert.Convert(ev, cty.String)
 			if err != nil || sk.IsNull() {
+				im.fail(at, fmt.Errorf("the for_each set of %s has an element that is not a string: %w", addr, errInvalid))
 				return &expansion{why: []string{"the for_each set of " + addr + " has an element that is not a string"}}
 			}
 			k = sk
@@ -174,4 +183,16 @@ func sortedAttrs(body *hclsyntax.Body) []*hclsyntax.Attribute {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// describeValue names a value's type for an error, with the value when it
+// is a short known string.
+func describeValue(v cty.Value) string {
+	if v.IsNull() {
+		return "null"
+	}
+	if s := knownString(v); s != "" && len(s) <= 40 {
+		return fmt.Sprintf("the string %q", s)
+	}
+	return "a " + v.Type().FriendlyName()
 }

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -14,10 +15,53 @@ import (
 )
 
 // functions is the subset of Terraform's built-in functions that network
-// layouts use. Functions that read files or clocks are left out on
-// purpose: a call to one is an error, and the value depending on it is
-// unknown (and warned about where it matters).
-func functions() map[string]function.Function {
+// layouts use, each under the budget b. Terraform's other functions (those
+// that read files or clocks, hashes, encodings) are stubs that fail with
+// errUnmodelled, so a value depending on one is unknown and warned about
+// where it matters; a name Terraform does not know is an error, as in
+// terraform validate.
+func functions(b *budget) map[string]function.Function {
+	fs := modelledFunctions()
+	for name, f := range fs {
+		if name != "try" && name != "can" {
+			fs[name] = b.limited(name, f)
+		}
+	}
+	for _, name := range unmodelledFunctions {
+		if _, ok := fs[name]; !ok {
+			fs[name] = unmodelledFunc(name)
+		}
+	}
+	fs[stepFunc] = b.forBudget()
+	fs[chargeFunc] = b.templateBudget()
+	return fs
+}
+
+// errUnmodelled is the error of a Terraform function enisim does not
+// evaluate.
+var errUnmodelled = errors.New("not evaluated by enisim")
+
+// unmodelledFunctions are Terraform's built-in functions (1.9) that enisim
+// does not evaluate.
+var unmodelledFunctions = strings.Fields(`abspath alltrue anytrue base64decode base64encode
+	base64gzip base64sha256 base64sha512 basename bcrypt csvdecode dirname file filebase64
+	filebase64sha256 filebase64sha512 fileexists filemd5 fileset filesha1 filesha256 filesha512
+	formatdate index issensitive list map matchkeys md5 nonsensitive one pathexpand plantimestamp
+	rsadecrypt sensitive sha1 sha256 sha512 strcontains sum templatefile templatestring
+	textdecodebase64 textencodebase64 timeadd timecmp timestamp transpose type urlencode uuid uuidv5
+	yamldecode yamlencode ephemeralasnull`)
+
+func unmodelledFunc(name string) function.Function {
+	return function.New(&function.Spec{
+		VarParam: &function.Parameter{Name: "args", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true},
+		Type:     function.StaticReturnType(cty.DynamicPseudoType),
+		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+			return cty.DynamicVal, fmt.Errorf("%s is %w", name, errUnmodelled)
+		},
+	})
+}
+
+func modelledFunctions() map[string]function.Function {
 	return map[string]function.Function{
 		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc,
 		"max": stdlib.MaxFunc, "min": stdlib.MinFunc, "parseint": stdlib.ParseIntFunc,

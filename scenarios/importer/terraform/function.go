@@ -98,7 +98,8 @@ func (im *imp) idList(r result, f *fnRec, prop, kind string) []string {
 	for it := v.ElementIterator(); it.Next(); {
 		_, e := it.Element()
 		s, err := convert.Convert(e, cty.String)
-		if err != nil || !s.IsKnown() || s.IsNull() {
+		if err != nil || !s.IsKnown() || s.IsNull() || s.AsString() == "" {
+			// "" is never an id: a blanked value, or a Terragrunt mock.
 			id := placeholder(len(ids))
 			im.warn(f.addr, prop, fmt.Sprintf("element %d unknown (%s); placeholder %s", len(ids), explain(r.why), id), f.Name)
 			im.placeholders[id] = f.addr + " " + prop

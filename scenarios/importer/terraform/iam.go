@@ -19,14 +19,14 @@ func (im *imp) addRole(rc *resourceConfig, sc scope) {
 	if r := im.attr(rc, sc, "managed_policy_arns"); !r.v.IsNull() {
 		arns, ok := stringList(r.v)
 		if !ok {
-			im.warn(addr, "managed_policy_arns", "unknown ("+explain(r.why)+")", "")
+			rr.unseen = append(rr.unseen, addr+".managed_policy_arns ("+explain(r.why)+")")
 		}
 		rr.attach = append(rr.attach, arns...)
 	}
 	blocks, _ := im.blocks(rc.body, "inline_policy", sc, addr)
 	for _, b := range blocks {
 		if a := b.body.Attributes["policy"]; a != nil {
-			rr.role.Policies = append(rr.role.Policies, im.policyJSON(im.eval(a.Expr, b.sc), addr, "inline_policy.policy")...)
+			rr.role.Policies = append(rr.role.Policies, im.policyJSON(im.eval(a.Expr, b.sc), addr, "inline_policy.policy", &rr.unseen)...)
 		}
 	}
 	im.col.roles = append(im.col.roles, rr)
@@ -36,20 +36,21 @@ func (im *imp) addRole(rc *resourceConfig, sc scope) {
 func (im *imp) addRolePolicy(rc *resourceConfig, sc scope) {
 	addr := instAddr(rc, sc)
 	role := im.stringAttr(rc, sc, "role", "")
-	doc := im.policyJSON(im.attr(rc, sc, "policy"), addr, "policy")
+	var unseen []string
+	doc := im.policyJSON(im.attr(rc, sc, "policy"), addr, "policy", &unseen)
 	if role != "" {
 		im.col.inline[role] = append(im.col.inline[role], doc...)
+		im.col.unseen[role] = append(im.col.unseen[role], unseen...)
 	}
 }
 
 // addAttachment records aws_iam_role_policy_attachment (role) and
-// aws_iam_policy_attachment (roles).
+// aws_iam_policy_attachment (roles); a policy_arn the importer cannot
+// know is an unseen part of the role.
 func (im *imp) addAttachment(rc *resourceConfig, sc scope) {
 	addr := instAddr(rc, sc)
-	arn := im.stringAttr(rc, sc, "policy_arn", "")
-	if arn == "" {
-		return
-	}
+	r := im.attr(rc, sc, "policy_arn")
+	arn := knownString(r.v)
 	roles := []string{im.stringAttr(rc, sc, "role", "")}
 	if rc.typ == "aws_iam_policy_attachment" {
 		r := im.attr(rc, sc, "roles")
@@ -59,8 +60,12 @@ func (im *imp) addAttachment(rc *resourceConfig, sc scope) {
 		}
 	}
 	for _, role := range roles {
-		if role != "" {
+		switch {
+		case role == "":
+		case arn != "":
 			im.col.attach[role] = append(im.col.attach[role], arn)
+		case !(r.v.IsKnown() && r.v.IsNull()):
+			im.col.unseen[role] = append(im.col.unseen[role], addr+".policy_arn ("+explain(r.why)+")")
 		}
 	}
 }
@@ -69,24 +74,35 @@ func (im *imp) addAttachment(rc *resourceConfig, sc scope) {
 func (im *imp) addPolicy(rc *resourceConfig, sc scope) {
 	addr := instAddr(rc, sc)
 	arn := knownString(im.instanceValue(rc, sc).v.GetAttr("arn"))
-	doc := im.policyJSON(im.attr(rc, sc, "policy"), addr, "policy")
+	var unseen []string
+	doc := im.policyJSON(im.attr(rc, sc, "policy"), addr, "policy", &unseen)
 	if arn != "" && len(doc) > 0 {
 		im.col.policies[arn] = doc[0]
 	}
 }
 
-// policyJSON is a policy argument as a JSON document, or nothing (with a
-// warning) when it is unknown or not JSON.
-func (im *imp) policyJSON(r result, addr, prop string) [][]byte {
+// policyJSON is a policy argument as a JSON document, or nothing when it
+// is unknown (added to unseen) or not JSON (a warning, and unseen too).
+func (im *imp) policyJSON(r result, addr, prop string, unseen *[]string) [][]byte {
 	s := knownString(r.v)
 	if s == "" {
 		if !(r.v.IsKnown() && r.v.IsNull()) {
-			im.warn(addr, prop, "policy document unknown ("+explain(r.why)+"); its permissions are not imported", "")
+			*unseen = append(*unseen, addr+"."+prop+" ("+explain(r.why)+")")
 		}
+		return nil
+	}
+	return im.policyDoc(s, addr, prop, unseen)
+}
+
+// policyDoc checks a known policy document.
+func (im *imp) policyDoc(s, addr, prop string, unseen *[]string) [][]byte {
+	if s == "" {
+		*unseen = append(*unseen, addr+"."+prop+" (not given)")
 		return nil
 	}
 	if !json.Valid([]byte(s)) {
 		im.warn(addr, prop, "policy is not valid JSON; not imported", "")
+		*unseen = append(*unseen, addr+"."+prop+" (not valid JSON)")
 		return nil
 	}
 	return [][]byte{[]byte(s)}

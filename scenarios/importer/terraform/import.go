@@ -19,6 +19,13 @@ type Options struct {
 	// read as an HCL expression (["a", "b"], {k = "v"}) when it parses as
 	// one without references, else taken as a plain string.
 	Vars map[string]string
+	// VarFiles are -var-file files, read after the root directory's
+	// terraform.tfvars and *.auto.tfvars and before Vars.
+	VarFiles []string
+	// ModuleDirs maps a remote module source (as written, or without its
+	// "//subdir" and "?ref=", e.g. github.com/org/modules) to a local
+	// checkout; its //subdir is read there.
+	ModuleDirs map[string]string
 }
 
 // imp is one import: the module tree, the caches of evaluated values and
@@ -37,11 +44,21 @@ type imp struct {
 	idUsed       map[string]bool
 	nameUsed     map[string]bool
 	placeholders map[string]string // placeholder id -> what it stands for
+	// subnetVPC is the VPC (as written: a scenario id or an AWS id) of
+	// subnets known only by id, when something says which: a lookup's
+	// vpc_id, a plan's vpc_config.vpc_id.
+	subnetVPC    map[string]string
 	vpcModels    map[string]*vpcModel
 	lambdaModels map[string]*lambdaModel
 	col          collector
+	b            *budget
+	depth        int              // of eval calls in progress (MaxEvalDepth)
+	tfvars       map[string]tfvar // values of the root's variables from .tfvars files
 	warnings     []importer.Warning
-	warned       map[importer.Warning]bool
+	assumptions  []importer.Assumption
+	// unitInput gives the variables of Terragrunt units (terragrunt.go).
+	unitInput func(in *instance, name string) (result, bool)
+	warned    map[importer.Warning]bool
 }
 
 // Import reads the Terraform configuration made of paths (directories,
@@ -58,11 +75,12 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := loadModule(files, dir)
+	b := &budget{}
+	cfg, err := loadModule(newLoader(b, dir, opts.ModuleDirs), files, dir)
 	if err != nil {
 		return nil, err
 	}
-	l, err := importConfig(cfg, opts)
+	l, err := importConfig(b, cfg, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -70,10 +88,15 @@ func Import(paths []string, opts Options) (*importer.Layout, error) {
 	return l, nil
 }
 
-// importConfig evaluates a parsed root module.
-func importConfig(cfg *moduleConfig, opts Options) (*importer.Layout, error) {
-	im := newImp(cfg, opts)
-	if err := buildTree(im.root, 0); err != nil {
+// importConfig evaluates a parsed root module: its variable files, then
+// the tree of modules. An error of the evaluation (an exceeded budget, a
+// configuration Terraform rejects) is the import's error.
+func importConfig(b *budget, cfg *moduleConfig, opts Options) (*importer.Layout, error) {
+	im := newImp(b, cfg, opts)
+	if err := buildTree(newLoader(b, cfg.dir, opts.ModuleDirs), im.root, 0); err != nil {
+		return nil, err
+	}
+	if err := im.readVarFiles(append(autoVarFiles(cfg.dir), opts.VarFiles...)); err != nil {
 		return nil, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(opts.Vars)) {
@@ -81,16 +104,27 @@ func importConfig(cfg *moduleConfig, opts Options) (*importer.Layout, error) {
 			im.warn("var."+name, "", "-var given for a variable the configuration does not declare", "")
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(im.tfvars)) {
+		if cfg.variables[name] == nil {
+			// Terraform warns about these too, and goes on.
+			im.warn("var."+name, "", im.tfvars[name].pos+": a variable file sets a variable the configuration does not declare", "")
+		}
+	}
 	im.findRegion()
 	im.walk(im.root)
+	if b.fatal != nil {
+		return nil, b.fatal
+	}
 	return im.build(), nil
 }
 
-func newImp(cfg *moduleConfig, opts Options) *imp {
+func newImp(b *budget, cfg *moduleConfig, opts Options) *imp {
 	return &imp{
+		b:            b,
+		tfvars:       map[string]tfvar{},
 		root:         &instance{cfg: cfg},
 		opts:         opts,
-		funcs:        functions(),
+		funcs:        functions(b),
 		cache:        map[string]*memoEntry{},
 		expansions:   map[string]*expansion{},
 		idOf:         map[string]string{},
@@ -98,12 +132,16 @@ func newImp(cfg *moduleConfig, opts Options) *imp {
 		idUsed:       map[string]bool{},
 		nameUsed:     map[string]bool{},
 		placeholders: map[string]string{},
+		subnetVPC:    map[string]string{},
 		vpcModels:    map[string]*vpcModel{},
 		lambdaModels: map[string]*lambdaModel{},
 		col: collector{
-			policies: map[string][]byte{},
-			attach:   map[string][]string{},
-			inline:   map[string][][]byte{},
+			policies:      map[string][]byte{},
+			attach:        map[string][]string{},
+			inline:        map[string][][]byte{},
+			unseen:        map[string][]string{},
+			subnetGroups:  map[string][]string{},
+			clusterGroups: map[string]string{},
 		},
 		warned: map[importer.Warning]bool{},
 	}
@@ -126,7 +164,7 @@ func rootFiles(paths []string) ([]string, string, error) {
 				return nil, "", fmt.Errorf("terraform: %w", err)
 			}
 			if len(fs) == 0 {
-				return nil, "", fmt.Errorf("terraform: no .tf files in %s", p)
+				return nil, "", noTFFiles(p)
 			}
 			files = append(files, fs...)
 		} else {
@@ -148,4 +186,20 @@ func (im *imp) warn(resource, property, msg, subject string) {
 	}
 	im.warned[w] = true
 	im.warnings = append(im.warnings, w)
+}
+
+// noTFFiles says why a directory does not import, and what to give
+// instead when it is a Terragrunt unit or holds only variable files.
+func noTFFiles(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "terragrunt.hcl")); err == nil {
+		return fmt.Errorf("terraform: no .tf files in %s: it is a Terragrunt unit (terragrunt.hcl); import it with: enisim import terragrunt %s", dir, dir)
+	}
+	return fmt.Errorf("terraform: no .tf files in %s (give the directory of the root module, or a plan: terraform show -json plan.out > plan.json; enisim import terraform-plan plan.json)", dir)
+}
+
+// assume records an assumption once.
+func (im *imp) assume(a importer.Assumption) {
+	if !slices.Contains(im.assumptions, a) {
+		im.assumptions = append(im.assumptions, a)
+	}
 }

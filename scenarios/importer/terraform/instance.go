@@ -31,6 +31,7 @@ type instance struct {
 	kind     moduleKind
 	note     string // why it is modelled or not followed
 	children map[string]*instance
+	unit     *unit // a Terragrunt unit's module: its inputs are the variables
 }
 
 // addr prefixes a resource address with the module path.
@@ -62,7 +63,7 @@ func (in *instance) ancestorsHave(dir string) bool {
 
 // buildTree resolves every module call under in, reading local modules.
 // Parse errors in a followed module are errors of the import.
-func buildTree(in *instance, depth int) error {
+func buildTree(b *loader, in *instance, depth int) error {
 	in.children = map[string]*instance{}
 	if in.cfg == nil {
 		return nil
@@ -70,26 +71,32 @@ func buildTree(in *instance, depth int) error {
 	for _, c := range in.cfg.calls {
 		child := &instance{path: in.addr("module." + c.name), parent: in, call: c}
 		in.children[c.name] = child
-		if err := resolveCall(child, depth); err != nil {
+		if err := resolveCall(b, child, depth); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func resolveCall(child *instance, depth int) error {
+func resolveCall(b *loader, child *instance, depth int) error {
 	src := child.call.source
+	dir := ""
 	if !isLocalSource(src) {
+		dir = b.remoteDir(src, moduleKey(child))
+	}
+	if !isLocalSource(src) && dir == "" {
 		child.kind = registryKind(src)
 		switch child.kind {
 		case kindVPC, kindLambda:
 			child.note = "registry module " + src + " is not read; modelled from its inputs"
 		default:
-			child.note = "registry module " + src + " is not followed; its outputs are unknown"
+			child.note = "module " + src + " is not followed (give its directory with --module-dir SOURCE=DIR, or run terraform init); its outputs are unknown"
 		}
 		return nil
 	}
-	dir := filepath.Clean(filepath.Join(child.call.dir, src))
+	if dir == "" {
+		dir = filepath.Clean(filepath.Join(child.call.dir, src))
+	}
 	files, _ := tfFiles(dir) // a missing directory is handled like an empty one
 	switch {
 	case len(files) == 0:
@@ -105,12 +112,12 @@ func resolveCall(child *instance, depth int) error {
 		child.note = "module source " + dir + " reaches itself or nests too deep; not followed"
 		return nil
 	}
-	cfg, err := loadModule(files, dir)
+	cfg, err := loadModule(b, files, dir)
 	if err != nil {
 		return err
 	}
 	child.cfg, child.kind = cfg, kindFollowed
-	return buildTree(child, depth+1)
+	return buildTree(b, child, depth+1)
 }
 
 var kindNames = map[moduleKind]string{

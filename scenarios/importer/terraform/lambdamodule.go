@@ -89,7 +89,7 @@ func (im *imp) lambdaRole(in *instance, m *lambdaModel, on func(string, bool) bo
 	if on("attach_policies", false) {
 		arns, ok := stringList(im.input(in, "policies", cty.ListValEmpty(cty.String)).v)
 		if !ok {
-			im.warn(in.path, "policies", "unknown; those policies are not imported", f.Name)
+			rr.unseen = append(rr.unseen, in.path+".policies (unknown)")
 		}
 		rr.attach = append(rr.attach, arns...)
 	}
@@ -99,12 +99,12 @@ func (im *imp) lambdaRole(in *instance, m *lambdaModel, on func(string, bool) bo
 		}
 	}
 	if on("attach_policy_json", false) {
-		rr.role.Policies = append(rr.role.Policies, im.policyJSON(im.input(in, "policy_json", cty.NullVal(cty.String)), in.path, "policy_json")...)
+		rr.role.Policies = append(rr.role.Policies, im.policyJSON(im.input(in, "policy_json", cty.NullVal(cty.String)), in.path, "policy_json", &rr.unseen)...)
 	}
 	if on("attach_policy_jsons", false) {
 		docs, _ := stringList(im.input(in, "policy_jsons", cty.ListValEmpty(cty.String)).v)
 		for _, d := range docs {
-			rr.role.Policies = append(rr.role.Policies, im.policyJSON(result{v: cty.StringVal(d)}, in.path, "policy_jsons")...)
+			rr.role.Policies = append(rr.role.Policies, im.policyJSON(result{v: cty.StringVal(d)}, in.path, "policy_jsons", &rr.unseen)...)
 		}
 	}
 	m.role, f.role = rr, rr.arn

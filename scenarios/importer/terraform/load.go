@@ -74,10 +74,10 @@ func tfFiles(dir string) ([]string, error) {
 }
 
 // loadModule parses files into one module whose directory is dir.
-func loadModule(files []string, dir string) (*moduleConfig, error) {
+func loadModule(b *loader, files []string, dir string) (*moduleConfig, error) {
 	m := newModuleConfig(dir)
 	for _, f := range files {
-		src, err := os.ReadFile(f)
+		src, err := b.readLimited(f)
 		if err != nil {
 			return nil, err
 		}
@@ -101,11 +101,19 @@ func newModuleConfig(dir string) *moduleConfig {
 
 // addFile parses one file's source into m.
 func (m *moduleConfig) addFile(name string, src []byte) error {
+	if err := checkNesting(name, src); err != nil {
+		return err
+	}
 	file, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	if diags.HasErrors() {
 		return diagError(diags)
 	}
 	body := file.Body.(*hclsyntax.Body)
+	if err := checkLiterals(body); err != nil {
+		return err
+	}
+	countFors(body)
+	countTemplates(body)
 	for _, b := range body.Blocks {
 		if err := m.addBlock(b, filepath.Dir(name)); err != nil {
 			return err

@@ -51,5 +51,5 @@ func (im *imp) addNAT(rc *resourceConfig, sc scope) {
 	if s == "" {
 		return
 	}
-	im.col.nats = append(im.col.nats, s)
+	im.col.ipUsers = append(im.col.ipUsers, ipUse{subnet: s, origin: instAddr(rc, sc) + " (NAT gateway)", ips: 1, nat: true})
 }

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -17,19 +19,29 @@ func (im *imp) variable(in *instance, name string) result {
 	}
 	ty, defaults := declType(decl)
 	var r result
+	unitVal, fromUnit := result{}, false
+	if in.unit != nil && im.unitInput != nil {
+		unitVal, fromUnit = im.unitInput(in, name)
+	}
 	switch s, over := im.opts.Vars[name]; {
+	case fromUnit:
+		r = unitVal
 	case in.parent == nil && over:
 		r = result{v: im.parseOverride(s, ty)}
+	case in.parent == nil && im.tfvars[name].v != cty.NilVal:
+		r = result{v: im.tfvars[name].v}
 	case in.parent != nil && in.call.body.Attributes[name] != nil && !metaArgs[name]:
 		r = im.eval(in.call.body.Attributes[name].Expr, scope{in: in.parent})
 	case decl != nil && decl.Body.Attributes["default"] != nil:
 		r = im.eval(decl.Body.Attributes["default"].Expr, scope{in: in})
+	case in.unit != nil && decl != nil:
+		return unknown(in.addr("var."+name) + " has no default and is not in the inputs of " + in.unit.dir + "/terragrunt.hcl (add it there, or give --var " + name + "=...)")
 	case decl == nil && in.parent != nil:
 		return unknown(in.addr("var."+name) + " is neither declared in " + in.path + " nor passed to it")
 	case decl == nil:
 		return unknown("var." + name + " is not declared")
 	case in.parent == nil:
-		return unknown("var." + name + " has no default (give it with -var " + name + "=...)")
+		return unknown("var." + name + " has no default (give it with --var " + name + "=... or in a --var-file)")
 	default:
 		return unknown(in.addr("var."+name) + " has no default and is not passed to " + in.path)
 	}
@@ -43,6 +55,14 @@ func (im *imp) variable(in *instance, name string) result {
 	cv, err := convert.Convert(v, ty)
 	if err != nil {
 		return unknown(in.addr("var."+name) + ": " + err.Error())
+	}
+	if err := checkNumbers(cv); err != nil {
+		if decl != nil {
+			im.fail(decl.DefRange(), fmt.Errorf("the value of var.%s: %w", name, err))
+		} else {
+			im.b.fatal = fmt.Errorf("var.%s: %w", name, err)
+		}
+		return unknown("over budget")
 	}
 	return result{v: cv, why: r.why}
 }
@@ -99,7 +119,7 @@ func (im *imp) moduleValue(in *instance, name string) result {
 		return unknown(child.path + ": " + child.note)
 	}
 	if len(child.cfg.outputs) == 0 {
-		return unknown(child.path + " declares no outputs")
+		return im.guessOutputs(child)
 	}
 	why := reasons{}
 	outs := map[string]cty.Value{}

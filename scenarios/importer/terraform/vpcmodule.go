@@ -108,7 +108,8 @@ func (im *imp) vpcNAT(in *instance, v *importer.VPC, counts map[string]int, nAZ 
 		} else {
 			v.NATGateway = true
 			for i := range nat {
-				v.Subnets[i%counts["public"]].UsedIPs++ // public subnets come first
+				s := &v.Subnets[i%counts["public"]] // public subnets come first
+				s.IPUsers = append(s.IPUsers, importer.IPUser{Origin: fmt.Sprintf("%s NAT gateway %d", in.path, i), IPs: 1})
 				natIDs = append(natIDs, fmt.Sprintf("%s-nat-%d", v.ID, i))
 			}
 		}

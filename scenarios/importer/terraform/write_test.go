@@ -5,32 +5,18 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/enisim/enisim/internal/realworld"
 	"github.com/enisim/enisim/scenarios/importer"
 	"github.com/enisim/enisim/scenarios/spec"
 )
 
 // TestWriteAndParse writes each imported layout with the common writer and
 // parses the result as a scenario: what the importer produces, including
-// placeholders and modelled modules, must be a valid scenario file.
+// placeholders and modelled modules, must be a valid scenario file (the
+// real-world configurations are written and run in TestRealWorld).
 func TestWriteAndParse(t *testing.T) {
 	dirs := map[string]string{}
 	for _, name := range []string{"basic", "foreach", "module", "override", "unknowns", "modules"} {
 		dirs[name] = filepath.Join("testdata", name)
-	}
-	if rw := realworld.Optional(t); rw != "" {
-		dirs["realworld-10"] = assemble(t, rw, map[string]string{
-			"lambda.tf":             "chime__terraform-aws-alternat__lambda.tf",
-			"examples/main.tf":      "chime__terraform-aws-alternat__examples-main.tf",
-			"examples/variables.tf": "chime__terraform-aws-alternat__examples-variables.tf",
-		}) + "/examples"
-		dirs["realworld-4"] = assemble(t, rw, map[string]string{
-			"examples/with-vpc/main.tf": "terraform-aws-modules__terraform-aws-lambda__examples-with-vpc-main.tf",
-		}) + "/examples/with-vpc"
-		dirs["realworld-7"] = assemble(t, rw, map[string]string{
-			"main.tf":      "aws-samples__serverless-patterns__terraform-lambda-aurora-serverless-main.tf",
-			"variables.tf": "aws-samples__serverless-patterns__terraform-lambda-aurora-serverless-variables.tf",
-		})
 	}
 	for name, dir := range dirs {
 		t.Run(name, func(t *testing.T) {

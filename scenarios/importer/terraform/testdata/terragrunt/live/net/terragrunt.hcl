@@ -1,0 +1,6 @@
+terraform {
+  source = "../../modules//net"
+}
+include {
+  path = find_in_parent_folders()
+}
