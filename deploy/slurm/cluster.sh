@@ -4,6 +4,7 @@
 # munged, slurmctld and slurmd on localhost, every file of theirs under
 # one directory, so nothing in /etc is changed.
 #
+#   deploy/slurm/cluster.sh install  only install the packages (if needed)
 #   deploy/slurm/cluster.sh up     install (Debian: slurm-wlm, munge) if needed,
 #                                  write the configuration, start the daemons,
 #                                  wait until the node is idle
@@ -118,11 +119,12 @@ down() {
 }
 
 case ${1:-} in
+install) install ;;
 up) up ;;
 down) down ;;
 env) echo "export SLURM_CONF=$conf" ;;
 *)
-	echo "usage: $0 up|env|down" >&2
+	echo "usage: $0 install|up|env|down" >&2
 	exit 2
 	;;
 esac
