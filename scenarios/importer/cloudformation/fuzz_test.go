@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -32,6 +33,8 @@ var hostileSeeds = []string{
 	"Resources: {F: {Type: AWS::Lambda::Function, Properties: {Role: !Sub '${'}}}",
 	"x: &x [a, a]\ny: &y [*x, *x, *x, *x]\nz: &z [*y, *y, *y, *y]\nResources: {V: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Join ['', *z]}}}\n",
 	"Conditions: {C: !Equals [a, a]}\nResources: {T: {Type: AWS::SNS::Topic, Condition: C, Properties: {TopicName: !If [C, !Ref AWS::NoValue, x]}}}\n",
+	"Resources: " + strings.Repeat("[", 250) + strings.Repeat("]", 250) + "\n",
+	"Resources:\n  T:\n    Type: AWS::SNS::Topic\n    DependsOn: [T]\n",
 }
 
 // fuzzImport imports data as one template under the product's budgets:

@@ -166,3 +166,24 @@ func TestDeepFlowNesting(t *testing.T) {
 		t.Errorf("brackets in comments and quoted strings were counted: %v", err)
 	}
 }
+
+// TestLongAttributeChain: 500 VPCs (CloudFormation's most), each CIDR the
+// previous one's through Fn::Join and Fn::GetAtt, is a valid template and
+// imports within the budgets: each link is evaluated once, not once per
+// reader (that was quadratic, 125,000 evaluations).
+func TestLongAttributeChain(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Resources:\n  R0: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n")
+	for i := 1; i < MaxResources; i++ {
+		fmt.Fprintf(&b, "  R%d: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Join ['', [!Select [0, [!GetAtt R%d.CidrBlock]]]]}}\n", i, i-1)
+	}
+	l, err := ImportBytes([]string{"t.yaml"}, [][]byte{[]byte(b.String())}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range l.VPCs {
+		if v.CIDR != "10.0.0.0/16" {
+			t.Fatalf("VPC %s has CIDR %q, want the first one's 10.0.0.0/16", v.ID, v.CIDR)
+		}
+	}
+}

@@ -111,6 +111,22 @@ func (e *ev) getAtt(arg *node) (value, error) {
 // attribute is the value of one attribute of a resource; attributes the
 // importer does not model are unknown.
 func (e *ev) attribute(r *resource, attr string, at *node) (value, error) {
+	// Values never change once evaluated: a chain of GetAtt through many
+	// resources is evaluated once per link, not once per reader.
+	if v, ok := r.attrs[attr]; ok {
+		return v, nil
+	}
+	v, err := e.evalAttribute(r, attr, at)
+	if err == nil {
+		if r.attrs == nil {
+			r.attrs = map[string]value{}
+		}
+		r.attrs[attr] = v
+	}
+	return v, err
+}
+
+func (e *ev) evalAttribute(r *resource, attr string, at *node) (value, error) {
 	region := e.st.s.region
 	re := &ev{st: r.st, where: r.logical + "." + attr}
 	switch r.typ + "." + attr {

@@ -63,6 +63,7 @@ type resource struct {
 	id      string
 	// defaultSG is set when GetAtt VPC.DefaultSecurityGroup was used.
 	defaultSG bool
+	attrs     map[string]value // evaluated attributes, by name
 }
 
 // label names the resource in warnings: its nested-stack path and logical id.
