@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -59,6 +60,9 @@ func TestRunTableShowsChurn(t *testing.T) {
 		if sum := c.New + c.Expired + c.Replaced + c.Restore + c.Config; sum != f.ColdStarts {
 			t.Errorf("%s: causes sum to %d of %d cold starts", f.Name, sum, f.ColdStarts)
 		}
+		if c.Replaced > f.Replacements { // the README says so
+			t.Errorf("%s: %d replaced cold starts of %d replacements", f.Name, c.Replaced, f.Replacements)
+		}
 		row := fmt.Sprintf(`(?m)^\| +%s \| +%d \| +%d \| +%d \| +%d \| +%d \| +%d \| +%d \|$`,
 			f.Name, f.ColdStarts, c.New, c.Expired, c.Replaced, c.Restore, c.Config, f.Replacements)
 		if !regexp.MustCompile(row).MatchString(out) {
@@ -113,6 +117,40 @@ func TestRunCSVShowsChurn(t *testing.T) {
 	for k, v := range want {
 		if s := fmt.Sprint(v); got[k] != s {
 			t.Errorf("CSV %s = %q, JSON %s", k, got[k], s)
+		}
+	}
+}
+
+// run --help and the README's "Reading the report" explain each field the
+// table shows since the measured-environment model, by its JSON name.
+func TestReportFieldsExplained(t *testing.T) {
+	code, help, _ := enisim("run", "--help")
+	if code != 0 {
+		t.Fatalf("run --help: exit %d", code)
+	}
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	i := strings.Index(readme, "### Reading the report")
+	if i < 0 {
+		t.Fatal(`README has no "### Reading the report"`)
+	}
+	section := readme[i:]
+	section = section[:strings.Index(section[4:], "\n#")+4]
+	for _, field := range []string{"enis.orphaned", "byKey[].orphaned", "byKey[].blocked", "byKey[].refused", "coldStartsByCause", "replacements",
+		"new", "expired", "replaced", "restore", "config"} {
+		if !strings.Contains(help, field) {
+			t.Errorf("run --help does not explain %s", field)
+		}
+		if !strings.Contains(section, field) {
+			t.Errorf("README's Reading the report does not explain %s", field)
+		}
+	}
+	for _, l := range strings.Split(reportHelp, "\n") {
+		if len(l) > 80 {
+			t.Errorf("help line of %d columns: %s", len(l), l)
 		}
 	}
 }

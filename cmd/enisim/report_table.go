@@ -11,6 +11,27 @@ import (
 	"github.com/enisim/enisim/scenarios/timeseries"
 )
 
+// reportHelp is run's --help on the report's newer parts, each with the
+// JSON field it shows (the README's "Reading the report" says the same).
+// Keep it within 80 columns.
+const reportHelp = `Reading the report (JSON fields in parentheses; the CSV has the same values):
+  orphaned       ENIs Lambda could not delete, as the role that last used them
+                 lost ec2:DeleteNetworkInterface; they keep their IPs and quota
+                 until deleted by hand (enis.orphaned, byKey[].orphaned)
+  blocked        a key that could not add an ENI, and why; refused counts the
+                 invokes that found no room on its ENIs meanwhile
+                 (byKey[].blocked, byKey[].refused); the table of such keys is
+                 printed only when there is one
+  cold starts by cause
+                 why no warm environment was there (coldStartsByCause, summing
+                 to coldStarts): new = the first or a scale-out, expired =
+                 keep-alive, replaced = lifetime replacement, restore = after
+                 Inactive, config = after new code or configuration
+  replacements   environments retired at their maximum lifetime, each replaced
+                 by one started ahead (replacements)
+
+`
+
 func writeReportTable(w io.Writer, r *scenarios.Report) error {
 	fmt.Fprintf(w, "scenario %s, seed %d, %s simulated, %d events\n",
 		r.Scenario, r.Seed, seconds(r.SimulatedSeconds), r.Engine.Events)
