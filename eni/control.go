@@ -256,15 +256,6 @@ func (f *Function) Admit() Outcome {
 	return InvokeOutcome(f.Reason)
 }
 
-// Gate is Admit by name: "" for OK, else the error's name, the key of
-// workload's error counters (which count invokes by name).
-func (f *Function) Gate() string {
-	if o := f.Admit(); o != OK {
-		return o.String()
-	}
-	return ""
-}
-
 // restore is what an invoke of an Inactive function starts: its event,
 // InvokeInactive, then the Restore with the state it leaves.
 func (f *Function) restore() {

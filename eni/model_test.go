@@ -158,13 +158,13 @@ func TestQuotasFailTheFunction(t *testing.T) {
 	f1.Create([]string{"tiny"}, []string{"sg-x"}, nil)
 	f2.Create([]string{"tiny"}, []string{"sg-y"}, nil)
 	f3.Create([]string{"tiny"}, []string{"sg-z"}, nil)
-	if f3.State != Failed || f3.Reason != SubnetOutOfIPAddresses || f3.Gate() != ErrSubnetIPLimit {
-		t.Errorf("third ENI in a /29 with 1 used: %v (%s), invoke %q", f3.State, f3.Reason, f3.Gate())
+	if f3.State != Failed || f3.Reason != SubnetOutOfIPAddresses || f3.Admit() != SubnetIPAddressLimitReached {
+		t.Errorf("third ENI in a /29 with 1 used: %v (%s), invoke %s", f3.State, f3.Reason, f3.Admit())
 	}
 	f4 := m.NewFunction("f4")
 	f4.Create([]string{"big"}, []string{"sg-z"}, nil) // VPC quota 2 reached
-	if f4.State != Failed || f4.Reason != EniLimitExceeded || f4.Gate() != ErrENILimit {
-		t.Errorf("third ENI of a VPC with quota 2: %v (%s)", f4.State, f4.Reason)
+	if f4.State != Failed || f4.Reason != EniLimitExceeded || f4.Admit() != ENILimitReached {
+		t.Errorf("third ENI of a VPC with quota 2: %v (%s), invoke %s", f4.State, f4.Reason, f4.Admit())
 	}
 }
 

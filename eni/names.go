@@ -45,8 +45,10 @@ var updateNames = [...]string{"", "Successful", "InProgress", "Failed"}
 func (u UpdateStatus) String() string { return updateNames[u] }
 
 // Error names of the Lambda API, as returned to callers: Outcome's
-// String, and the keys of workload's error counters, which count invokes
-// by name (Function.Gate returns these names).
+// String, and so the keys of workload's error counters, which count
+// invokes by name. The model itself passes Outcome values; these names are
+// for the edges that show or match errors by name (reports, tests, the
+// Lambda API a server speaks).
 const (
 	ErrResourceConflict      = "ResourceConflictException"
 	ErrResourceNotFound      = "ResourceNotFoundException"

@@ -103,7 +103,7 @@ func (e *env) acquireEnv() {
 func (e *env) request(p *eni.PortRequest) bool {
 	placed, fail := e.pool.Request(p, e.f.F)
 	if fail != eni.NoReason {
-		e.abort(eni.InvokeError(fail))
+		e.abort(eni.InvokeOutcome(fail))
 		return false
 	}
 	return placed
@@ -115,7 +115,7 @@ func (e *env) acquireSlot() {
 	f := e.f
 	slot, created, fail := e.pool.AcquireSlot(f.F, f.LegacySlots)
 	if fail != eni.NoReason {
-		e.abort(eni.InvokeError(fail))
+		e.abort(eni.InvokeOutcome(fail))
 		return
 	}
 	e.slot = slot
@@ -217,8 +217,9 @@ func (e *env) finish() {
 	f.goIdle(e)
 }
 
-// abort ends the attempt an environment was starting, and the environment.
-func (e *env) abort(err string) {
+// abort ends the attempt an environment was starting, with outcome o, and
+// the environment.
+func (e *env) abort(o eni.Outcome) {
 	f := e.f
 	f.r.region.add(f, -1)
 	c := e.c
@@ -230,7 +231,7 @@ func (e *env) abort(err string) {
 	}
 	e.destroy()
 	f.idled()
-	f.failed(c, err)
+	f.failed(c, o)
 }
 
 // destroy releases the environment's connections and returns it to the

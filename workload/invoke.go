@@ -59,13 +59,13 @@ func (f *fn) onArrival() {
 // attempt runs one attempt of c: the function's state, the concurrency
 // limits, a warm environment, else the scaling rate and a cold start.
 func (f *fn) attempt(c call) {
-	if err := f.F.Gate(); err != "" {
-		f.failed(c, err)
+	if o := f.F.Admit(); o != eni.OK {
+		f.failed(c, o)
 		return
 	}
 	r := f.r
 	if !r.region.admit(f) {
-		f.failed(c, eni.ErrTooManyRequests)
+		f.failed(c, eni.TooManyRequests)
 		return
 	}
 	if e := f.idle.head; e != nil {
@@ -76,7 +76,7 @@ func (f *fn) attempt(c call) {
 		return
 	}
 	if !f.bucket.take(r.eng.Now()) {
-		f.failed(c, eni.ErrTooManyRequests)
+		f.failed(c, eni.TooManyRequests)
 		return
 	}
 	f.serve()
@@ -84,20 +84,21 @@ func (f *fn) attempt(c call) {
 	r.newEnv(f, c, f.coldCause()).acquireEnv()
 }
 
-// failed ends an attempt with err: the client retries while it has
-// attempts left; otherwise the request is counted under its last error.
-func (f *fn) failed(c call, err string) {
+// failed ends an attempt with outcome o: the client retries while it has
+// attempts left; otherwise the request is counted under its last error,
+// by the error's API name (the one place an outcome becomes a name).
+func (f *fn) failed(c call, o eni.Outcome) {
 	if c.attempt < f.Attempts {
 		f.Retries++
-		f.r.scheduleRetry(f, c, err)
+		f.r.scheduleRetry(f, c, o)
 		return
 	}
 	f.InFlight--
-	if err == eni.ErrTooManyRequests {
+	if o == eni.TooManyRequests {
 		f.Throttled++
 		return
 	}
-	f.Errors[err]++
+	f.Errors[o.String()]++
 }
 
 // retry is a request waiting for its next attempt.
@@ -109,7 +110,7 @@ type retry struct {
 	timer   sim.Timer
 }
 
-func (r *Runner) scheduleRetry(f *fn, c call, err string) {
+func (r *Runner) scheduleRetry(f *fn, c call, o eni.Outcome) {
 	var t *retry
 	if n := len(r.frees); n > 0 {
 		t, r.frees = r.frees[n-1], r.frees[:n-1]
@@ -118,7 +119,7 @@ func (r *Runner) scheduleRetry(f *fn, c call, err string) {
 		t.timer.Init(func() { r.fireRetry(t) })
 	}
 	t.f, t.c, t.failed = f, c, r.eng.Now()
-	t.pending = err == eni.ErrResourceConflict || err == eni.ErrResourceNotReady
+	t.pending = o == eni.ResourceConflict || o == eni.ResourceNotReady
 	r.eng.After(&t.timer, f.Backoff<<(c.attempt-1))
 }
 

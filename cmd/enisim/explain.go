@@ -17,7 +17,8 @@ the invocations between two lines summarised by outcome, e.g.
   00:01:00.000  ENI eni-0001 ready in subnet-a for [sg-app]; orders -> Active
 
 The run ends with one line of totals per function: its invokes by outcome
-(succeeded, refused by error name, throttled), its cold starts and retries.
+(succeeded, refused by error name, throttled), its cold starts by cause
+(new, expired, replaced, restore, config) and its retries.
 
 Examples:
   enisim explain pending-block

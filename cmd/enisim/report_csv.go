@@ -24,15 +24,19 @@ func writeReportCSV(w io.Writer, r *scenarios.Report) error {
 	row("enis", "all", "peak", itoa(r.ENIs.Peak))
 	row("enis", "all", "created", itoa(r.ENIs.Created))
 	row("enis", "all", "deleted", itoa(r.ENIs.Deleted))
+	row("enis", "all", "orphaned", itoa(r.ENIs.Orphaned))
 	for _, k := range r.ENIs.ByKey {
 		id := k.Subnet + "+[" + strings.Join(k.SecurityGroups, ",") + "]"
 		row("key", id, "peak", itoa(k.Peak))
 		row("key", id, "mean", ftoa(k.Mean, 6))
 		row("key", id, "peakPorts", itoa(k.PeakPorts))
+		row("key", id, "refused", itoa(k.Refused))
+		row("key", id, "orphaned", itoa(k.Orphaned))
 	}
 	for _, s := range r.Subnets {
 		row("subnet", s.ID, "capacityIPs", itoa(s.CapacityIPs))
 		row("subnet", s.ID, "peakIPsUsed", itoa(s.PeakIPsUsed))
+		row("subnet", s.ID, "peakShare", ftoa(s.PeakShare, 6))
 	}
 	for _, f := range r.Functions {
 		functionCSV(row, f)
@@ -48,6 +52,9 @@ func functionCSV(row func(section, id, metric, value string), f scenarios.Functi
 	for _, kv := range [][2]any{
 		{"invocations", f.Invocations}, {"succeeded", f.Succeeded}, {"throttled", f.Throttled},
 		{"inFlight", f.InFlight}, {"retries", f.Retries}, {"coldStarts", f.ColdStarts},
+		{"coldStartsByCause.new", f.ColdStartsBy.New}, {"coldStartsByCause.expired", f.ColdStartsBy.Expired},
+		{"coldStartsByCause.replaced", f.ColdStartsBy.Replaced}, {"coldStartsByCause.restore", f.ColdStartsBy.Restore},
+		{"coldStartsByCause.config", f.ColdStartsBy.Config}, {"replacements", f.Replacements},
 		{"concurrencyPeak", f.Concurrency.Peak}, {"environmentsPeak", f.Environments.Peak},
 	} {
 		row("function", id, kv[0].(string), itoa(kv[1].(int64)))

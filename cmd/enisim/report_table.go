@@ -11,12 +11,33 @@ import (
 	"github.com/enisim/enisim/scenarios/timeseries"
 )
 
+// reportHelp is run's --help on the report's newer parts, each with the
+// JSON field it shows (the README's "Reading the report" says the same).
+// Keep it within 80 columns.
+const reportHelp = `Reading the report (JSON fields in parentheses; the CSV has the same values):
+  orphaned       ENIs Lambda could not delete, as the role that last used them
+                 lost ec2:DeleteNetworkInterface; they keep their IPs and quota
+                 until deleted by hand (enis.orphaned, byKey[].orphaned)
+  blocked        a key that could not add an ENI, and why; refused counts the
+                 invokes that found no room on its ENIs meanwhile
+                 (byKey[].blocked, byKey[].refused); the table of such keys is
+                 printed only when there is one
+  cold starts by cause
+                 why no warm environment was there (coldStartsByCause, summing
+                 to coldStarts): new = the first or a scale-out, expired =
+                 keep-alive, replaced = lifetime replacement, restore = after
+                 Inactive, config = after new code or configuration
+  replacements   environments retired at their maximum lifetime, each replaced
+                 by one started ahead (replacements)
+
+`
+
 func writeReportTable(w io.Writer, r *scenarios.Report) error {
 	fmt.Fprintf(w, "scenario %s, seed %d, %s simulated, %d events\n",
 		r.Scenario, r.Seed, seconds(r.SimulatedSeconds), r.Engine.Events)
-	fmt.Fprintf(w, "ENIs: peak %d, at the end %d, created %d, deleted %d\n",
-		r.ENIs.Peak, r.ENIs.Final, r.ENIs.Created, r.ENIs.Deleted)
-	for _, f := range []func(io.Writer, *scenarios.Report) error{keysTable, subnetsTable, functionsTable, errorsTable, controlTable} {
+	fmt.Fprintf(w, "ENIs: peak %d, at the end %d, created %d, deleted %d, orphaned %d\n",
+		r.ENIs.Peak, r.ENIs.Final, r.ENIs.Created, r.ENIs.Deleted, r.ENIs.Orphaned)
+	for _, f := range []func(io.Writer, *scenarios.Report) error{keysTable, subnetsTable, functionsTable, coldStartsTable, errorsTable, controlTable} {
 		if err := f(w, r); err != nil {
 			return err
 		}
@@ -32,10 +53,32 @@ func keysTable(w io.Writer, r *scenarios.Report) error {
 	var rows [][]string
 	for _, k := range r.ENIs.ByKey {
 		rows = append(rows, []string{k.Subnet, "[" + strings.Join(k.SecurityGroups, ",") + "]",
-			itoa(k.Peak), ftoa(k.Mean, 2), itoa(k.Final), itoa(k.PeakPorts), k.Blocked})
+			itoa(k.Peak), ftoa(k.Mean, 2), itoa(k.Final), itoa(k.PeakPorts)})
 	}
-	return table(w, "ENIs per key (subnet, security groups)",
-		[]string{"subnet", "security groups", "peak", "mean", "end", "peak ports", "blocked"}, rows)
+	if err := table(w, "ENIs per key (subnet, security groups)",
+		[]string{"subnet", "security groups", "peak", "mean", "end", "peak ports"}, rows); err != nil {
+		return err
+	}
+	return troubleTable(w, r)
+}
+
+// troubleTable lists the keys that were blocked (with the invokes refused
+// for want of room) or hold orphaned ENIs, when there are any: a table of
+// its own, so that a quiet run's report stays short and neither table
+// grows past 100 columns with the reason codes.
+func troubleTable(w io.Writer, r *scenarios.Report) error {
+	var rows [][]string
+	for _, k := range r.ENIs.ByKey {
+		if k.Blocked != "" || k.Refused > 0 || k.Orphaned > 0 {
+			rows = append(rows, []string{k.Subnet, "[" + strings.Join(k.SecurityGroups, ",") + "]",
+				k.Blocked, itoa(k.Refused), itoa(k.Orphaned)})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return table(w, "Keys blocked (invokes refused for want of room) or with orphaned ENIs",
+		[]string{"subnet", "security groups", "blocked", "refused", "orphaned"}, rows)
 }
 
 func subnetsTable(w io.Writer, r *scenarios.Report) error {
@@ -72,6 +115,20 @@ func functionsTable(w io.Writer, r *scenarios.Report) error {
 	return table(w, "Functions (delays in seconds)",
 		[]string{"function", "state", "invocations", "succeeded", "errors", "throttled", "cold starts",
 			"cold p50", "p95", "p99", "max", "eni wait max", "pending s"}, rows)
+}
+
+// coldStartsTable splits each function's cold starts by cause (the
+// columns sum to "cold starts") and counts its lifetime replacements: a
+// table of its own, so that the functions table keeps its width.
+func coldStartsTable(w io.Writer, r *scenarios.Report) error {
+	var rows [][]string
+	for _, f := range r.Functions {
+		c := f.ColdStartsBy
+		rows = append(rows, []string{f.Name, itoa(f.ColdStarts), itoa(c.New), itoa(c.Expired), itoa(c.Replaced),
+			itoa(c.Restore), itoa(c.Config), itoa(f.Replacements)})
+	}
+	return table(w, "Cold starts by cause, and environments replaced at the end of their lifetime",
+		[]string{"function", "cold starts", "new", "expired", "replaced", "restore", "config", "replacements"}, rows)
 }
 
 func errorsTable(w io.Writer, r *scenarios.Report) error {

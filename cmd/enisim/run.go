@@ -69,7 +69,7 @@ func runCmd(args []string, io *stdio) error {
 	var stats bool
 	var of runOut
 	fs := newFlags("run", "[SCENARIO|NAME]",
-		"Runs a scenario file, or a built-in scenario by name (no argument: 'default'),\nand prints its report: ENIs per key, IPs per subnet, and per function its\nstate, invocations, errors by name, throttles and cold-start delays.\n\nA long run shows its progress on stderr: a bar on a terminal, otherwise a\nline now and then once it has run 10s. A run that, at its pace so far,\nwould need more than a day is stopped (after 10s at least; exit 2) with\nthe estimate.\n\n"+spec.ParameterHelp(), io.err)
+		"Runs a scenario file, or a built-in scenario by name (no argument: 'default'),\nand prints its report: ENIs per key, IPs per subnet, and per function its\nstate, invocations, errors by name, throttles, cold starts by cause and\ncold-start delays.\n\nA long run shows its progress on stderr: a bar on a terminal, otherwise a\nline now and then once it has run 10s. A run that, at its pace so far,\nwould need more than a day is stopped (after 10s at least; exit 2) with\nthe estimate.\n\n"+reportHelp+spec.ParameterHelp(), io.err)
 	rf.register(fs, "table, json or csv")
 	fs.BoolVar(&stats, "stats", false, "print engine statistics on stderr (events, events per second, peak heap); fills engine.wallSeconds")
 	of.register(fs)

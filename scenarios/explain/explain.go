@@ -192,8 +192,8 @@ func (n *Narrator) Finish() {
 
 // totals is what a function saw over the whole run, so that a reader need
 // not add up the summaries: its invokes, split by how they ended (the
-// parts add up to the total), then its cold starts and the client's
-// retries.
+// parts add up to the total), then its cold starts with their causes and
+// the client's retries.
 func totals(name string, st *workload.Stats) string {
 	if st.Invocations == 0 {
 		return name + " in all: no invokes"
@@ -213,11 +213,28 @@ func totals(name string, st *workload.Stats) string {
 	if st.InFlight > 0 {
 		parts = append(parts, Group(st.InFlight)+" still running at the end")
 	}
-	s := fmt.Sprintf("%s in all: %s: %s; %s", name, plural(st.Invocations, "invoke"), strings.Join(parts, ", "), plural(st.ColdStarts, "cold start"))
+	s := fmt.Sprintf("%s in all: %s: %s; %s%s", name, plural(st.Invocations, "invoke"), strings.Join(parts, ", "),
+		plural(st.ColdStarts, "cold start"), causes(st))
 	if st.Retries > 0 {
 		s += ", " + plural(st.Retries, "retry", "retries") + " by the client"
 	}
 	return s
+}
+
+// causes is " (N new, N expired, ...)": the cold starts by cause, in the
+// report's order, the causes that did not occur left out; "" when there
+// were no cold starts.
+func causes(st *workload.Stats) string {
+	var parts []string
+	for _, c := range workload.Causes() {
+		if n := st.ColdStartsByCause[c]; n > 0 {
+			parts = append(parts, Group(n)+" "+c.String())
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // summarise adds a line per function for the invocations that ended since

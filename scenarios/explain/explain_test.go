@@ -2,8 +2,10 @@ package explain
 
 import (
 	"bytes"
+	"maps"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,8 +130,9 @@ func checkSummaries(t *testing.T, timeline string, rep *scenarios.Report) {
 }
 
 var (
-	totalsRE    = regexp.MustCompile(`^ +([a-z0-9-]+) in all: (?:no invokes|([0-9,]+) invokes?: (.*); ([0-9,]+) cold starts?(?:, ([0-9,]+) retr(?:y|ies) by the client)?)$`)
+	totalsRE    = regexp.MustCompile(`^ +([a-z0-9-]+) in all: (?:no invokes|([0-9,]+) invokes?: (.*); ([0-9,]+) cold starts?(?: \(([^)]*)\))?(?:, ([0-9,]+) retr(?:y|ies) by the client)?)$`)
 	totalPartRE = regexp.MustCompile(`^([0-9,]+) (succeeded|refused with (\w+)|throttled \(TooManyRequestsException\)|still running at the end)$`)
+	causePartRE = regexp.MustCompile(`^([0-9,]+) (new|expired|replaced|restore|config)$`)
 )
 
 func atoi(s string) int64 {
@@ -183,10 +186,11 @@ func checkTotals(t *testing.T, timeline string, rep *scenarios.Report) {
 		if total := atoi(m[2]); total != f.Invocations || sum != total {
 			t.Errorf("%s: totals say %d invokes, parts add up to %d; report %d", f.Name, total, sum, f.Invocations)
 		}
-		if ok != f.Succeeded || throttled != f.Throttled || atoi(m[4]) != f.ColdStarts || atoi(m[5]) != f.Retries {
+		if ok != f.Succeeded || throttled != f.Throttled || atoi(m[4]) != f.ColdStarts || atoi(m[6]) != f.Retries {
 			t.Errorf("%s: totals %d succeeded, %d throttled, %s cold starts, %s retries; report %d, %d, %d, %d",
-				f.Name, ok, throttled, m[4], m[5], f.Succeeded, f.Throttled, f.ColdStarts, f.Retries)
+				f.Name, ok, throttled, m[4], m[6], f.Succeeded, f.Throttled, f.ColdStarts, f.Retries)
 		}
+		checkCauses(t, f, atoi(m[4]), m[5])
 		for e, n := range f.Errors {
 			if errs[e] != n {
 				t.Errorf("%s: totals say %d %s, report %d", f.Name, errs[e], e, n)
@@ -195,6 +199,38 @@ func checkTotals(t *testing.T, timeline string, rep *scenarios.Report) {
 		if len(errs) != len(f.Errors) || running < 0 {
 			t.Errorf("%s: totals errors %v, report %v", f.Name, errs, f.Errors)
 		}
+	}
+}
+
+// checkCauses checks a totals line's cold starts by cause ("3 new, 1
+// expired"): in the report's order, each non-zero, summing to the line's
+// cold starts and equal to the report's coldStartsByCause.
+func checkCauses(t *testing.T, f scenarios.FunctionReport, cold int64, list string) {
+	t.Helper()
+	order := []string{"new", "expired", "replaced", "restore", "config"}
+	got := map[string]int64{}
+	var sum int64
+	last := -1
+	if list != "" {
+		for _, part := range strings.Split(list, ", ") {
+			p := causePartRE.FindStringSubmatch(part)
+			if p == nil {
+				t.Errorf("%s: cold-start cause %q not understood", f.Name, part)
+				continue
+			}
+			n, i := atoi(p[1]), slices.Index(order, p[2])
+			if n == 0 || i <= last {
+				t.Errorf("%s: cause %q is zero, repeated or out of order in %q", f.Name, part, list)
+			}
+			last, got[p[2]] = i, n
+			sum += n
+		}
+	}
+	c := f.ColdStartsBy
+	want := map[string]int64{"new": c.New, "expired": c.Expired, "replaced": c.Replaced, "restore": c.Restore, "config": c.Config}
+	maps.DeleteFunc(want, func(_ string, n int64) bool { return n == 0 })
+	if sum != cold || !maps.Equal(got, want) {
+		t.Errorf("%s: causes %v add up to %d of %d cold starts; report %v", f.Name, got, sum, cold, want)
 	}
 }
 
@@ -244,7 +280,7 @@ func TestPendingBlockTellsTheAPI(t *testing.T) {
 	if refused != 600 {
 		t.Errorf("%d invokes refused while Pending, want 600", refused)
 	}
-	if !strings.Contains(out, "\n              orders in all: 3,000 invokes: 2,399 succeeded, 600 refused with ResourceConflictException, 1 still running at the end; 8 cold starts\n") {
+	if !strings.Contains(out, "\n              orders in all: 3,000 invokes: 2,399 succeeded, 600 refused with ResourceConflictException, 1 still running at the end; 8 cold starts (4 new, 4 config)\n") {
 		t.Errorf("the totals do not say the 600 refused invokes at once:\n%s", out)
 	}
 }

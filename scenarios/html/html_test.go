@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,6 +158,41 @@ func TestRunPageSimulatedTime(t *testing.T) {
 		p := RunPage(&scenarios.Report{Scenario: "s", SimulatedSeconds: secs}, "", nil, "")
 		if !strings.Contains(p.Subtitle, want) {
 			t.Errorf("%v s: subtitle %q, want %q", secs, p.Subtitle, want)
+		}
+	}
+}
+
+// The run's tables show the cold starts by cause with the lifetime
+// replacements, and the keys blocked or with orphaned ENIs (only those, and
+// the table only when there is one), as enisim run prints them.
+func TestRunTablesShowChurn(t *testing.T) {
+	rep := &scenarios.Report{
+		ENIs: scenarios.ENIReport{Orphaned: 1, ByKey: []scenarios.KeyReport{
+			{Subnet: "a", SecurityGroups: []string{"sg-1"}, Blocked: "SubnetOutOfIPAddresses", Refused: 1200},
+			{Subnet: "b", SecurityGroups: []string{"sg-1"}},
+			{Subnet: "c", SecurityGroups: []string{"sg-1", "sg-2"}, Orphaned: 1},
+		}},
+		Functions: []scenarios.FunctionReport{{Name: "api", Exists: true, ColdStarts: 1311, Replacements: 9,
+			ColdStartsBy: scenarios.ColdStartCauses{New: 1000, Expired: 200, Replaced: 9, Restore: 2, Config: 100}}},
+	}
+	tables := map[string][][]string{}
+	for _, tb := range RunTables(rep) {
+		tables[strings.SplitN(tb.Title, " ", 2)[0]] = tb.Rows
+	}
+	want := [][]string{{"a", "[sg-1]", "SubnetOutOfIPAddresses", "1,200", "0"}, {"c", "[sg-1,sg-2]", "", "0", "1"}}
+	if got := tables["Keys"]; !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("keys blocked or orphaned: %q, want %q", got, want)
+	}
+	if got, want := tables["Cold"], [][]string{{"api", "1,311", "1,000", "200", "9", "2", "100", "9"}}; !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("cold starts by cause: %q, want %q", got, want)
+	}
+	if p := RunPage(rep, "", nil, ""); !strings.HasSuffix(p.Subtitle, ", orphaned 1") {
+		t.Errorf("subtitle %q does not end with the orphaned ENIs", p.Subtitle)
+	}
+	rep.ENIs.ByKey = rep.ENIs.ByKey[1:2]
+	for _, tb := range RunTables(rep) {
+		if strings.HasPrefix(tb.Title, "Keys") {
+			t.Errorf("a quiet run has the table %q", tb.Title)
 		}
 	}
 }
