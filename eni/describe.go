@@ -106,6 +106,10 @@ func describeUpdateConfiguration(e Event) string {
 		return fmt.Sprintf("%s %s: LastUpdateStatus Failed (%s); old configuration keeps serving", call, e.Function, e.UpdateReason)
 	case e.Serving != e.Config:
 		return fmt.Sprintf("%s %s: ok; VPC configuration unchanged", call, e.Function)
+	case !e.Config.Attached():
+		// A detach needs no ENI at all: say what happens to the ones it had.
+		return fmt.Sprintf("%s %s -> LastUpdateStatus Successful, now on no VPC: detached, its ENIs are released (deleted once no other function uses them); new execution environments",
+			call, e.Function)
 	}
 	return fmt.Sprintf("%s %s -> LastUpdateStatus Successful, now on %s: its keys had ready ENIs, so no new ENI was needed; new execution environments",
 		call, e.Function, keysText(e.Config))

@@ -134,6 +134,29 @@ func TestDescribe(t *testing.T) {
 	}
 }
 
+// A detach (an UpdateFunctionConfiguration to no VPC) needs no ENI: it is
+// told as a detach, not as keys that "had ready ENIs".
+func TestDescribeDetach(t *testing.T) {
+	m, eng := world(t)
+	es := listen(m)
+	f := m.NewFunction("orders")
+	f.Create([]string{"subnet-1"}, []string{"sg-a"}, nil)
+	eng.RunUntil(creation)
+	if o := f.UpdateConfiguration(nil, nil); o != OK {
+		t.Fatalf("detach: %v", o)
+	}
+	last := (*es)[len(*es)-1]
+	for _, e := range *es {
+		if e.Kind == UpdateFunctionConfiguration {
+			last = e
+		}
+	}
+	const want = "UpdateFunctionConfiguration orders -> LastUpdateStatus Successful, now on no VPC: detached, its ENIs are released (deleted once no other function uses them); new execution environments"
+	if got := Describe(last); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
 // With no listener, emitting costs no allocation: a pool that gives an ENI
 // back (ENIDeleting) and takes it back again, over and over. With a
 // listener the events are values: no allocation either.
