@@ -355,6 +355,12 @@ func writeImport(l *importer.Layout, source string, args []string, of *outFlags,
 	if of.format != "text" && of.format != "json" {
 		return usagef("--format %q: want text or json", of.format)
 	}
+	if len(l.Functions) == 0 && len(l.VPCs) == 0 {
+		// An empty file is valid HCL (and an empty listing valid JSON), but
+		// a scenario with nothing in it answers no question: say so rather
+		// than write it and exit 0.
+		return usagef("%s: nothing to simulate: no Lambda function and no VPC found (an empty file, or the wrong one?)", l.Source)
+	}
 	for _, w := range l.Warnings {
 		fmt.Fprintf(io.err, "warning: %s\n", w)
 	}
