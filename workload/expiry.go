@@ -92,8 +92,8 @@ func (e *env) arm() {
 		return
 	}
 	e.armed = true
-	if e.surplusAt != never {
-		e.f.r.eng.Schedule(&e.timer, max(e.surplusAt, e.f.r.eng.Now()))
+	if r := e.f.r; e.surplusAt <= r.horizon {
+		r.eng.Schedule(&e.timer, max(e.surplusAt, r.eng.Now()))
 	}
 }
 
