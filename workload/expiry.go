@@ -65,7 +65,6 @@ func (f *fn) goIdle(e *env) {
 		f.replace(e, now, false)
 	}
 	e.phase = idle
-	e.idleSince = now
 	e.surplusAt = after(now, f.SurplusKeepAlive)
 	if h := f.idle.head; h != nil {
 		h.arm()

@@ -114,7 +114,7 @@ func (r *Runner) Err() error { return r.err }
 
 func (r *Runner) narrate(f *fn, e *env, found bool) {
 	if r.Replaced != nil {
-		r.Replaced(f.F, e.sub, found)
+		r.Replaced(f.F, int(e.sub), found)
 	}
 }
 
