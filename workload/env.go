@@ -52,12 +52,17 @@ type env struct {
 const envBlock = 256
 
 // newEnvs fills the free list with a block of fresh environments, the
-// block's first on top.
+// block's first on top. Every event calls through a timer's closure, which
+// the allocator places apart from the environment; allocating the timers'
+// closures first, in a row, keeps four to a cache line, not one or two
+// among the port requests' closures.
 func (r *Runner) newEnvs() {
 	block := make([]env, envBlock)
+	for i := range block {
+		block[i].timer.Init(block[i].fire)
+	}
 	for i := len(block) - 1; i >= 0; i-- {
 		e := &block[i]
-		e.timer.Init(e.fire)
 		e.envPorts.Placed = e.envPlaced
 		e.invPorts.Placed = e.invPlaced
 		r.free = append(r.free, e)
