@@ -17,41 +17,71 @@ const (
 // env is one execution environment. Environments are reused from a free
 // list, and each carries its own timer and port requests, so an invocation
 // allocates nothing.
+//
+// At a high rate tens of thousands of environments are live and each
+// event touches one of them at random, so the layout is for the cache:
+// environments come in blocks (newEnvs), never move, and are 192 bytes,
+// three cache lines of a block that starts on a page. The first line holds
+// what firing the timer and going idle read, the second what an invoke
+// and the idle list read, the third what only a cold start or a failure
+// reads (env_test.go checks the sizes).
 type env struct {
-	f                  *fn
-	gen                uint32
-	pool               *eni.Pool // nil for a function outside a VPC
-	sub                int
-	phase              uint8
-	envPorts, invPorts eni.PortRequest
-	slot               *eni.ENI // legacy model: the ENI this environment uses
-	c                  call
-	timer              sim.Timer // init, execution, and surplus keep-alive while idle
-	idleSince          sim.Time
-	surplusAt          sim.Time // idle: when surplus keep-alive ends it
-	retireAt           sim.Time // end of its lifetime
-	armed              bool     // idle: the surplus timer has been considered
-	replaced           bool     // a replacement started ahead; its first request waits ReplacementInit
-	cause              Cause    // of its cold start
-	prev, next         *env
+	// Line 1.
+	timer     sim.Timer // init, execution, and surplus keep-alive while idle
+	f         *fn
+	pool      *eni.Pool // nil for a function outside a VPC
+	retireAt  sim.Time  // end of its lifetime
+	surplusAt sim.Time  // idle: when surplus keep-alive ends it
+	// Line 2.
+	prev, next *env
+	invPorts   eni.PortRequest
+	gen        uint32
+	phase      uint8
+	armed      bool  // idle: the surplus timer has been considered
+	replaced   bool  // a replacement started ahead; its first request waits ReplacementInit
+	cause      Cause // of its cold start
+	sub        int32
+	slot       *eni.ENI // legacy model: the ENI this environment uses
+	// Line 3.
+	c        call
+	envPorts eni.PortRequest
+}
+
+// envBlock is how many environments are allocated at once: 48 KiB, a
+// large object the Go allocator places on a page of its own.
+const envBlock = 256
+
+// newEnvs fills the free list with a block of fresh environments, the
+// block's first on top. Every event calls through a timer's closure, which
+// the allocator places apart from the environment; allocating the timers'
+// closures first, in a row, keeps four to a cache line, not one or two
+// among the port requests' closures.
+func (r *Runner) newEnvs() {
+	block := make([]env, envBlock)
+	for i := range block {
+		block[i].timer.Init(block[i].fire)
+	}
+	for i := len(block) - 1; i >= 0; i-- {
+		e := &block[i]
+		e.envPorts.Placed = e.envPlaced
+		e.invPorts.Placed = e.invPlaced
+		r.free = append(r.free, e)
+	}
 }
 
 func (r *Runner) newEnv(f *fn, c call, cause Cause) *env {
-	var e *env
-	if n := len(r.free); n > 0 {
-		e, r.free = r.free[n-1], r.free[:n-1]
-	} else {
-		e = &env{}
-		e.timer.Init(e.fire)
-		e.envPorts.Placed = e.envPlaced
-		e.invPorts.Placed = e.invPlaced
+	if len(r.free) == 0 {
+		r.newEnvs()
 	}
+	n := len(r.free)
+	e := r.free[n-1]
+	r.free = r.free[:n-1]
 	e.f, e.gen, e.c, e.pool = f, f.gen, c, nil
 	e.cause, e.replaced, e.armed = cause, false, false
 	e.retireAt = after(r.eng.Now(), f.MaxLifetime)
 	e.envPorts.N, e.invPorts.N = f.PerEnv, f.PerInvocation
 	if cfg := f.F.Config; cfg.Attached() {
-		e.sub = f.pickSubnet(len(cfg.Subnets))
+		e.sub = int32(f.pickSubnet(len(cfg.Subnets)))
 		e.pool = cfg.Pools[e.sub]
 	}
 	f.Environments.Add(r.eng.Now(), 1)
@@ -245,7 +275,7 @@ func (e *env) destroy() {
 		e.pool.ReleaseSlot(e.slot)
 		e.slot = nil
 	}
-	if e.gen == f.gen && e.pool != nil && e.sub < len(f.perSubnet) {
+	if e.gen == f.gen && e.pool != nil && int(e.sub) < len(f.perSubnet) {
 		f.perSubnet[e.sub]--
 	}
 	f.Environments.Add(r.eng.Now(), -1)

@@ -65,7 +65,6 @@ func (f *fn) goIdle(e *env) {
 		f.replace(e, now, false)
 	}
 	e.phase = idle
-	e.idleSince = now
 	e.surplusAt = after(now, f.SurplusKeepAlive)
 	if h := f.idle.head; h != nil {
 		h.arm()
@@ -92,8 +91,8 @@ func (e *env) arm() {
 		return
 	}
 	e.armed = true
-	if e.surplusAt != never {
-		e.f.r.eng.Schedule(&e.timer, max(e.surplusAt, e.f.r.eng.Now()))
+	if r := e.f.r; e.surplusAt <= r.horizon {
+		r.eng.Schedule(&e.timer, max(e.surplusAt, r.eng.Now()))
 	}
 }
 
