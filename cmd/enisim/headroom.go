@@ -34,7 +34,7 @@ With --replications N a factor holds only if it holds on all N seeds. The
 search assumes that more load never helps: past the first factor that
 breaks a criterion, every larger one breaks it too.
 
-Each step is a full run: on the 2-hour layouts scenario a search takes
+Each step is a full run: on the 30-minute layouts scenario a search takes
 minutes, so the examples shorten it with --duration.
 
 Examples:
