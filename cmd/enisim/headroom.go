@@ -34,9 +34,12 @@ With --replications N a factor holds only if it holds on all N seeds. The
 search assumes that more load never helps: past the first factor that
 breaks a criterion, every larger one breaks it too.
 
+Each step is a full run: on the 30-minute layouts scenario a search takes
+minutes, so the examples shorten it with --duration.
+
 Examples:
-  enisim headroom layouts --scale functions.api.arrivals,functions.orders.arrivals
-  enisim headroom layouts --scale functions.api.arrivals.rate --until 'ip-share<=0.8' -n 3`
+  enisim headroom layouts --duration 20m --scale functions.api.arrivals,functions.orders.arrivals
+  enisim headroom layouts --duration 20m --scale functions.api.arrivals.rate --until 'ip-share<=0.8' -n 3`
 
 func headroomCmd(args []string, io *stdio) error {
 	var rf runFlags

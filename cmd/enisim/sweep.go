@@ -208,12 +208,20 @@ func writeSweepTable(w io.Writer, res *plan.Result, metrics []string) error {
 // sweepNote says what was run and what the table's cells are.
 func sweepNote(res *plan.Result) string {
 	h := res.Header
-	s := fmt.Sprintf("sweep of %s: %d combinations x %d replications, base seed %d, %s simulated each\n",
-		h.Scenario, len(res.Combinations), h.Replications, h.Seed, seconds(h.Seconds))
+	s := fmt.Sprintf("sweep of %s: %s x %s, base seed %d, %s simulated each\n",
+		h.Scenario, counted(len(res.Combinations), "combination"), counted(h.Replications, "replication"), h.Seed, seconds(h.Seconds))
 	if h.Replications > 1 {
 		s += "cells: mean ± half-width of the 95% Student-t interval\n"
 	}
 	return s
+}
+
+// counted is "1 combination", "4 combinations".
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // sweepTable is the table's header and rows: a row per combination, a

@@ -102,3 +102,13 @@ func TestSweepShardAuto(t *testing.T) {
 		t.Errorf("stderr %q does not say where K came from", errs)
 	}
 }
+
+// The sweep's first line counts in the singular when there is one: a sweep
+// without --set is one combination, replicated.
+func TestSweepNoteCounts(t *testing.T) {
+	code, out, errs := enisim("sweep", "layouts", "--duration", "1m", "-n", "1")
+	want := "sweep of layouts: 1 combination x 1 replication, base seed 1, 1m simulated each\n"
+	if code != 0 || !strings.HasPrefix(out, want) {
+		t.Errorf("exit %d, %q (stderr %q); want 0 and first line %q", code, out, errs, want)
+	}
+}
