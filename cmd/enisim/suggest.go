@@ -1,47 +1,17 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/enisim/enisim/internal/suggest"
+)
 
 // didYouMean suggests the name in names nearest to a mistyped one, as
-// ", did you mean \"run\"?", or nothing when none is near: at most a third
-// of the word's letters (and at least one) changed, inserted, deleted or
-// swapped.
+// "; did you mean \"run\"?", or nothing when none is near (see
+// suggest.Nearest).
 func didYouMean(typed string, names []string) string {
-	best, bestD := "", len(typed)/3+1
-	for _, n := range names {
-		if d := editDistance(typed, n); d < bestD || d == bestD && best == "" && d <= 1 {
-			best, bestD = n, d
-		}
+	if best := suggest.Nearest(typed, names); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
 	}
-	if best == "" || best == typed {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// the fewest single-byte insertions, deletions, substitutions and swaps of
-// neighbours that turn one into the other.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
+	return ""
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/enisim/enisim/internal/suggest"
 )
 
 // decoder turns a node tree into a Scenario, collecting every error and
@@ -65,7 +67,7 @@ func (d *decoder) fields(n *node, path string, allowed ...string) *fields {
 	}
 	for _, k := range n.keys {
 		if !slices.Contains(allowed, k.text) {
-			d.errorf(k.pos, "%s: unknown key %q%s; valid keys: %s", pathName(path), k.text, hint(k.text, allowed), strings.Join(allowed, ", "))
+			d.errorf(k.pos, "%s: unknown key %q%s; valid keys: %s%s", pathName(path), k.text, hint(k.text, allowed), strings.Join(allowed, ", "), nearHint(k.text, allowed))
 		}
 	}
 	return &fields{d: d, n: n, path: path}
@@ -77,6 +79,18 @@ func hint(key string, allowed []string) string {
 		if strings.EqualFold(a, key) {
 			return fmt.Sprintf(" (did you mean %s?)", a)
 		}
+	}
+	return ""
+}
+
+// nearHint, after the list of valid keys, names the nearest one when the
+// key is a letter or two off ("rat" for "rate") and hint found none.
+func nearHint(key string, allowed []string) string {
+	if hint(key, allowed) != "" {
+		return ""
+	}
+	if a := suggest.Nearest(key, allowed); a != "" {
+		return fmt.Sprintf("; did you mean %s?", a)
 	}
 	return ""
 }

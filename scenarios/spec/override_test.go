@@ -94,7 +94,7 @@ func TestOverrideErrors(t *testing.T) {
 		{set("timeline.3.at", "1m"),
 			`--set timeline.3.at=1m: timeline has no element "3"; valid names: 0`},
 		{set("hyperplane.scaleOutAtt", "0.7"),
-			`--set hyperplane.scaleOutAtt=0.7: hyperplane: unknown key "scaleOutAtt"; valid keys: model, portsPerEni, creationDelay, scaleOutAt, idleReclaim, deleteDelay, reaperSlack, legacyEniDelay, scaleOutRetry`},
+			`--set hyperplane.scaleOutAtt=0.7: hyperplane: unknown key "scaleOutAtt"; valid keys: model, portsPerEni, creationDelay, scaleOutAt, idleReclaim, deleteDelay, reaperSlack, legacyEniDelay, scaleOutRetry; did you mean scaleOutAt?`},
 		{set("hyperplane.scaleOutAt", "2"),
 			`--set hyperplane.scaleOutAt=2: hyperplane.scaleOutAt: 2 is not in (0, 1]: it is a share of the ENIs' ports`},
 		{set("duration", "90"),

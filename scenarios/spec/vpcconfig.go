@@ -45,7 +45,7 @@ func ParseVPCConfig(s string) (*VPCConfig, error) {
 		}
 		key = strings.TrimSpace(key)
 		if !slices.Contains(shorthandKeys, key) {
-			return nil, fmt.Errorf("unknown key %q%s; valid keys: %s", key, hint(key, shorthandKeys), strings.Join(shorthandKeys, ", "))
+			return nil, fmt.Errorf("unknown key %q%s; valid keys: %s%s", key, hint(key, shorthandKeys), strings.Join(shorthandKeys, ", "), nearHint(key, shorthandKeys))
 		}
 		if _, dup := parts[key]; dup {
 			return nil, fmt.Errorf("%s is given twice", key)
