@@ -147,32 +147,14 @@ func errorsTable(w io.Writer, r *scenarios.Report) error {
 	return errorNotes(w, r)
 }
 
-// errorNotes say, once, why the errors a first-time reader finds surprising
-// are there: the model is right, the reader may not know why.
-var errorNotes = notes([]errorNote{
-	{"ResourceNotFoundException", "the invokes came while the function did not exist: arrivals start at time 0 whatever createAt says (and go on after a DeleteFunction), and on AWS an invoke of a function not yet created gets this error"},
-	{"ResourceConflictException", "the invokes came while the function was Pending (its first ENIs being created); on AWS such an invoke is refused with this error"},
-})
-
-type errorNote struct{ name, why string }
-
-func notes(ns []errorNote) func(io.Writer, *scenarios.Report) error {
-	return func(w io.Writer, r *scenarios.Report) error {
-		for _, n := range ns {
-			var who []string
-			for _, f := range r.Functions {
-				if f.Errors[n.name] > 0 {
-					who = append(who, f.Name)
-				}
-			}
-			if len(who) > 0 {
-				if _, err := fmt.Fprintln(w, wrap(fmt.Sprintf("Note: %s (%s): %s.", n.name, strings.Join(who, ", "), n.why), 80)); err != nil {
-					return err
-				}
-			}
+// errorNotes prints, under the errors table, scenarios.ErrorNotes.
+func errorNotes(w io.Writer, r *scenarios.Report) error {
+	for _, n := range scenarios.ErrorNotes(r) {
+		if _, err := fmt.Fprintln(w, wrap(n, 80)); err != nil {
+			return err
 		}
-		return nil
 	}
+	return nil
 }
 
 func controlTable(w io.Writer, r *scenarios.Report) error {

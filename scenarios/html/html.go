@@ -56,6 +56,7 @@ type Table struct {
 	Title  string
 	Header []string
 	Rows   [][]string
+	Notes  []string // sentences under the table
 }
 
 // Figure is a chart: its SVG document and a caption.

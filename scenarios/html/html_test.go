@@ -196,3 +196,29 @@ func TestRunTablesShowChurn(t *testing.T) {
 		}
 	}
 }
+
+// The errors table carries the notes the text report prints under it (why
+// ResourceNotFoundException and ResourceConflictException are there), and
+// the page shows them; errors without a note get none.
+func TestErrorsTableNotes(t *testing.T) {
+	rep := &scenarios.Report{Functions: []scenarios.FunctionReport{
+		{Name: "api", Exists: true, Errors: map[string]int64{"ResourceNotFoundException": 3, "TooManyRequestsException": 1}},
+		{Name: "worker", Exists: true, Errors: map[string]int64{"ResourceNotFoundException": 1}},
+	}}
+	var notes []string
+	for _, tb := range RunTables(rep) {
+		if strings.HasPrefix(tb.Title, "Errors") {
+			notes = tb.Notes
+		}
+	}
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "Note: ResourceNotFoundException (api, worker): ") {
+		t.Fatalf("notes %q: want one, on ResourceNotFoundException naming api and worker", notes)
+	}
+	var b strings.Builder
+	if err := Write(&b, RunPage(rep, "", nil, "")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<p class="note">Note: ResourceNotFoundException (api, worker): `) {
+		t.Error("the page does not show the note under the errors table")
+	}
+}

@@ -94,6 +94,7 @@ func RunTables(r *scenarios.Report) []Table {
 	}
 	out = append(out, subnets, funcs, cold)
 	if len(errs.Rows) > 0 {
+		errs.Notes = scenarios.ErrorNotes(r)
 		out = append(out, errs)
 	}
 	return append(out, calls)
