@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
+	"github.com/enisim/enisim/internal/inputfile"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -69,13 +69,9 @@ type budget struct {
 
 // readLimited reads a file within what is left of MaxSourceBytes.
 func (b *budget) readLimited(path string) ([]byte, error) {
-	// Stat first: opening a FIFO would block until something writes to it.
-	if fi, err := os.Stat(path); err != nil {
-		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	f, err := os.Open(path)
+	// inputfile refuses a FIFO before opening it (an open would block
+	// until something writes to it), and a file swapped after the check.
+	f, err := inputfile.Open(path)
 	if err != nil {
 		return nil, err
 	}

@@ -28,5 +28,6 @@
 // runs under the named budgets of budget.go, and refuses what terraform
 // validate refuses (strict.go).
 //
-// Of enisim's packages, terraform imports only importer.
+// Of enisim's packages, terraform imports only importer and internal/inputfile
+// (the one opener of files a user names).
 package terraform

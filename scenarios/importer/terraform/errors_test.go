@@ -1,11 +1,14 @@
 package terraform
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/enisim/enisim/internal/inputfile"
 )
 
 func writeTF(t *testing.T, files map[string]string) string {
@@ -136,10 +139,10 @@ func TestNotRegularFiles(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Skip("no FIFOs here:", err)
 	}
-	if _, err := Import([]string{fifo}, Options{}); err == nil || !strings.Contains(err.Error(), fifo+": not a regular file") {
+	if _, err := Import([]string{fifo}, Options{}); !errors.Is(err, inputfile.ErrNotRegular) || !strings.Contains(err.Error(), fifo+": is a FIFO") {
 		t.Errorf("err = %v", err)
 	}
-	if _, err := ImportPlan(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := ImportPlan(fifo); !errors.Is(err, inputfile.ErrNotRegular) || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("plan: err = %v", err)
 	}
 }

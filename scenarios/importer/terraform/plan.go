@@ -1,12 +1,14 @@
 package terraform
 
 import (
+	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/enisim/enisim/internal/inputfile"
 	"github.com/enisim/enisim/scenarios/importer"
 )
 
@@ -41,17 +43,22 @@ func importPlanData(b *budget, path string, data []byte) (*importer.Layout, erro
 }
 
 func (b *budget) readPlanFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
+	f, err := inputfile.Open(path)
+	if errors.Is(err, inputfile.ErrNotRegular) {
+		return nil, fmt.Errorf("terraform-plan: %w (give the JSON of terraform show -json)", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("terraform-plan: %w", err)
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("terraform-plan: %s is not a regular file (give the JSON of terraform show -json)", path)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("terraform-plan: %w", err)
 	}
 	if fi.Size() > MaxPlanBytes {
 		return nil, fmt.Errorf("terraform-plan: %s has %d bytes, more than the limit MaxPlanBytes = %d: %w", path, fi.Size(), MaxPlanBytes, errBudget)
 	}
-	return os.ReadFile(path)
+	return io.ReadAll(io.LimitReader(f, MaxPlanBytes+1))
 }
 
 // planImport turns a plan's resources into the collector's records, so
