@@ -12,14 +12,15 @@ import (
 )
 
 // Every built-in scenario must give the same report, byte for byte, and
-// the same number of events on the engine with its arrival lane as on the
-// one-heap reference: the lane changes speed, never the order of events
+// the same number of events on the engine with its arrival lane and its
+// wheel as on the one-heap reference: they change speed, never the order
+// of events
 // (an arrival that fired before a same-instant control-plane call or ENI
 // becoming ready, against their priorities, changes the reports of three
 // built-ins). Runs are cut to 20 simulated minutes to keep the
 // test short; the built-ins' control-plane calls, bursts and Pending waits
 // fall inside them.
-func TestArrivalLaneChangesNoOutput(t *testing.T) {
+func TestLaneAndWheelChangeNoOutput(t *testing.T) {
 	bs, err := spec.Builtins()
 	if err != nil {
 		t.Fatal(err)

@@ -4,35 +4,42 @@ import "fmt"
 
 // Engine is the event loop: a virtual clock and the queues of timers.
 //
-// Timers wait in one of two binary heaps, both ordered by the same key
-// (time, priority, sequence number): the lane, for the few timers marked
-// Frequent (a function's next arrival), and the main queue for all others
-// (invocations running, environments initialising, ENIs being created).
-// Arrivals are about half of a busy run's events and there is one pending
-// arrival per function, so the lane holds a handful of entries and a
-// push or pop there costs one or two comparisons, where the main queue
-// holds a timer per running invocation. Step fires the earlier of the
-// two heads. Every key is distinct (the sequence number is), so firing the
-// earlier of two heads fires the same timers in the same order as one heap
+// Timers wait in one of three queues, all ordered by the same key (time,
+// priority, sequence number): the lane, a binary heap for the few timers
+// marked Frequent (a function's next arrival); the wheel, a calendar queue
+// for the other timers due within about a second (invocations running,
+// environments initialising); and the main heap for the rest (keep-alive,
+// ENIs being created and deleted, control-plane calls). Arrivals are about
+// half of a busy run's events and there is one pending arrival per
+// function, so the lane holds a handful of entries; the wheel keeps a
+// timer per running invocation without a deep heap (see wheel). Step fires
+// the earliest of the three heads. Every key is distinct (the sequence
+// number is), so that fires the same timers in the same order as one heap
 // holding them all would: the split changes speed, never the output.
 type Engine struct {
 	now     Time
 	seq     uint64
-	q       queue // timers not marked Frequent
+	q       queue // timers due past the wheel's reach
 	lane    queue // timers marked Frequent
-	stale   int   // entries of cancelled or moved timers, in q or lane
+	w       wheel // timers due soon
+	stale   int   // entries of cancelled or moved timers, in any queue
 	events  uint64
 	stopped bool
 	seed    uint64
-	oneHeap bool // NewReference: Frequent is ignored
+	oneHeap bool // NewReference: one heap for every timer
 }
 
 // New returns an engine at time zero whose random streams derive from seed.
-func New(seed uint64) *Engine { return &Engine{seed: seed} }
+func New(seed uint64) *Engine { return newEngine(seed, wheelShift, wheelBuckets) }
+
+// newEngine is New with the wheel's geometry: buckets of 2^shift ns.
+func newEngine(seed uint64, shift uint, buckets int) *Engine {
+	return &Engine{seed: seed, w: newWheel(shift, buckets)}
+}
 
 // NewReference returns an engine that keeps every timer in one heap,
-// ignoring Frequent: the engine the lane is tested against. Its runs are
-// slower and otherwise identical.
+// ignoring Frequent and without the wheel: the engine the others are
+// tested against. Its runs are slower and otherwise identical.
 func NewReference(seed uint64) *Engine { return &Engine{seed: seed, oneHeap: true} }
 
 // Now is the current simulated time.
@@ -45,7 +52,10 @@ func (e *Engine) Seed() uint64 { return e.seed }
 func (e *Engine) Events() uint64 { return e.events }
 
 // pending counts the timers waiting in the queue.
-func (e *Engine) pending() int { return len(e.q) + len(e.lane) - e.stale }
+func (e *Engine) pending() int { return e.entries() - e.stale }
+
+// entries counts the queues' entries, dead ones included.
+func (e *Engine) entries() int { return len(e.q) + len(e.lane) + e.w.len() }
 
 // Schedule makes t fire at the absolute time at, moving it if it is already
 // scheduled. Scheduling into the past is a bug in the model, so it panics.
@@ -55,12 +65,16 @@ func (e *Engine) Schedule(t *Timer, at Time) {
 	}
 	e.Cancel(t)
 	e.seq++
-	t.at, t.order = at, uint64(uint8(t.Prio)^0x80)<<56|e.seq
+	t.order = uint64(uint8(t.Prio)^0x80)<<56 | e.seq
 	t.scheduled = true
-	if t.Frequent && !e.oneHeap {
-		e.lane.push(entry{t.at, t.order, t})
-	} else {
-		e.q.push(entry{t.at, t.order, t})
+	x := entry{at, t.order, t}
+	switch {
+	case e.oneHeap:
+		e.q.push(x)
+	case t.Frequent:
+		e.lane.push(x)
+	case !e.w.add(x, e.now):
+		e.q.push(x)
 	}
 }
 
@@ -76,7 +90,7 @@ func (e *Engine) Cancel(t *Timer) {
 	}
 	t.scheduled = false
 	e.stale++
-	if e.stale > 1024 && e.stale > (len(e.q)+len(e.lane))/2 {
+	if e.stale > 1024 && e.stale > e.entries()/2 {
 		e.compact()
 	}
 }
@@ -86,23 +100,31 @@ func (e *Engine) Cancel(t *Timer) {
 func (e *Engine) compact() {
 	e.q.compact()
 	e.lane.compact()
+	e.w.compact()
 	e.stale = 0
 }
 
 // head returns the queue whose top is the earliest live entry, nil when
-// no timer is pending. It compares the two tops first and checks only the
-// earlier one for liveness (reading its timer), dropping it and looking
-// again when it is dead: one timer read per event, not two.
+// no timer is pending. It compares the tops first and checks only the
+// earliest for liveness (reading its timer), dropping it and looking
+// again when it is dead: one timer read per event, not three.
 func (e *Engine) head() *queue {
 	for {
-		q := &e.q
-		switch {
-		case len(e.lane) > 0 && (len(e.q) == 0 || e.lane[0].before(&e.q[0])):
-			q = &e.lane
-		case len(e.q) == 0:
+		var q *queue
+		var top *entry
+		if x := e.w.top(); x != nil {
+			q, top = &e.w.near, x
+		}
+		if len(e.q) > 0 && (top == nil || e.q[0].before(top)) {
+			q, top = &e.q, &e.q[0]
+		}
+		if len(e.lane) > 0 && (top == nil || e.lane[0].before(top)) {
+			q, top = &e.lane, &e.lane[0]
+		}
+		if q == nil {
 			return nil
 		}
-		if (*q)[0].live() {
+		if top.live() {
 			return q
 		}
 		q.popMin()
@@ -126,7 +148,8 @@ func (e *Engine) fire(q *queue) {
 	if len(e.q) > 0 {
 		// Read the next timer of the main queue now, so that the cache
 		// miss it costs when the model is large overlaps with this
-		// handler instead of stalling the next event.
+		// handler instead of stalling the next event. (The wheel reads
+		// its timers when it loads a bucket.)
 		_ = e.q[0].t.scheduled
 	}
 	t := x.t

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 func TestSameInstantFiresInScheduleOrderThenPriority(t *testing.T) {
@@ -163,4 +164,15 @@ func BenchmarkEngine(b *testing.B) {
 		e.Step()
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// What checking a timer reads, scheduled and order, is 6 bytes apart
+// across offset 16, so that a model can place a timer across a cache
+// line's end and have the wheel's check fetch both lines (workload's
+// TestEnvLayout relies on these offsets).
+func TestTimerLayout(t *testing.T) {
+	var tm Timer
+	if s, f, o := unsafe.Sizeof(tm), unsafe.Offsetof(tm.scheduled), unsafe.Offsetof(tm.order); s != 24 || f != 10 || o != 16 {
+		t.Fatalf("Timer is %d bytes, scheduled at %d, order at %d; want 24, 10, 16", s, f, o)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // queueModel is what the ordering property drives: the engine, or the
@@ -71,7 +72,7 @@ func (m *engineModel) now() Time                { return m.e.Now() }
 // and steps, where each firing handler schedules and cancels more (at the
 // current instant too, the case tie-breaking decides), and returns what
 // fired, in order, with the time.
-func orderRun(seed uint64, prio []int8, build func(fire func(int)) queueModel) []int {
+func orderRun(seed uint64, prio []int8, delay func(*rand.Rand) Time, build func(fire func(int)) queueModel) []int {
 	r := rand.New(rand.NewPCG(seed, 1))
 	var got []int
 	var m queueModel
@@ -81,7 +82,7 @@ func orderRun(seed uint64, prio []int8, build func(fire func(int)) queueModel) [
 			m.cancel(id)
 			return
 		}
-		m.schedule(id, m.now()+Time(r.IntN(4)))
+		m.schedule(id, m.now()+delay(r))
 	}
 	m = build(func(id int) {
 		got = append(got, id, int(m.now()))
@@ -101,37 +102,66 @@ func orderRun(seed uint64, prio []int8, build func(fire func(int)) queueModel) [
 	return got
 }
 
-// The engine, with its lane for Frequent timers, must fire exactly what a
-// naive queue fires, in the same order, for any mix of priorities,
-// Frequent marks, moves and cancels.
+// Delays for orderRun: ties at the same instant (the case tie-breaking
+// decides), and a spread for the wheel (see wheelEngines) from within one
+// bucket to several turns of the wheel past its reach, with quiet spells.
+func tiesDelay(r *rand.Rand) Time { return Time(r.IntN(4)) }
+func spreadDelay(r *rand.Rand) Time {
+	switch r.IntN(10) {
+	case 0:
+		return Time(r.IntN(4))
+	case 1:
+		return Time(r.IntN(5000)) // past the small wheel's reach
+	case 2:
+		return Time(r.IntN(64)) << 10 // whole turns apart, so slots collide
+	default:
+		return Time(r.IntN(300))
+	}
+}
+
+// The engines under test: the default one, one whose wheel is small
+// enough (64 buckets of 4 ns) for spreadDelay to cross bucket ends, wrap
+// the wheel and fall past it, and the one-heap reference.
+func wheelEngines() []*Engine {
+	return []*Engine{New(1), newEngine(1, 2, 64), NewReference(1)}
+}
+
+// The engine, with its lane for Frequent timers and its wheel, must fire
+// exactly what a naive queue fires, in the same order, for any mix of
+// priorities, Frequent marks, moves, cancels and delays.
 func TestEngineOrderMatchesNaiveQueue(t *testing.T) {
-	for seed := range uint64(8) {
-		r := rand.New(rand.NewPCG(seed, 2))
-		prio := make([]int8, 300)
-		frequent := make([]bool, len(prio))
-		for i := range prio {
-			prio[i] = int8(r.IntN(3) - 1)
-			frequent[i] = r.IntN(4) == 0
-		}
-		want := orderRun(seed, prio, func(fire func(int)) queueModel {
-			return &naive{prio: prio, pending: map[int][2]int{}, fire: fire}
-		})
-		for _, e := range []*Engine{New(1), NewReference(1)} {
-			got := orderRun(seed, prio, func(fire func(int)) queueModel {
-				m := &engineModel{e: e}
-				for i := range prio {
-					tm := NewTimer(func() { fire(i) })
-					tm.Prio, tm.Frequent = prio[i], frequent[i]
-					m.timers = append(m.timers, tm)
-				}
-				return m
+	for _, d := range []struct {
+		name  string
+		delay func(*rand.Rand) Time
+	}{{"ties", tiesDelay}, {"spread", spreadDelay}} {
+		for seed := range uint64(8) {
+			r := rand.New(rand.NewPCG(seed, 2))
+			prio := make([]int8, 300)
+			frequent := make([]bool, len(prio))
+			for i := range prio {
+				prio[i] = int8(r.IntN(3) - 1)
+				frequent[i] = r.IntN(4) == 0
+			}
+			want := orderRun(seed, prio, d.delay, func(fire func(int)) queueModel {
+				return &naive{prio: prio, pending: map[int][2]int{}, fire: fire}
 			})
 			if len(want)/2 < 10000 {
-				t.Fatalf("seed %d: only %d firings: the run exercises too little", seed, len(want)/2)
+				t.Fatalf("%s seed %d: only %d firings: the run exercises too little", d.name, seed, len(want)/2)
 			}
-			if i := mismatch(got, want); i >= 0 {
-				t.Fatalf("seed %d, oneHeap %v: firing %d is timer %d at %d, want timer %d at %d",
-					seed, e.oneHeap, i/2, got[i&^1], got[i|1], want[i&^1], want[i|1])
+			for k, e := range wheelEngines() {
+				got := orderRun(seed, prio, d.delay, func(fire func(int)) queueModel {
+					m := &engineModel{e: e}
+					for i := range prio {
+						tm := NewTimer(func() { fire(i) })
+						tm.Prio, tm.Frequent = prio[i], frequent[i]
+						m.timers = append(m.timers, tm)
+					}
+					return m
+				})
+				if i := mismatch(got, want); i >= 0 {
+					t.Fatalf("%s seed %d, engine %d: firing %d is timer %d at %d, want timer %d at %d",
+						d.name, seed, k, i/2, got[i&^1], got[i|1], want[i&^1], want[i|1])
+				}
 			}
 		}
 	}
@@ -151,32 +181,57 @@ func mismatch(a, b []int) int {
 	return -1
 }
 
-// Compaction (many cancels) must keep both queues' order and the count.
+// Compaction (many cancels) must keep every queue's order and the count:
+// the lane, the heap, and the wheel's near heap and buckets.
 func TestCompactKeepsOrderAcrossLanes(t *testing.T) {
+	for k, e := range wheelEngines() {
+		// A first event loads the wheel's first bucket, so that what
+		// follows fills its near heap, its buckets and the main heap.
+		e.Schedule(NewTimer(func() {}), 0)
+		e.Step()
+		var fired []int
+		timers := make([]*Timer, 5000)
+		for i := range timers {
+			timers[i] = NewTimer(func() { fired = append(fired, i) })
+			timers[i].Frequent = i%2 == 0
+			e.Schedule(timers[i], Time(len(timers)-i))
+		}
+		for i := len(timers) - 1; i >= 0; i-- { // the soonest first: the wheel's
+			if i%3 != 0 {
+				e.Cancel(timers[i])
+			}
+		}
+		if want := (len(timers) + 2) / 3; e.pending() != want || e.stale > 1024 {
+			t.Fatalf("engine %d: pending %d, want %d; %d dead entries left", k, e.pending(), want, e.stale)
+		}
+		e.Run()
+		var want []int
+		for i := len(timers) - 1; i >= 0; i-- {
+			if i%3 == 0 {
+				want = append(want, i)
+			}
+		}
+		if !slices.Equal(fired, want) {
+			t.Fatalf("engine %d: fired %d timers, first %v; want %d, first %v", k, len(fired), fired[:3], len(want), want[:3])
+		}
+	}
+}
+
+// The wheel keeps what is due soon and leaves the rest to the main heap,
+// and a far-off timer does not move it: a 14-day timer scheduled into an
+// empty wheel (an idle function's reclaim) must not drag the wheel's start
+// out there, leaving every later invocation past its reach.
+func TestWheelKeepsSoonTimersAfterFarOnes(t *testing.T) {
 	e := New(1)
-	var fired []int
-	timers := make([]*Timer, 5000)
-	for i := range timers {
-		timers[i] = NewTimer(func() { fired = append(fired, i) })
-		timers[i].Frequent = i%2 == 0
-		e.Schedule(timers[i], Time(len(timers)-i))
+	far, soon := NewTimer(func() {}), NewTimer(func() {})
+	e.Schedule(far, 14*24*time.Hour)
+	e.Schedule(soon, time.Millisecond)
+	if len(e.q) != 1 || e.w.len() != 1 {
+		t.Fatalf("heap %d, wheel %d entries; want the far timer in the heap, the soon one in the wheel", len(e.q), e.w.len())
 	}
-	for i := range timers {
-		if i%3 != 0 {
-			e.Cancel(timers[i])
-		}
-	}
-	if want := (len(timers) + 2) / 3; e.pending() != want {
-		t.Fatalf("pending %d, want %d", e.pending(), want)
-	}
-	e.Run()
-	var want []int
-	for i := len(timers) - 1; i >= 0; i-- {
-		if i%3 == 0 {
-			want = append(want, i)
-		}
-	}
-	if !slices.Equal(fired, want) {
-		t.Fatalf("fired %d timers, first %v; want %d, first %v", len(fired), fired[:3], len(want), want[:3])
+	e.RunUntil(time.Hour) // a quiet spell: the wheel is empty again
+	e.After(soon, 2*time.Millisecond)
+	if len(e.q) != 1 || e.w.len() != 1 {
+		t.Fatalf("after an hour: heap %d, wheel %d entries; want 1 and 1", len(e.q), e.w.len())
 	}
 }

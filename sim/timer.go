@@ -22,10 +22,11 @@ type Timer struct {
 	Frequent bool
 
 	scheduled bool
-	at        Time
 	order     uint64 // priority in the top byte, then the sequence number
-	// 32 bytes: what firing reads of a timer is in one cache line when the
-	// timer starts a half line.
+	// 24 bytes. Checking a timer reads scheduled and order, 8 bytes apart:
+	// a model may place a timer across a cache line's end so that the wheel,
+	// which checks each timer of a bucket as it loads it, brings in both of
+	// the lines around it (see workload's env).
 }
 
 // NewTimer returns an unscheduled timer that runs f.

@@ -1,0 +1,171 @@
+package sim
+
+import (
+	"fmt"
+	"math/bits"
+)
+
+// wheel is a calendar queue (Brown 1988) for the timers due soon: an
+// invocation's end, an environment's init. A busy run keeps one such timer
+// per running invocation, tens of thousands at 100,000 requests per second,
+// and popping a binary heap of that size walks 14 levels, the lower ones out
+// of cache. The wheel instead drops each timer into a bucket of its due
+// time, 2^shift nanoseconds wide, with an append; when the earliest bucket
+// is needed its entries become a small heap of their own (near), a few
+// dozen entries that stay in cache. A timer due past the last bucket waits
+// in the engine's main heap, so the wheel needs no particular horizon to
+// be right, only to be fast.
+//
+// Order is exact: near holds every wheel entry due before end, the buckets
+// hold the rest, bucket by bucket, and the engine fires the least key of
+// near, the main heap and the lane.
+type wheel struct {
+	near    queue   // the entries due before end
+	end     Time    // next << shift
+	next    int64   // absolute number of the first bucket not yet in near
+	buckets []queue // bucket b (absolute, next <= b < next+len) at b & mask; unordered
+	full    []uint64
+	queued  int // entries in buckets
+	warmed  int // live entries loaded (what load's reads produce)
+	shift   uint
+	mask    int64
+}
+
+// The default geometry: buckets of 2^20 ns (1.05 ms), 1,024 of them, 1.07 s
+// ahead of the first bucket not yet in near. Most invocations and inits
+// are shorter; at 100,000 requests per second a bucket holds about a
+// hundred entries.
+const (
+	wheelShift   = 20
+	wheelBuckets = 1024
+)
+
+func newWheel(shift uint, buckets int) wheel {
+	if buckets < 64 || buckets&(buckets-1) != 0 {
+		panic("sim: wheel buckets must be a power of two, at least 64")
+	}
+	return wheel{
+		buckets: make([]queue, buckets),
+		full:    make([]uint64, buckets/64),
+		shift:   shift,
+		mask:    int64(buckets - 1),
+	}
+}
+
+// add files x, scheduled at now, and reports whether it is within the
+// wheel's reach; an entry due past the last bucket is the caller's to keep.
+func (w *wheel) add(x entry, now Time) bool {
+	if x.at < w.end {
+		w.near.push(x)
+		return true
+	}
+	if len(w.near) == 0 && w.queued == 0 {
+		// An empty wheel starts again at now's bucket, so that a long
+		// quiet spell does not leave every later timer past its reach.
+		w.next = int64(now >> w.shift)
+		w.end = w.startOf(w.next)
+	}
+	b := int64(x.at >> w.shift)
+	if b-w.next > w.mask {
+		return false
+	}
+	i := b & w.mask
+	w.buckets[i] = append(w.buckets[i], x)
+	w.full[i>>6] |= 1 << (i & 63)
+	w.queued++
+	return true
+}
+
+// startOf is the start of bucket b, or Forever for a bucket past the end
+// of time.
+func (w *wheel) startOf(b int64) Time {
+	if b > int64(Forever>>w.shift) {
+		return Forever
+	}
+	return Time(b) << w.shift
+}
+
+// top is the wheel's earliest entry (live or not), loading the next
+// bucket into near when near is empty; nil when the wheel is empty.
+func (w *wheel) top() *entry {
+	if len(w.near) == 0 {
+		if w.queued == 0 {
+			return nil
+		}
+		w.load()
+	}
+	return &w.near[0]
+}
+
+// load makes the first non-empty bucket near's heap (near is empty). The
+// two swap arrays, so nothing is copied or allocated. It also checks each
+// entry's timer: the reads miss the cache together, overlapped, instead of
+// one at a time as each timer fires; counting the live ones keeps the
+// compiler from dropping them.
+func (w *wheel) load() {
+	b := w.next + w.firstFull(w.next&w.mask)
+	i := b & w.mask
+	w.near, w.buckets[i] = w.buckets[i], w.near[:0]
+	w.full[i>>6] &^= 1 << (i & 63)
+	w.queued -= len(w.near)
+	w.next = b + 1
+	w.end = w.startOf(w.next)
+	live := 0
+	for k := range w.near {
+		if w.near[k].live() {
+			live++
+		}
+	}
+	w.warmed += live
+	w.near.heapify()
+}
+
+// firstFull is the distance from bucket slot i to the first non-empty
+// slot at or after it, going round; some slot is non-empty.
+func (w *wheel) firstFull(i int64) int64 {
+	n := int64(len(w.buckets))
+	word, bit := i>>6, uint(i&63)
+	if m := w.full[word] >> bit; m != 0 {
+		return int64(bits.TrailingZeros64(m))
+	}
+	words := int64(len(w.full))
+	for k := int64(1); k <= words; k++ {
+		j := (word + k) % words
+		if m := w.full[j]; m != 0 {
+			slot := j<<6 + int64(bits.TrailingZeros64(m))
+			return (slot - i + n) % n
+		}
+	}
+	panic("sim: wheel has entries but no full bucket")
+}
+
+// compact drops dead entries from near and every bucket.
+func (w *wheel) compact() {
+	w.near.compact()
+	w.queued = 0
+	for i := range w.buckets {
+		q := &w.buckets[i]
+		if len(*q) == 0 {
+			continue
+		}
+		live := (*q)[:0]
+		for _, x := range *q {
+			if x.live() {
+				live = append(live, x)
+			}
+		}
+		clear((*q)[len(live):])
+		*q = live
+		w.queued += len(live)
+		if len(live) == 0 {
+			w.full[i>>6] &^= 1 << (i & 63)
+		}
+	}
+}
+
+// len counts the wheel's entries, dead ones included.
+func (w *wheel) len() int { return len(w.near) + w.queued }
+
+func (e *Engine) DebugTmp() string {
+	return fmt.Sprintf("q %d lane %d near %d queued %d next %d end %v now %v stale %d", len(e.q), len(e.lane), len(e.w.near), e.w.queued, e.w.next, e.w.end, e.now, e.stale)
+}
