@@ -21,27 +21,34 @@ const (
 // At a high rate tens of thousands of environments are live and each
 // event touches one of them at random, so the layout is for the cache:
 // environments come in blocks (newEnvs), never move, and are 192 bytes,
-// three cache lines of a block that starts on a page. The first line holds
-// what firing the timer and going idle read, the second what an invoke
-// and the idle list read, the third what only a cold start or a failure
-// reads (env_test.go checks the sizes).
+// three cache lines of a block that starts on a page. An invocation's end
+// reads the first two lines (the timer, the function, the pool, the
+// idle-list links, the invocation's ports, the phase and generation), an
+// invoke the same, and only a cold start or a failure the third. The
+// timer sits across the end of the first line, its scheduled flag on the
+// first and its sequence number on the second: the engine's wheel checks
+// every timer of a bucket as it loads it, some time before they fire, so
+// both lines are in cache, fetched together, by the time the environment's
+// invocation ends (env_test.go checks the offsets).
 type env struct {
 	// Line 1.
-	timer     sim.Timer // init, execution, and surplus keep-alive while idle
 	f         *fn
 	pool      *eni.Pool // nil for a function outside a VPC
 	retireAt  sim.Time  // end of its lifetime
 	surplusAt sim.Time  // idle: when surplus keep-alive ends it
+	prev      *env
+	next      *env
+	timer     sim.Timer // init, execution, and surplus keep-alive while idle; ends on line 2
 	// Line 2.
-	prev, next *env
-	invPorts   eni.PortRequest
-	gen        uint32
-	phase      uint8
-	armed      bool  // idle: the surplus timer has been considered
-	replaced   bool  // a replacement started ahead; its first request waits ReplacementInit
-	cause      Cause // of its cold start
-	sub        int32
-	slot       *eni.ENI // legacy model: the ENI this environment uses
+	invPorts eni.PortRequest
+	gen      uint32
+	phase    uint8
+	armed    bool  // idle: the surplus timer has been considered
+	replaced bool  // a replacement started ahead; its first request waits ReplacementInit
+	cause    Cause // of its cold start
+	sub      int32
+	_        [8]byte  // line 3 starts on a line
+	slot     *eni.ENI // legacy model: the ENI this environment uses
 	// Line 3.
 	c        call
 	envPorts eni.PortRequest

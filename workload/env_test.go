@@ -15,9 +15,11 @@ func TestEnvLayout(t *testing.T) {
 		got, want uintptr
 	}{
 		{"size", unsafe.Sizeof(e), 3 * 64},
-		{"timer", unsafe.Offsetof(e.timer), 0},
-		{"surplusAt (last of line 1)", unsafe.Offsetof(e.surplusAt), 64 - 8},
-		{"prev (first of line 2)", unsafe.Offsetof(e.prev), 64},
+		{"f (first of line 1)", unsafe.Offsetof(e.f), 0},
+		// sim's TestTimerLayout puts the flag at 10 and the sequence at 16:
+		// 58 on line 1 and 64, the start of line 2.
+		{"timer (across lines 1 and 2)", unsafe.Offsetof(e.timer), 48},
+		{"invPorts (first of line 2 after the timer)", unsafe.Offsetof(e.invPorts), 72},
 		{"slot (last of line 2)", unsafe.Offsetof(e.slot), 128 - 8},
 		{"c (first of line 3)", unsafe.Offsetof(e.c), 128},
 	} {
