@@ -1,8 +1,8 @@
 package sim
 
 import (
-	"fmt"
 	"math/bits"
+	"unsafe"
 )
 
 // wheel is a calendar queue (Brown 1988) for the timers due soon: an
@@ -25,8 +25,9 @@ type wheel struct {
 	next    int64   // absolute number of the first bucket not yet in near
 	buckets []queue // bucket b (absolute, next <= b < next+len) at b & mask; unordered
 	full    []uint64
-	queued  int // entries in buckets
-	warmed  int // live entries loaded (what load's reads produce)
+	queued  int     // entries in buckets
+	live    int     // live entries loaded, and
+	sink    uintptr // the closures' code pointers: what warm's reads produce
 	shift   uint
 	mask    int64
 }
@@ -98,10 +99,7 @@ func (w *wheel) top() *entry {
 }
 
 // load makes the first non-empty bucket near's heap (near is empty). The
-// two swap arrays, so nothing is copied or allocated. It also checks each
-// entry's timer: the reads miss the cache together, overlapped, instead of
-// one at a time as each timer fires; counting the live ones keeps the
-// compiler from dropping them.
+// two swap arrays, so nothing is copied or allocated.
 func (w *wheel) load() {
 	b := w.next + w.firstFull(w.next&w.mask)
 	i := b & w.mask
@@ -110,14 +108,31 @@ func (w *wheel) load() {
 	w.queued -= len(w.near)
 	w.next = b + 1
 	w.end = w.startOf(w.next)
-	live := 0
+	w.warm()
+	w.near.heapify()
+}
+
+// warm reads, for each entry of near, what firing it will read first: its
+// timer (scheduled and order, as the check for a dead entry does) and the
+// first word of the timer's closure. At a high rate these are out of cache
+// (an invocation's end touches an environment last touched thousands of
+// events before); read here, a bucket's misses overlap, where one at a
+// time each would stall its event. A func value is a pointer to its
+// closure, whose first word is the function's code pointer (Go's internal
+// ABI, cmd/compile/abi-internal.md, "Closures"); unsafe is the only way to
+// read it without calling the function. The sink keeps the compiler from
+// dropping the reads.
+func (w *wheel) warm() {
+	live, code := 0, uintptr(0)
 	for k := range w.near {
-		if w.near[k].live() {
+		x := &w.near[k]
+		if x.live() {
 			live++
 		}
+		code ^= **(**uintptr)(unsafe.Pointer(&x.t.Func))
 	}
-	w.warmed += live
-	w.near.heapify()
+	w.live += live
+	w.sink ^= code
 }
 
 // firstFull is the distance from bucket slot i to the first non-empty
@@ -165,7 +180,3 @@ func (w *wheel) compact() {
 
 // len counts the wheel's entries, dead ones included.
 func (w *wheel) len() int { return len(w.near) + w.queued }
-
-func (e *Engine) DebugTmp() string {
-	return fmt.Sprintf("q %d lane %d near %d queued %d next %d end %v now %v stale %d", len(e.q), len(e.lane), len(e.w.near), e.w.queued, e.w.next, e.w.end, e.now, e.stale)
-}
