@@ -24,6 +24,7 @@ type wheel struct {
 	end     Time    // next << shift
 	next    int64   // absolute number of the first bucket not yet in near
 	buckets []queue // bucket b (absolute, next <= b < next+len) at b & mask; unordered
+	spare   []queue // empty arrays, for buckets that fill (see add)
 	full    []uint64
 	queued  int     // entries in buckets
 	live    int     // live entries loaded, and
@@ -71,7 +72,16 @@ func (w *wheel) add(x entry, now Time) bool {
 		return false
 	}
 	i := b & w.mask
-	w.buckets[i] = append(w.buckets[i], x)
+	q := &w.buckets[i]
+	if cap(*q) == 0 {
+		// A bucket holds an array only while it has entries, so a run
+		// keeps as many arrays as buckets are ever full at once (a few,
+		// at a low rate), reused in turn, not one per bucket.
+		if n := len(w.spare); n > 0 {
+			*q, w.spare = w.spare[n-1], w.spare[:n-1]
+		}
+	}
+	*q = append(*q, x)
 	w.full[i>>6] |= 1 << (i & 63)
 	w.queued++
 	return true
@@ -98,12 +108,16 @@ func (w *wheel) top() *entry {
 	return &w.near[0]
 }
 
-// load makes the first non-empty bucket near's heap (near is empty). The
-// two swap arrays, so nothing is copied or allocated.
+// load makes the first non-empty bucket near's heap (near is empty): the
+// bucket's array becomes near's, and near's goes to the spares. Nothing is
+// copied or allocated.
 func (w *wheel) load() {
 	b := w.next + w.firstFull(w.next&w.mask)
 	i := b & w.mask
-	w.near, w.buckets[i] = w.buckets[i], w.near[:0]
+	if cap(w.near) > 0 {
+		w.spare = append(w.spare, w.near[:0])
+	}
+	w.near, w.buckets[i] = w.buckets[i], nil
 	w.full[i>>6] &^= 1 << (i & 63)
 	w.queued -= len(w.near)
 	w.next = b + 1
