@@ -255,6 +255,14 @@ func (x *Sim) action(a *spec.Action) (func(), error) {
 // Run runs the built scenario to its end.
 func (x *Sim) Run() error { return x.RunUntil(x.End) }
 
+// Slice is the end of slice i of n equal slices of the run: i/n of End,
+// exactly, for 0 <= i <= n. (End*i/n overflows for a run of more than
+// 5.8 years cut in 50, and End/n*i falls short of End by End mod n.)
+func (x *Sim) Slice(i, n int) sim.Time {
+	k, m := sim.Time(i), sim.Time(n)
+	return x.End/m*k + x.End%m*k/m
+}
+
 // RunUntil runs the scenario up to t (at most its end), so that a caller
 // can show progress or sample memory between slices of a long run.
 func (x *Sim) RunUntil(t sim.Time) error {

@@ -145,6 +145,31 @@ func TestDurationFlag(t *testing.T) {
 	}
 }
 
+// A run of years is cut into slices for progress and memory sampling; the
+// slices' ends must reach the run's end exactly. (End*i/50 overflowed past
+// 5.8 years: a 10-year run stopped at 50,808 hours and said so.)
+func TestLongRunReachesItsEnd(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		duration string
+		seconds  float64
+	}{{"3650d", 3650 * 86400}, {"106751d", 106751 * 86400}} {
+		p := writeIn(t, dir, "long.yaml", `name: long
+duration: `+c.duration+`
+functions:
+  - {name: f, arrivals: {process: constant, rate: 1/100000h}}
+`)
+		code, out, stderr := enisim("run", p, "--format", "json")
+		var r struct{ SimulatedSeconds float64 }
+		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil {
+			t.Fatalf("%s: exit %d, %v: %s", c.duration, code, err, stderr)
+		}
+		if r.SimulatedSeconds != c.seconds {
+			t.Errorf("%s: simulated %v s, want %v", c.duration, r.SimulatedSeconds, c.seconds)
+		}
+	}
+}
+
 // list --show prints a built-in's source, byte for byte, which loads as
 // the built-in does (a template to copy).
 func TestListShow(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/spec"
-	"github.com/enisim/enisim/sim"
 	"github.com/spf13/pflag"
 )
 
@@ -139,7 +138,7 @@ func runScenario(s *spec.Scenario, o scenarios.Options, io *stdio, setup ...func
 	w := newWatch(x, bar, time.Now)
 	var ms runtime.MemStats
 	for i := 1; i <= runSlices; i++ {
-		if err := x.RunUntil(x.End * sim.Time(i) / runSlices); err != nil {
+		if err := x.RunUntil(x.Slice(i, runSlices)); err != nil {
 			return nil, st, usageError{err.Error()}
 		}
 		if w.err != nil {

@@ -50,11 +50,11 @@ func runStoppable(x *scenarios.Sim, stop *atomic.Bool) error {
 		if stop.Load() {
 			return errStopped
 		}
-		if err := x.RunUntil(x.End / stopSlices * sim.Time(i)); err != nil {
+		if err := x.RunUntil(x.Slice(i, stopSlices)); err != nil {
 			return err
 		}
 	}
-	return x.Run() // the remainder of End / stopSlices
+	return nil
 }
 
 // Workers is the default number of parallel runs: GOMAXPROCS.
