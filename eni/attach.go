@@ -1,5 +1,7 @@
 package eni
 
+import "github.com/enisim/enisim/sim"
+
 type attachKind uint8
 
 const (
@@ -68,7 +70,7 @@ func (a *attach) complete() {
 		f.activeAt = f.m.Eng.Now()
 		f.LastUpdate, f.LastUpdateReason = Successful, NoReason
 		f.setState(Active, NoReason)
-		f.m.Eng.Schedule(&f.idle, f.activeAt+f.m.IdleReclaim)
+		f.m.Eng.Schedule(&f.idle, sim.Later(f.activeAt, f.m.IdleReclaim))
 	case attachUpdate:
 		old := f.Config
 		f.Config, f.next = a.cfg, nil

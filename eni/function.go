@@ -154,9 +154,9 @@ func (f *Function) idleCheck() {
 	if !f.Exists || f.State != Active {
 		return
 	}
-	due := max(f.activeAt, f.lastEnd) + f.m.IdleReclaim
+	due := sim.Later(max(f.activeAt, f.lastEnd), f.m.IdleReclaim)
 	if f.running > 0 {
-		due = f.m.Eng.Now() + f.m.IdleReclaim
+		due = sim.Later(f.m.Eng.Now(), f.m.IdleReclaim)
 	}
 	if due > f.m.Eng.Now() {
 		f.m.Eng.Schedule(&f.idle, due)

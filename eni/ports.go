@@ -1,5 +1,7 @@
 package eni
 
+import "github.com/enisim/enisim/sim"
+
 // PortRequest asks for N ports on one ENI of a pool: an execution
 // environment's persistent connections, or one invocation's. The caller
 // owns the request and reuses it; Placed runs when a request that had to
@@ -100,7 +102,7 @@ func (p *Pool) scaleOut(fn *Function) {
 			}
 			p.m.emit(e)
 		}
-		p.Blocked, p.retryAt = r, now+p.m.ScaleOutRetry
+		p.Blocked, p.retryAt = r, sim.Later(now, p.m.ScaleOutRetry)
 		p.m.noteBlocked(p, r)
 		return
 	}

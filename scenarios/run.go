@@ -146,7 +146,7 @@ func narrateReplacement(m *eni.Model) func(*eni.Function, int, bool) {
 		if at, ok := next[f]; ok && now < at {
 			return
 		}
-		next[f] = now + time.Hour
+		next[f] = sim.Later(now, time.Hour)
 		subnet, where := "", ""
 		if f.Config.Attached() && sub < len(f.Config.Subnets) {
 			subnet = f.Config.Subnets[sub].ID

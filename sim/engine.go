@@ -78,8 +78,8 @@ func (e *Engine) Schedule(t *Timer, at Time) {
 	}
 }
 
-// After makes t fire d from now.
-func (e *Engine) After(t *Timer, d Time) { e.Schedule(t, e.now+d) }
+// After makes t fire d from now (at Forever, never, if that is past it).
+func (e *Engine) After(t *Timer, d Time) { e.Schedule(t, Later(e.now, d)) }
 
 // Cancel unschedules t; cancelling an unscheduled timer does nothing. Its
 // entry stays in the queue, dead, until it reaches the top or the queue is

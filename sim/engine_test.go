@@ -176,3 +176,26 @@ func TestTimerLayout(t *testing.T) {
 		t.Fatalf("Timer is %d bytes, scheduled at %d, order at %d; want 24, 10, 16", s, f, o)
 	}
 }
+
+// Later saturates at Forever, so that a delay of centuries from a user's
+// file cannot wrap round to a time in the past; After uses it.
+func TestLaterSaturates(t *testing.T) {
+	for _, c := range []struct{ t, d, want Time }{
+		{1, 2, 3},
+		{Forever - 1, 1, Forever},
+		{Forever - 1, 2, Forever},
+		{Forever / 2, Forever/2 + 2, Forever},
+		{0, Forever, Forever},
+	} {
+		if got := Later(c.t, c.d); got != c.want {
+			t.Errorf("Later(%d, %d) = %d, want %d", c.t, c.d, got, c.want)
+		}
+	}
+	e := New(1)
+	e.RunUntil(Forever / 2)
+	tm := NewTimer(func() {})
+	e.After(tm, Forever/2+10) // would wrap round to a negative time
+	if !tm.Scheduled() || e.pending() != 1 {
+		t.Fatal("a delay past the end of time was not scheduled (at Forever)")
+	}
+}

@@ -12,6 +12,17 @@ type Time = time.Duration
 // Forever is a time later than any event of a run.
 const Forever Time = 1<<63 - 1
 
+// Later is t + d, or Forever when that would pass Forever. Delays come
+// from users' files (a keep-alive or a backoff of up to 292 years), and a
+// sum that wrapped round to a negative time would schedule into the past.
+// d must not be negative.
+func Later(t, d Time) Time {
+	if d > Forever-t {
+		return Forever
+	}
+	return t + d
+}
+
 // Clock formats t as hh:mm:ss.mmm (days are folded into hours), the form the
 // narrated timeline uses.
 func Clock(t Time) string {

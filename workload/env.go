@@ -162,7 +162,7 @@ func (e *env) acquireSlot() {
 	}
 	e.c.eniWait += setup
 	e.phase = initializing
-	f.r.eng.After(&e.timer, setup+f.Init.Sample())
+	f.r.eng.After(&e.timer, sim.Later(setup, f.Init.Sample()))
 }
 
 func (e *env) envPlaced() {

@@ -74,14 +74,14 @@ func (f *fn) goIdle(e *env) {
 		e.arm()
 		return
 	}
-	f.r.eng.Schedule(&f.expire, now+f.KeepAlive+sample(f.ReaperSlack, 0))
+	f.r.eng.Schedule(&f.expire, sim.Later(sim.Later(now, f.KeepAlive), sample(f.ReaperSlack, 0)))
 }
 
 // idled is called when an environment stops serving without going idle
 // (destroyed): a function left wholly idle arms its reaper.
 func (f *fn) idled() {
 	if f.busy == 0 && f.idle.head != nil {
-		f.r.eng.Schedule(&f.expire, f.r.eng.Now()+f.KeepAlive+sample(f.ReaperSlack, 0))
+		f.r.eng.Schedule(&f.expire, sim.Later(sim.Later(f.r.eng.Now(), f.KeepAlive), sample(f.ReaperSlack, 0)))
 	}
 }
 
@@ -120,7 +120,7 @@ func after(t sim.Time, d Dist) sim.Time {
 	if d == nil {
 		return never
 	}
-	return t + d.Sample()
+	return sim.Later(t, d.Sample())
 }
 
 // sample draws from d, or returns def when d is nil.

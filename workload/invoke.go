@@ -120,7 +120,20 @@ func (r *Runner) scheduleRetry(f *fn, c call, o eni.Outcome) {
 	}
 	t.f, t.c, t.failed = f, c, r.eng.Now()
 	t.pending = o == eni.ResourceConflict || o == eni.ResourceNotReady
-	r.eng.After(&t.timer, f.Backoff<<(c.attempt-1))
+	r.eng.After(&t.timer, backoff(f.Backoff, c.attempt))
+}
+
+// backoff is the wait before the attempt after attempt n: b doubled n-1
+// times, or Forever (no further attempt within any run) once that passes
+// it, where the shift would wrap round.
+func backoff(b sim.Time, n int) sim.Time {
+	for range n - 1 {
+		if b > sim.Forever/2 {
+			return sim.Forever
+		}
+		b *= 2
+	}
+	return b
 }
 
 func (r *Runner) fireRetry(t *retry) {

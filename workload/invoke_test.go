@@ -65,3 +65,25 @@ func TestRefusedInvokesAreCountedByAPIName(t *testing.T) {
 		t.Errorf("g's ENI wait %.2f s, want the 30 s its retry waited out Pending", got)
 	}
 }
+
+// The wait before a retry doubles and saturates: with a 1 s backoff the
+// 35th wait is 2^34 s (more than 292 years, past any run), not a shift
+// that wrapped round to a negative time.
+func TestBackoffSaturates(t *testing.T) {
+	for _, c := range []struct {
+		b    sim.Time
+		n    int
+		want sim.Time
+	}{
+		{time.Second, 1, time.Second},
+		{time.Second, 3, 4 * time.Second},
+		{time.Second, 34, time.Second << 33},
+		{time.Second, 35, sim.Forever},
+		{time.Second, 1000, sim.Forever},
+		{1, 64, sim.Forever},
+	} {
+		if got := backoff(c.b, c.n); got != c.want {
+			t.Errorf("backoff(%v, %d) = %d, want %d", c.b, c.n, got, c.want)
+		}
+	}
+}

@@ -170,6 +170,35 @@ functions:
 	}
 }
 
+// Delays from a user's file of up to 292 years, added to a late clock,
+// used to wrap round to a negative time and panic the engine ("time ... is
+// before now"): a retry's doubling backoff 146 years into a run, a
+// keep-alive as long as the run. They now saturate, and the run ends.
+func TestCenturiesOfDelayDoNotWrap(t *testing.T) {
+	dir := t.TempDir()
+	for name, fn := range map[string]string{
+		"retry": `{name: f, vpcConfig: "SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-1", arrivals: {process: poisson, rate: 1/1000d}, retry: {attempts: 100, backoff: 1s}}`,
+		"keep":  `{name: f, keepAlive: 106751d, arrivals: {process: poisson, rate: 1/1000d}}`,
+	} {
+		p := writeIn(t, dir, name+".yaml", `name: `+name+`
+duration: 106751d
+vpcs:
+  - id: vpc-full
+    subnets:
+      - {id: subnet-a, az: us-east-1a, cidr: 10.0.0.0/28, usedIPs: 11}
+      - {id: subnet-b, az: us-east-1b, cidr: 10.0.1.0/28, usedIPs: 11}
+    securityGroups: [sg-1]
+functions:
+  - `+fn+`
+`)
+		code, out, stderr := enisim("run", p, "--format", "json")
+		var r struct{ SimulatedSeconds float64 }
+		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil || r.SimulatedSeconds != 106751*86400 {
+			t.Errorf("%s: exit %d, simulated %v s, %v: %s", name, code, r.SimulatedSeconds, err, stderr)
+		}
+	}
+}
+
 // list --show prints a built-in's source, byte for byte, which loads as
 // the built-in does (a template to copy).
 func TestListShow(t *testing.T) {

@@ -52,7 +52,7 @@ func (w *watch) fire() {
 	case n > 2*watchEvents && w.period > 1:
 		w.period /= 2
 	case n < watchEvents/2 && w.period < w.x.End:
-		w.period *= 2
+		w.period = sim.Later(w.period, w.period)
 	}
 	frac := float64(at) / float64(w.x.End)
 	w.bar.set(frac)
@@ -64,7 +64,7 @@ func (w *watch) fire() {
 			return
 		}
 	}
-	if next := at + w.period; next < w.x.End {
+	if next := sim.Later(at, w.period); next < w.x.End {
 		w.x.Eng.Schedule(w.t, next)
 	}
 }

@@ -187,7 +187,7 @@ func (ss *Session) read() {
 	}
 	eng := ss.x.Eng
 	ss.stopNext = true
-	ss.runUntil(eng.Now() + MaxStep)
+	ss.runUntil(sim.Later(eng.Now(), MaxStep))
 	ss.stopNext = false
 	eng.RunUntil(eng.Now()) // the rest of the instant the change happened at
 }

@@ -199,7 +199,7 @@ func (r *Recorder) sample() {
 		st.LastUpdate = append(st.LastUpdate, f.LastUpdate.String())
 	}
 	if now < r.x.End {
-		r.x.Eng.Schedule(r.timer, min(now+r.Step, r.x.End))
+		r.x.Eng.Schedule(r.timer, min(sim.Later(now, r.Step), r.x.End))
 	}
 }
 
