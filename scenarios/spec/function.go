@@ -70,12 +70,21 @@ func (d *decoder) function(n *node, path string) Function {
 		r := d.fields(v, f.sub("retry"), "attempts", "backoff")
 		fn.Retry = &Retry{Attempts: 1}
 		if a := r.require("attempts"); a != nil {
-			fn.Retry.Attempts, _ = d.integer(a, r.sub("attempts"), 1)
+			if n, ok := d.integer(a, r.sub("attempts"), 1); ok && n > maxAttempts {
+				d.errorf(a.pos, "%s: at most %d, not %d: after 64 doublings the backoff is past any run, and at a backoff of 0s every attempt falls in one instant", r.sub("attempts"), maxAttempts, n)
+			} else if ok {
+				fn.Retry.Attempts = n
+			}
 		}
 		fn.Retry.Backoff = r.reqDur("backoff")
 	}
 	return fn
 }
+
+// maxAttempts bounds a client's attempts per request: the work of one
+// failing request at a zero backoff, all at one instant where the run's
+// watch cannot see it (a trillion attempts hung the run).
+const maxAttempts = 100
 
 // lifetime decodes how long an environment may live: a distribution whose
 // every value is more than 0s, or never (the mechanism is off: a zero

@@ -154,6 +154,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`s.yaml:12:10: version: this is version 1 of the format; version 2 does not exist`}},
 		{"retry without attempts", net + "    retry: {backoff: 1s}\n",
 			[]string{`s.yaml:12:12: functions.f.retry: missing required key "attempts"`}},
+		{"retry attempts without bound", net + "    retry: {attempts: 1000000000000, backoff: 0s}\n",
+			[]string{`s.yaml:12:23: functions.f.retry.attempts: at most 100, not 1000000000000: after 64 doublings the backoff is past any run, and at a backoff of 0s every attempt falls in one instant`}},
 		{"uniform min over max", net + "    init: {dist: uniform, min: 2s, max: 1s}\n",
 			[]string{`s.yaml:12:11: functions.f.init: min 2s is more than max 1s`}},
 		{"lognormal p99 under median", net + "    duration: {dist: lognormal, median: 80ms, p99: 50ms}\n",
