@@ -21,24 +21,27 @@ const (
 // At a high rate tens of thousands of environments are live and each
 // event touches one of them at random, so the layout is for the cache:
 // environments come in blocks (newEnvs), never move, and are 192 bytes,
-// three cache lines of a block that starts on a page. An invocation's end
-// reads the first two lines (the timer, the function, the pool, the
-// idle-list links, the invocation's ports, the phase and generation), an
-// invoke the same, and only a cold start or a failure the third. The
-// timer sits across the end of the first line, its scheduled flag on the
-// first and its sequence number on the second: the engine's wheel checks
-// every timer of a bucket as it loads it, some time before they fire, so
-// both lines are in cache, fetched together, by the time the environment's
-// invocation ends (env_test.go checks the offsets).
+// three cache lines of a block that starts on a page. An invoke and an
+// invocation's end read and write the first two lines only (the timer,
+// the function, the pool, the idle-list links, the invocation's ports and
+// call, the phase and generation); the third holds what only a cold start,
+// a destroy or the legacy model reads. The timer sits across the end of
+// the first line, its scheduled flag on the first and its sequence number
+// on the second: the engine's wheel checks every timer of a bucket as it
+// loads it, some time before they fire, so both lines are in cache,
+// fetched together, by the time the environment's invocation ends
+// (env_test.go checks the offsets).
 type env struct {
 	// Line 1.
-	f         *fn
-	pool      *eni.Pool // nil for a function outside a VPC
-	retireAt  sim.Time  // end of its lifetime
-	surplusAt sim.Time  // idle: when surplus keep-alive ends it
-	prev      *env
-	next      *env
-	timer     sim.Timer // init, execution, and surplus keep-alive while idle; ends on line 2
+	f        *fn
+	pool     *eni.Pool // nil for a function outside a VPC
+	retireAt sim.Time  // end of its lifetime
+	// phaseAt is when the phase turns: idle, when surplus keep-alive
+	// ends it; waiting for ports, when the wait began.
+	phaseAt sim.Time
+	prev    *env
+	next    *env
+	timer   sim.Timer // init, execution, and surplus keep-alive while idle; ends on line 2
 	// Line 2.
 	invPorts eni.PortRequest
 	gen      uint32
@@ -46,12 +49,12 @@ type env struct {
 	armed    bool  // idle: the surplus timer has been considered
 	replaced bool  // a replacement started ahead; its first request waits ReplacementInit
 	cause    Cause // of its cold start
-	sub      int32
-	_        [8]byte  // line 3 starts on a line
-	slot     *eni.ENI // legacy model: the ENI this environment uses
-	// Line 3.
 	c        call
+	// Line 3.
+	sub      int32
+	slot     *eni.ENI // legacy model: the ENI this environment uses
 	envPorts eni.PortRequest
+	_        [24]byte // the block's next environment starts on a line
 }
 
 // envBlock is how many environments are allocated at once: 48 KiB, a
@@ -127,7 +130,7 @@ func (e *env) acquireEnv() {
 		return
 	}
 	e.phase = waitEnvPorts
-	e.c.waitFrom = e.f.r.eng.Now()
+	e.phaseAt = e.f.r.eng.Now()
 	if e.request(&e.envPorts) {
 		e.envPlaced()
 	}
@@ -166,7 +169,7 @@ func (e *env) acquireSlot() {
 }
 
 func (e *env) envPlaced() {
-	e.c.eniWait += e.f.r.eng.Now() - e.c.waitFrom
+	e.c.eniWait += e.f.r.eng.Now() - e.phaseAt
 	e.acquireInvocation()
 }
 
@@ -184,14 +187,14 @@ func (e *env) acquireInvocation() {
 		return
 	}
 	e.phase = waitInvPorts
-	e.c.waitFrom = e.f.r.eng.Now()
+	e.phaseAt = e.f.r.eng.Now()
 	if e.request(&e.invPorts) {
 		e.invPlaced()
 	}
 }
 
 func (e *env) invPlaced() {
-	e.c.eniWait += e.f.r.eng.Now() - e.c.waitFrom
+	e.c.eniWait += e.f.r.eng.Now() - e.phaseAt
 	e.begin()
 }
 

@@ -20,8 +20,8 @@ func TestEnvLayout(t *testing.T) {
 		// 58 on line 1 and 64, the start of line 2.
 		{"timer (across lines 1 and 2)", unsafe.Offsetof(e.timer), 48},
 		{"invPorts (first of line 2 after the timer)", unsafe.Offsetof(e.invPorts), 72},
-		{"slot (last of line 2)", unsafe.Offsetof(e.slot), 128 - 8},
-		{"c (first of line 3)", unsafe.Offsetof(e.c), 128},
+		{"c (last of line 2)", unsafe.Offsetof(e.c) + unsafe.Sizeof(e.c), 128},
+		{"sub (first of line 3)", unsafe.Offsetof(e.sub), 128},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: %d, want %d", c.name, c.got, c.want)

@@ -65,7 +65,7 @@ func (f *fn) goIdle(e *env) {
 		f.replace(e, now, false)
 	}
 	e.phase = idle
-	e.surplusAt = after(now, f.SurplusKeepAlive)
+	e.phaseAt = after(now, f.SurplusKeepAlive)
 	if h := f.idle.head; h != nil {
 		h.arm()
 	}
@@ -91,8 +91,8 @@ func (e *env) arm() {
 		return
 	}
 	e.armed = true
-	if r := e.f.r; e.surplusAt <= r.horizon {
-		r.eng.Schedule(&e.timer, max(e.surplusAt, r.eng.Now()))
+	if r := e.f.r; e.phaseAt <= r.horizon {
+		r.eng.Schedule(&e.timer, max(e.phaseAt, r.eng.Now()))
 	}
 }
 

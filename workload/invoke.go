@@ -7,11 +7,12 @@ import (
 
 // call is one client request, carried from attempt to attempt.
 type call struct {
-	arrived  sim.Time // first attempt
-	attempt  int
-	eniWait  sim.Time
-	waitFrom sim.Time // start of the current wait for ports
-	cold     bool
+	arrived sim.Time // first attempt
+	eniWait sim.Time
+	attempt int32 // at most 100 (spec's maxAttempts)
+	cold    bool
+	// 24 bytes, on an environment's second cache line (see env). The start
+	// of a wait for ports is the environment's phaseAt.
 }
 
 // fn is the workload side of one function.
@@ -88,7 +89,7 @@ func (f *fn) attempt(c call) {
 // attempts left; otherwise the request is counted under its last error,
 // by the error's API name (the one place an outcome becomes a name).
 func (f *fn) failed(c call, o eni.Outcome) {
-	if c.attempt < f.Attempts {
+	if int(c.attempt) < f.Attempts {
 		f.Retries++
 		f.r.scheduleRetry(f, c, o)
 		return
@@ -120,7 +121,7 @@ func (r *Runner) scheduleRetry(f *fn, c call, o eni.Outcome) {
 	}
 	t.f, t.c, t.failed = f, c, r.eng.Now()
 	t.pending = o == eni.ResourceConflict || o == eni.ResourceNotReady
-	r.eng.After(&t.timer, backoff(f.Backoff, c.attempt))
+	r.eng.After(&t.timer, backoff(f.Backoff, int(c.attempt)))
 }
 
 // backoff is the wait before the attempt after attempt n: b doubled n-1
