@@ -104,12 +104,13 @@ func headroomCmd(args []string, io *stdio) error {
 		seed = *opts.Seed
 	}
 	bar := newProgress(io.err, "headroom")
-	steps := 0
-	res, err := plan.Headroom(s, targets, plan.HeadroomOptions{
+	ho := plan.HeadroomOptions{
 		Criteria: crit, Seed: seed, Replications: pf.replications, Duration: opts.Duration,
 		Workers: pf.workers, Precision: precision, MaxFactor: maxFactor,
-		Step: func(plan.Step) { steps++; bar.set(min(float64(steps)/12, 0.99)) },
-	})
+	}
+	est := plan.NewHeadroomProgress(ho)
+	ho.Step = func(st plan.Step) { bar.set(est.Add(st)) }
+	res, err := plan.Headroom(s, targets, ho)
 	bar.done()
 	if err != nil {
 		if el := spec.ErrorList(nil); errors.As(err, &el) {
