@@ -76,6 +76,7 @@ type FunctionReport struct {
 	InFlight         int64                     `json:"inFlight"`
 	Errors           map[string]int64          `json:"errors"`
 	Retries          int64                     `json:"retries"`
+	RetriesByError   map[string]int64          `json:"retriesByError"`
 	Concurrency      MeanPeak                  `json:"concurrency"`
 	Environments     MeanPeak                  `json:"environments"`
 	ColdStarts       int64                     `json:"coldStarts"`
@@ -175,7 +176,7 @@ func functionReport(f *eni.Function, st *workload.Stats, end sim.Time) FunctionR
 		Name: f.Name, State: state, StateReasonCode: string(f.Reason),
 		LastUpdateStatus: f.LastUpdate.String(), Exists: f.Exists,
 		Invocations: st.Invocations, Succeeded: st.Succeeded, Throttled: st.Throttled,
-		InFlight: st.InFlight, Errors: st.Errors, Retries: st.Retries,
+		InFlight: st.InFlight, Errors: st.Errors, Retries: st.Retries, RetriesByError: st.RetriesByError,
 		Concurrency:  MeanPeak{round(st.Concurrency.Mean(end)), st.Concurrency.Peak()},
 		Environments: MeanPeak{round(st.Environments.Mean(end)), st.Environments.Peak()},
 		ColdStarts:   st.ColdStarts, ColdStartsBy: coldStartCauses(&st.ColdStartsByCause),

@@ -87,10 +87,12 @@ func (f *fn) attempt(c call) {
 
 // failed ends an attempt with outcome o: the client retries while it has
 // attempts left; otherwise the request is counted under its last error,
-// by the error's API name (the one place an outcome becomes a name).
+// by the error's API name (where an outcome becomes a name, with the
+// count of retries by error).
 func (f *fn) failed(c call, o eni.Outcome) {
 	if int(c.attempt) < f.Attempts {
 		f.Retries++
+		f.RetriesByError[o.String()]++
 		f.r.scheduleRetry(f, c, o)
 		return
 	}

@@ -86,7 +86,7 @@ func (r *Runner) Add(s Spec) *Stats {
 		s.ReplacementInit = s.Init
 	}
 	f := &fn{Spec: s, r: r, bucket: newBucket(r.cfg.ScalingRate, r.cfg.ScalingBurst)}
-	f.Errors = map[string]int64{}
+	f.Errors, f.RetriesByError = map[string]int64{}, map[string]int64{}
 	f.arrive.Init(f.onArrival)
 	f.arrive.Frequent = true // one per function, half of a busy run's events
 	f.expire.Init(f.onExpire)

@@ -8,6 +8,10 @@ type Stats struct {
 	Invocations, Succeeded, Throttled, InFlight int64
 	Errors                                      map[string]int64
 	Retries, ColdStarts                         int64
+	// RetriesByError splits Retries by the error of the attempt retried
+	// (TooManyRequestsException, ResourceConflictException...): a
+	// throttle the client retried is still a throttle its caller waited on.
+	RetriesByError map[string]int64
 	// ColdStartsByCause splits ColdStarts by Cause; Replacements counts
 	// environments replaced at the end of their lifetime.
 	ColdStartsByCause [NumCauses]int64

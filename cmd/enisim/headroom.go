@@ -23,9 +23,10 @@ limit or function.
                           an arrival process scales each of its rates
   --until CRITERION       repeatable, all must hold (default: healthy):
       healthy             no Failed function, no ENI, IP or quota error, no
-                          throttle, no key blocked (it wanted an ENI it could
-                          not get) and no subnet full (all its usable IPs in
-                          use at the peak): a factor that holds leaves room
+                          throttle (retried attempts count), no key blocked
+                          (it wanted an ENI it could not get) and no subnet
+                          full (all its usable IPs in use at the peak): a
+                          factor that holds leaves room
       'coldstart-p99<=2s' every function's cold-start p99 (also p50, p95, max)
       'ip-share<=0.8'     every subnet's peak IP use, as a share of its capacity
                           (quote them: unquoted, the shell reads < as a redirection)
@@ -37,9 +38,15 @@ breaks a criterion, every larger one breaks it too.
 Each step is a full run: on the 30-minute layouts scenario a search takes
 minutes, so the examples shorten it with --duration.
 
+With Hyperplane ENIs a subnet's addresses are rarely what breaks first (an
+ENI carries 65,000 connections, and the Region's concurrency throttles long
+before); in the pre-2019 model every few environments took an address, and
+the second example finds how far the legacy service grows before its
+subnets are half full.
+
 Examples:
   enisim headroom layouts --duration 20m --scale functions.api.arrivals,functions.orders.arrivals
-  enisim headroom layouts --duration 20m --scale functions.api.arrivals.rate --until 'ip-share<=0.8' -n 3`
+  enisim headroom legacy-vs-hyperplane --set hyperplane.model=per-environment --duration 10m --scale functions.api.arrivals --until 'ip-share<=0.5' -n 3`
 
 func headroomCmd(args []string, io *stdio) error {
 	var rf runFlags

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,14 +110,17 @@ func (c Criterion) Check(s *spec.Scenario, rep *scenarios.Report) []Violation {
 				where, key := failedWhere(s, rep, f)
 				add(where, "function %s Failed (%s)%s", f.Name, f.StateReasonCode, key)
 			}
-			for _, e := range slices.Sorted(maps.Keys(f.Errors)) {
-				if slices.Contains(eniErrors, e) && f.Errors[e] > 0 {
+			// An attempt the client retried counts: its caller met the
+			// error and waited, even when a later attempt succeeded or the
+			// request was still retrying at the end.
+			for _, e := range eniErrors {
+				if n, r := f.Errors[e], f.RetriesByError[e]; n+r > 0 {
 					where, key := failedWhere(s, rep, f)
-					add(where, "%d invokes of %s failed with %s%s", f.Errors[e], f.Name, e, key)
+					add(where, "%s%s", met(n, r, "of "+f.Name+" failed with "+e), key)
 				}
 			}
-			if f.Throttled > 0 {
-				add(throttleWhere(s, f), "%d invokes throttled (TooManyRequestsException)", f.Throttled)
+			if n, r := f.Throttled, f.RetriesByError["TooManyRequestsException"]; n+r > 0 {
+				add(throttleWhere(s, f), "%s", met(n, r, "throttled (TooManyRequestsException)"))
 			}
 		}
 	case "coldstart":
@@ -138,6 +140,25 @@ func (c Criterion) Check(s *spec.Scenario, rep *scenarios.Report) []Violation {
 		}
 	}
 	return out
+}
+
+// met says how many invokes ended with an error (n) and how many attempts
+// met it and were retried (r): "3 invokes throttled (...)", "1 attempt
+// throttled (...) and retried", or both.
+func met(n, r int64, what string) string {
+	count := func(k int64, one, many string) string {
+		if k == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", k, many)
+	}
+	switch {
+	case r == 0:
+		return count(n, "invoke", "invokes") + " " + what
+	case n == 0:
+		return count(r, "attempt", "attempts") + " " + what + " and retried"
+	}
+	return count(n, "invoke", "invokes") + " " + what + "; " + count(r, "more attempt", "more attempts") + " retried"
 }
 
 // capacityViolations are the ways rep ran out of room before any caller

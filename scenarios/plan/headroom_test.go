@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/enisim/enisim/scenarios/spec"
 )
@@ -173,5 +174,37 @@ func TestHeadroomSpeculationOrder(t *testing.T) {
 		if got := o.order(c.f, c.lo, c.hi, 5); !slices.Equal(got, c.want) {
 			t.Errorf("order(%v in [%v, %v]) = %v, want %v", c.f, c.lo, c.hi, got, c.want)
 		}
+	}
+}
+
+// A throttle the client retried counts against healthy, though the
+// request may succeed later or still be retrying at the end: layouts at
+// 5 minutes, api at 3,760/s from 3 min on, meets the Region's scaling
+// rate, and with 6 attempts 4 s apart no request has run out of attempts
+// by the end (throttled 0). The retries by error add up to the retries.
+func TestHealthyCountsRetriedThrottles(t *testing.T) {
+	s, err := spec.LoadBuiltin("layouts", []spec.Override{{Path: "functions.api.arrivals.rate", Value: "3760/s"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps, err := RunAll([]Job{{Scenario: s, Seed: s.Seed, Duration: 5 * time.Minute}}, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := reps[0].Functions[0]
+	sum := int64(0)
+	for _, n := range f.RetriesByError {
+		sum += n
+	}
+	if f.Name != "api" || f.Throttled != 0 || f.RetriesByError["TooManyRequestsException"] == 0 || sum != f.Retries {
+		t.Fatalf("%s: throttled %d, retries %d by error %v: want 0 throttled, some throttles retried, the split adding up",
+			f.Name, f.Throttled, f.Retries, f.RetriesByError)
+	}
+	found := false
+	for _, v := range Healthy.Check(s, reps[0]) {
+		found = found || strings.Contains(v.What, "throttled (TooManyRequestsException) and retried")
+	}
+	if !found {
+		t.Errorf("healthy holds with %d throttles retried", f.RetriesByError["TooManyRequestsException"])
 	}
 }
