@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -142,6 +143,43 @@ func TestDurationFlag(t *testing.T) {
 	}
 	if r.SimulatedSeconds != 90 || r.Functions[0].Invocations != 900 {
 		t.Errorf("simulated %v s, %d invocations; want 90, 900", r.SimulatedSeconds, r.Functions[0].Invocations)
+	}
+}
+
+// The functions table adds up as the report's conservation law does:
+// invocations = succeeded + errors + throttled + in flight, on a run whose
+// callers retry (layouts) and one whose do not (pending-block).
+func TestFunctionsTableAddsUp(t *testing.T) {
+	for _, name := range []string{"layouts", "pending-block", "default"} {
+		_, out, _ := enisim("run", name, "--duration", "10m")
+		i := strings.Index(out, "Functions (delays in seconds)")
+		if i < 0 {
+			t.Fatalf("%s: no functions table", name)
+		}
+		rows := 0
+		for _, line := range strings.Split(out[i:], "\n")[4:] {
+			if !strings.HasPrefix(line, "|") {
+				break
+			}
+			c := strings.Split(line, "|")
+			n := func(k int) int64 {
+				v, err := strconv.ParseInt(strings.TrimSpace(c[k]), 10, 64)
+				if err != nil {
+					t.Fatalf("%s: column %d of %q: %v", name, k, line, err)
+				}
+				return v
+			}
+			inv, sum := n(3), n(4)+n(5)+n(6)+n(7)
+			if inv != sum {
+				t.Errorf("%s: %q: %d invocations, %d in the columns", name, line, inv, sum)
+			}
+			if inv > 0 {
+				rows++
+			}
+		}
+		if rows == 0 {
+			t.Errorf("%s: no function was invoked", name)
+		}
 	}
 }
 

@@ -70,4 +70,7 @@ func functionCSV(row func(section, id, metric, value string), f scenarios.Functi
 	for _, e := range slices.Sorted(maps.Keys(f.Errors)) {
 		row("function", id, "errors."+e, itoa(f.Errors[e]))
 	}
+	for _, e := range slices.Sorted(maps.Keys(f.RetriesByError)) {
+		row("function", id, "retriesByError."+e, itoa(f.RetriesByError[e]))
+	}
 }

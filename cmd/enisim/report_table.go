@@ -109,11 +109,11 @@ func functionsTable(w io.Writer, r *scenarios.Report) error {
 		}
 		d := f.ColdStartDelay
 		rows = append(rows, []string{f.Name, state, itoa(f.Invocations), itoa(f.Succeeded), itoa(errs),
-			itoa(f.Throttled), itoa(f.ColdStarts), secs(d.P50), secs(d.P95), secs(d.P99), secs(d.Max),
+			itoa(f.Throttled), itoa(f.InFlight), itoa(f.ColdStarts), secs(d.P50), secs(d.P95), secs(d.P99), secs(d.Max),
 			secs(f.ENIWait.Max), ftoa(f.PendingSeconds, 1)})
 	}
 	return table(w, "Functions (delays in seconds)",
-		[]string{"function", "state", "invocations", "succeeded", "errors", "throttled", "cold starts",
+		[]string{"function", "state", "invocations", "succeeded", "errors", "throttled", "in flight", "cold starts",
 			"cold p50", "p95", "p99", "max", "eni wait max", "pending s"}, rows)
 }
 
@@ -131,17 +131,21 @@ func coldStartsTable(w io.Writer, r *scenarios.Report) error {
 		[]string{"function", "cold starts", "new", "expired", "replaced", "restore", "config", "replacements"}, rows)
 }
 
+// errorsTable lists, by function and error, the invokes that ended with
+// it (count) and the attempts that met it and were retried.
 func errorsTable(w io.Writer, r *scenarios.Report) error {
 	var rows [][]string
 	for _, f := range r.Functions {
-		for _, name := range slices.Sorted(maps.Keys(f.Errors)) {
-			rows = append(rows, []string{f.Name, name, itoa(f.Errors[name])})
+		names := slices.Concat(slices.Collect(maps.Keys(f.Errors)), slices.Collect(maps.Keys(f.RetriesByError)))
+		slices.Sort(names)
+		for _, name := range slices.Compact(names) {
+			rows = append(rows, []string{f.Name, name, itoa(f.Errors[name]), itoa(f.RetriesByError[name])})
 		}
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	if err := table(w, "Errors callers got", []string{"function", "error", "count"}, rows); err != nil {
+	if err := table(w, "Errors callers got", []string{"function", "error", "count", "retried"}, rows); err != nil {
 		return err
 	}
 	return errorNotes(w, r)

@@ -63,20 +63,24 @@ func RunTables(r *scenarios.Report) []Table {
 	}
 	funcs := Table{Title: "Functions (delays in seconds)",
 		Header: []string{"function", "state", "invocations", "succeeded", "errors", "throttled",
-			"cold starts", "cold p50", "p95", "p99", "max", "ENI wait max", "pending s"}}
+			"in flight", "cold starts", "cold p50", "p95", "p99", "max", "ENI wait max", "pending s"}}
 	cold := Table{Title: "Cold starts by cause, and environments replaced at the end of their lifetime",
 		Header: []string{"function", "cold starts", "new", "expired", "replaced", "restore", "config", "replacements"}}
-	errs := Table{Title: "Errors callers got", Header: []string{"function", "error", "count"}}
+	errs := Table{Title: "Errors callers got", Header: []string{"function", "error", "count", "retried"}}
 	calls := Table{Title: "Control-plane calls", Header: []string{"function", "call", "outcome", "count"}}
 	for _, f := range r.Functions {
 		var n int64
-		for _, name := range slices.Sorted(maps.Keys(f.Errors)) {
-			n += f.Errors[name]
-			errs.Rows = append(errs.Rows, []string{f.Name, name, explain.Group(f.Errors[name])})
+		for _, e := range f.Errors {
+			n += e
+		}
+		names := slices.Concat(slices.Collect(maps.Keys(f.Errors)), slices.Collect(maps.Keys(f.RetriesByError)))
+		slices.Sort(names)
+		for _, name := range slices.Compact(names) {
+			errs.Rows = append(errs.Rows, []string{f.Name, name, explain.Group(f.Errors[name]), explain.Group(f.RetriesByError[name])})
 		}
 		d := f.ColdStartDelay
 		funcs.Rows = append(funcs.Rows, []string{f.Name, state(f), explain.Group(f.Invocations), explain.Group(f.Succeeded),
-			explain.Group(n), explain.Group(f.Throttled), explain.Group(f.ColdStarts), ftoa(d.P50, 3), ftoa(d.P95, 3), ftoa(d.P99, 3),
+			explain.Group(n), explain.Group(f.Throttled), explain.Group(f.InFlight), explain.Group(f.ColdStarts), ftoa(d.P50, 3), ftoa(d.P95, 3), ftoa(d.P99, 3),
 			ftoa(d.Max, 3), ftoa(f.ENIWait.Max, 3), ftoa(f.PendingSeconds, 1)})
 		c := f.ColdStartsBy
 		cold.Rows = append(cold.Rows, []string{f.Name, explain.Group(f.ColdStarts), explain.Group(c.New),
