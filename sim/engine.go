@@ -159,12 +159,21 @@ func (e *Engine) fire(q *queue) {
 	t.Func()
 }
 
-// Run fires timers until the queue is empty or Stop is called.
-func (e *Engine) Run() { e.RunUntil(Forever) }
+// Run fires timers until the queue is empty or Stop is called; the clock
+// stays at the last one.
+func (e *Engine) Run() { e.fireUntil(Forever) }
 
 // RunUntil fires every timer due at or before end, then sets the clock to
-// end (unless Stop was called, or end is Forever).
+// end (unless Stop was called). End may be Forever: a run as long as a
+// duration can be ends there, not at its last event.
 func (e *Engine) RunUntil(end Time) {
+	e.fireUntil(end)
+	if !e.stopped && end > e.now {
+		e.now = end
+	}
+}
+
+func (e *Engine) fireUntil(end Time) {
 	e.stopped = false
 	for !e.stopped {
 		q := e.head()
@@ -172,9 +181,6 @@ func (e *Engine) RunUntil(end Time) {
 			break
 		}
 		e.fire(q)
-	}
-	if !e.stopped && end != Forever && end > e.now {
-		e.now = end
 	}
 }
 

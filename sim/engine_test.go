@@ -199,3 +199,20 @@ func TestLaterSaturates(t *testing.T) {
 		t.Fatal("a delay past the end of time was not scheduled (at Forever)")
 	}
 }
+
+// RunUntil moves the clock to its end even when the end is Forever (a
+// scenario's longest duration); Run leaves it at the last event.
+func TestRunUntilForeverMovesTheClock(t *testing.T) {
+	e := New(1)
+	e.Schedule(NewTimer(func() {}), 5)
+	e.RunUntil(Forever)
+	if e.Now() != Forever {
+		t.Errorf("RunUntil(Forever): now %d", e.Now())
+	}
+	r := New(1)
+	r.Schedule(NewTimer(func() {}), 5)
+	r.Run()
+	if r.Now() != 5 {
+		t.Errorf("Run: now %d, want 5", r.Now())
+	}
+}

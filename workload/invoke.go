@@ -90,10 +90,12 @@ func (f *fn) attempt(c call) {
 // by the error's API name (where an outcome becomes a name, with the
 // count of retries by error).
 func (f *fn) failed(c call, o eni.Outcome) {
-	if int(c.attempt) < f.Attempts {
+	// A retry due past the end of time (a backoff doubled past 292
+	// years) is no retry: the attempt was the last.
+	if at := sim.Later(f.r.eng.Now(), backoff(f.Backoff, int(c.attempt))); int(c.attempt) < f.Attempts && at < sim.Forever {
 		f.Retries++
 		f.RetriesByError[o.String()]++
-		f.r.scheduleRetry(f, c, o)
+		f.r.scheduleRetry(f, c, o, at)
 		return
 	}
 	f.InFlight--
@@ -113,7 +115,7 @@ type retry struct {
 	timer   sim.Timer
 }
 
-func (r *Runner) scheduleRetry(f *fn, c call, o eni.Outcome) {
+func (r *Runner) scheduleRetry(f *fn, c call, o eni.Outcome, at sim.Time) {
 	var t *retry
 	if n := len(r.frees); n > 0 {
 		t, r.frees = r.frees[n-1], r.frees[:n-1]
@@ -123,7 +125,7 @@ func (r *Runner) scheduleRetry(f *fn, c call, o eni.Outcome) {
 	}
 	t.f, t.c, t.failed = f, c, r.eng.Now()
 	t.pending = o == eni.ResourceConflict || o == eni.ResourceNotReady
-	r.eng.After(&t.timer, backoff(f.Backoff, int(c.attempt)))
+	r.eng.Schedule(&t.timer, at)
 }
 
 // backoff is the wait before the attempt after attempt n: b doubled n-1

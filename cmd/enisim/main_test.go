@@ -191,7 +191,11 @@ func TestLongRunReachesItsEnd(t *testing.T) {
 	for _, c := range []struct {
 		duration string
 		seconds  float64
-	}{{"3650d", 3650 * 86400}, {"106751d", 106751 * 86400}} {
+	}{{"3650d", 3650 * 86400}, {"106751d", 106751 * 86400},
+		// The longest of all is the engine's Forever: the clock still
+		// moves to it (it stopped at the last event, 98%), and the text
+		// header does not wrap negative.
+		{"9223372036854775807ns", 9223372036.854775807}} {
 		p := writeIn(t, dir, "long.yaml", `name: long
 duration: `+c.duration+`
 functions:
@@ -204,6 +208,9 @@ functions:
 		}
 		if r.SimulatedSeconds != c.seconds {
 			t.Errorf("%s: simulated %v s, want %v", c.duration, r.SimulatedSeconds, c.seconds)
+		}
+		if _, text, _ := enisim("run", p); strings.Contains(strings.SplitN(text, "\n", 2)[0], "-") {
+			t.Errorf("%s: header %q", c.duration, strings.SplitN(text, "\n", 2)[0])
 		}
 	}
 }
@@ -234,6 +241,37 @@ functions:
 		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil || r.SimulatedSeconds != 106751*86400 {
 			t.Errorf("%s: exit %d, simulated %v s, %v: %s", name, code, r.SimulatedSeconds, err, stderr)
 		}
+	}
+}
+
+// A retry due past the end of time is no retry (the spec: "a wait that
+// would pass the end of time means no further attempt"): the attempt is
+// the request's last and its error is counted, not left in flight.
+func TestRetryPastTheEndOfTimeIsNoRetry(t *testing.T) {
+	p := writeIn(t, t.TempDir(), "r.yaml", `name: r
+duration: 1m
+vpcs:
+  - id: vpc-full
+    subnets:
+      - {id: subnet-a, az: us-east-1a, cidr: 10.0.0.0/28, usedIPs: 11}
+      - {id: subnet-b, az: us-east-1b, cidr: 10.0.1.0/28, usedIPs: 11}
+    securityGroups: [sg-1]
+functions:
+  - {name: f, vpcConfig: "SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-1", arrivals: {process: constant, rate: 1/s}, retry: {attempts: 5, backoff: 9223372036854775807ns}}
+`)
+	_, out, stderr := enisim("run", p, "--format", "json")
+	var r struct {
+		Functions []struct {
+			Invocations, Retries, InFlight int64
+			Errors                         map[string]int64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, stderr)
+	}
+	f := r.Functions[0]
+	if f.Invocations != 60 || f.Retries != 0 || f.InFlight != 0 || f.Errors["SubnetIPAddressLimitReachedException"] != 60 {
+		t.Errorf("%d invocations, %d retries, %d in flight, errors %v; want 60 failed, no retry", f.Invocations, f.Retries, f.InFlight, f.Errors)
 	}
 }
 

@@ -9,9 +9,18 @@ import (
 	"time"
 
 	"github.com/enisim/enisim/scenarios"
+	"github.com/enisim/enisim/sim"
 )
 
-func durationOf(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+// durationOf turns report seconds back into a duration; a float64 of
+// seconds rounds the longest run (2^63-1 ns) up past what a Duration
+// holds, so it saturates rather than wrap to a negative time.
+func durationOf(s float64) time.Duration {
+	if ns := s * float64(time.Second); ns < float64(sim.Forever) {
+		return time.Duration(ns)
+	}
+	return sim.Forever
+}
 
 // writeReportCSV writes the report in long form, one value a row
 // (section, id, metric, value), which spreadsheets pivot as they like.
