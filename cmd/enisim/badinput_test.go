@@ -173,7 +173,7 @@ func TestValidateReadsTraces(t *testing.T) {
 	}{
 		{"bad", 2, `bad.txt:3: malformed value`},
 		{"empty", 0, "empty.yaml:5:15: warning: functions.f.arrivals: the trace has no arrivals: f is never invoked"},
-		{"late", 0, "late.yaml:5:15: warning: functions.f.arrivals: the trace's first arrival, at 1h0m0s, is not before the run's end (1m0s)"},
+		{"late", 0, "late.yaml:5:15: warning: functions.f.arrivals: the trace's first arrival, at 1h0m0s, is after the run's end (1m0s)"},
 		{"ok", 0, ""},
 	}
 	for _, c := range cases {
@@ -229,5 +229,19 @@ func TestMergeInconsistentShards(t *testing.T) {
 	}
 	if code, _, errs := enisim("merge", write("ok.jsonl", 0)); code != 0 {
 		t.Errorf("merge of the untouched shard: exit %d, %s", code, errs)
+	}
+}
+
+// The loader's warnings are about the run as it will be: --duration moves
+// the end, so a call after the file's end but before the new one happens
+// (no warning), and one after the new end does not (a warning).
+func TestWarningsFollowDurationFlag(t *testing.T) {
+	_, _, stderr := enisim("run", "pending-block", "--duration", "20s")
+	if !strings.Contains(stderr, "timeline.0: at 30s is after the end of the run (20s)") {
+		t.Errorf("--duration 20s: no warning for the call at 30s:\n%s", stderr)
+	}
+	_, _, stderr = enisim("run", "pending-block", "--duration", "3m")
+	if strings.Contains(stderr, "never happens") {
+		t.Errorf("--duration 3m: %s", stderr)
 	}
 }

@@ -76,8 +76,8 @@ func traceWarnings(s *spec.Scenario) ([]spec.Warning, error) {
 			switch {
 			case n == 0:
 				out = append(out, spec.Warning{Pos: a.Pos, Msg: where + ": the trace has no arrivals: " + f.Name + " is never invoked"})
-			case first >= s.Duration:
-				out = append(out, spec.Warning{Pos: a.Pos, Msg: fmt.Sprintf("%s: the trace's first arrival, at %v, is not before the run's end (%v): %s is never invoked",
+			case first > s.Duration:
+				out = append(out, spec.Warning{Pos: a.Pos, Msg: fmt.Sprintf("%s: the trace's first arrival, at %v, is after the run's end (%v): %s is never invoked",
 					where, first, s.Duration, f.Name)})
 			}
 		}

@@ -51,6 +51,12 @@ func (f *runFlags) options(fs *pflag.FlagSet) (scenarios.Options, []spec.Overrid
 		}
 		sets = append(sets, ov)
 	}
+	if o.Duration > 0 {
+		// The loader's warnings (a call after the end never happens)
+		// must be about the run's duration, not the file's; last, so it
+		// wins over a --set duration as o.Duration does.
+		sets = append(sets, spec.Override{Path: "duration", Value: f.duration})
+	}
 	return o, sets, nil
 }
 

@@ -44,8 +44,10 @@ func (d *decoder) check(s *Scenario) {
 			d.checkVPCConfig(net, fn.VPCConfig, path+".vpcConfig")
 			vpcFunction[fn.Name] = len(fn.VPCConfig.SubnetIDs) > 0
 		}
-		if !fn.Never && fn.CreateAt >= s.Duration && s.Duration > 0 {
-			d.warnf(fn.Pos, "%s: createAt %v is not before the end of the run (%v): the function is never created", path, fn.CreateAt, s.Duration)
+		// An event at the end's instant still happens (the run fires
+		// everything due at or before its end), so only later ones warn.
+		if !fn.Never && fn.CreateAt > s.Duration && s.Duration > 0 {
+			d.warnf(fn.Pos, "%s: createAt %v is after the end of the run (%v): the function is never created", path, fn.CreateAt, s.Duration)
 		}
 	}
 	for i, a := range s.Timeline {
@@ -57,8 +59,8 @@ func (d *decoder) check(s *Scenario) {
 			d.checkVPCConfig(net, a.VPCConfig, path+".vpcConfig")
 			vpcFunction[a.Function] = vpcFunction[a.Function] || len(a.VPCConfig.SubnetIDs) > 0
 		}
-		if a.At >= s.Duration && s.Duration > 0 {
-			d.warnf(a.Pos, "%s: at %v is not before the end of the run (%v): %s never happens", path, a.At, s.Duration, a.Action)
+		if a.At > s.Duration && s.Duration > 0 {
+			d.warnf(a.Pos, "%s: at %v is after the end of the run (%v): %s never happens", path, a.At, s.Duration, a.Action)
 		}
 	}
 	for i := range s.Functions {

@@ -42,9 +42,10 @@ func TestWarnings(t *testing.T) {
 		{"role of a function attached later", edit(11, "    role: {managedPolicies: []}") +
 			"timeline:\n  - {at: 1m, action: UpdateFunctionConfiguration, function: f, vpcConfig: 'SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-a'}\n",
 			[]string{`s.yaml:11:11: functions.f.role: lacks`}},
-		{"after the end", net + "    createAt: 2h\ntimeline:\n  - {at: 1h, action: DeleteFunction, function: f}\n",
-			[]string{`s.yaml:10:5: functions.f: createAt 2h0m0s is not before the end of the run (1h0m0s)`,
-				`s.yaml:14:5: timeline.0: at 1h0m0s is not before the end of the run (1h0m0s): DeleteFunction never happens`}},
+		{"at the end happens", net + "    createAt: 1h\ntimeline:\n  - {at: 1h, action: DeleteFunction, function: f}\n", nil},
+		{"after the end", net + "    createAt: 2h\ntimeline:\n  - {at: 1h0m1s, action: DeleteFunction, function: f}\n",
+			[]string{`s.yaml:10:5: functions.f: createAt 2h0m0s is after the end of the run (1h0m0s)`,
+				`s.yaml:14:5: timeline.0: at 1h0m1s is after the end of the run (1h0m0s): DeleteFunction never happens`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
