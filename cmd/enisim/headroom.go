@@ -84,7 +84,7 @@ func headroomCmd(args []string, io *stdio) error {
 		return usagef("--precision %g: want a number between 0 and 1, e.g. 0.01", precision)
 	}
 	if !(maxFactor > 1 && maxFactor <= 1e9) {
-		return usagef("--max %g: want a factor above 1", maxFactor)
+		return usagef("--max %g: want a factor above 1 and at most 1e9", maxFactor)
 	}
 	var crit []plan.Criterion
 	for _, u := range until {
@@ -142,6 +142,8 @@ func writeHeadroom(w io.Writer, r *plan.HeadroomResult, reps int) error {
 	switch {
 	case r.Found:
 		fmt.Fprintf(w, "factor %s: the criteria hold at x%s and break at x%s\n", factorText(r.Factor), factorText(r.Factor), factorText(r.Limit))
+	case r.Factor > 0 && r.Unscalable != "":
+		fmt.Fprintf(w, "factor at least %s: the criteria still hold there, and the next factor cannot be run (%s)\n", factorText(r.Factor), r.Unscalable)
 	case r.Factor > 0:
 		fmt.Fprintf(w, "factor at least %s: the criteria still hold at the largest factor tried (--max)\n", factorText(r.Factor))
 	default:

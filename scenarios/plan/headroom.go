@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -44,7 +45,20 @@ type HeadroomResult struct {
 	Binding   []Violation `json:"binding"`
 	Steps     []Step      `json:"steps"`
 	Precision float64     `json:"precision"`
+	// Unscalable, when set, is why the doubling stopped below MaxFactor:
+	// the next factor gives a value the scenario format refuses.
+	Unscalable string `json:"unscalable,omitempty"`
 }
+
+// Unscalable is the error of a factor that makes a value the scenario
+// format refuses.
+type Unscalable struct {
+	Factor float64
+	Err    error
+}
+
+func (u *Unscalable) Error() string { return fmt.Sprintf("at factor %g: %v", u.Factor, u.Err) }
+func (u *Unscalable) Unwrap() error { return u.Err }
 
 // Headroom finds the largest factor by which the targets of s can be
 // multiplied while the criteria hold: it tries 1, then doubles (or
@@ -66,7 +80,15 @@ func Headroom(s *spec.Scenario, targets []Target, o HeadroomOptions) (*HeadroomR
 	h.sp = newSpeculator(h)
 	defer h.sp.stopAll()
 	for f, ok := 1.0, true; ok; f, ok = o.next(h.lo, h.hi) {
-		if err := h.step(f); err != nil {
+		err := h.step(f)
+		if u := (*Unscalable)(nil); errors.As(err, &u) && f > 1 && h.hi == 0 {
+			// Doubling took a value past what a scenario may say (a
+			// rate over 10 million a second): the search ends there,
+			// with what it found below.
+			res.Unscalable = u.Error()
+			break
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -99,14 +121,20 @@ func (o HeadroomOptions) withDefaults() HeadroomOptions {
 // break at hi (0: not found yet), and false when it is over: doubling
 // while nothing broke, halving while nothing held, then bisecting until
 // the bracket is within the precision.
+//
+// The doubling ends at MaxFactor itself, which it tries even when it is
+// not a power of two, and the halving at 1/MaxFactor. The bisection also
+// ends when the midpoint is one of the ends: a precision finer than a
+// float64's spacing would otherwise loop for ever.
 func (o HeadroomOptions) next(lo, hi float64) (float64, bool) {
 	switch {
 	case hi == 0:
-		return lo * 2, lo*2 <= o.MaxFactor
+		return min(lo*2, o.MaxFactor), lo < o.MaxFactor
 	case lo == 0:
-		return hi / 2, hi/2 >= 1/o.MaxFactor
+		return max(hi/2, 1/o.MaxFactor), hi > 1/o.MaxFactor
 	case hi-lo > o.Precision*lo:
-		return (lo + hi) / 2, true
+		mid := (lo + hi) / 2
+		return mid, lo < mid && mid < hi
 	}
 	return 0, false
 }
@@ -161,7 +189,7 @@ func tryFactor(s *spec.Scenario, targets []Target, f float64, seeds []uint64, o 
 	}
 	sf, err := s.Reparse(sets...)
 	if err != nil {
-		return st, fmt.Errorf("at factor %g: %w", f, err)
+		return st, &Unscalable{f, err}
 	}
 	jobs := make([]Job, len(seeds))
 	for r, seed := range seeds {

@@ -35,24 +35,21 @@ func (p *HeadroomProgress) Add(st Step) float64 {
 // bracket halving at each bisection whatever its outcome.
 func (p *HeadroomProgress) remaining() float64 {
 	lo, hi, work := p.lo, p.hi, 0.0
-	switch {
-	case hi == 0:
-		if lo*2 > p.o.MaxFactor {
+	if lo == 0 || hi == 0 {
+		f, ok := p.o.next(lo, hi)
+		if !ok {
 			return 0
 		}
-		hi = lo * 2
-		work += hi
-	case lo == 0:
-		if hi/2 < 1/p.o.MaxFactor {
-			return 0
+		work += f
+		if hi == 0 {
+			hi = f // assume it breaks there
+		} else {
+			lo = f // or holds there
 		}
-		lo = hi / 2
-		work += lo
 	}
-	for hi-lo > p.o.Precision*lo {
-		mid := (lo + hi) / 2
-		work += mid
-		hi = mid
+	for f, ok := p.o.next(lo, hi); ok; f, ok = p.o.next(lo, hi) {
+		work += f
+		hi = f
 	}
 	return work
 }

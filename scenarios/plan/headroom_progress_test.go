@@ -45,3 +45,35 @@ func TestHeadroomProgressTracksTheWork(t *testing.T) {
 		}
 	}
 }
+
+// The search's sequence ends: it tries --max itself when that is not a
+// power of two (7.9 after 4, where it stopped at 4 and called that the
+// largest factor tried), and a precision finer than a float64's spacing
+// stops when the midpoint is an end instead of looping for ever.
+func TestHeadroomSearchEnds(t *testing.T) {
+	for _, c := range []struct {
+		max, precision, limit float64
+		last                  float64 // the last factor tried
+	}{
+		{7.9, 0.01, 100, 7.9},
+		{1024, 0.01, 5000, 1024},
+		{8, 1e-16, 7.69, 0},
+		{1024, 0.01, 0.0001, 1.0 / 1024},
+	} {
+		o := HeadroomOptions{MaxFactor: c.max, Precision: c.precision}.withDefaults()
+		lo, hi, n, f, tried := 0.0, 0.0, 0, 1.0, 0.0
+		for ok := true; ok; f, ok = o.next(lo, hi) {
+			if n++; n > 200 {
+				t.Fatalf("max %g, precision %g: no end after 200 steps (at %g)", c.max, c.precision, f)
+			}
+			if tried = f; f <= c.limit {
+				lo = f
+			} else {
+				hi = f
+			}
+		}
+		if c.last != 0 && tried != c.last {
+			t.Errorf("max %g: the last factor tried is %g, want %g", c.max, tried, c.last)
+		}
+	}
+}

@@ -208,3 +208,29 @@ func TestHealthyCountsRetriedThrottles(t *testing.T) {
 		t.Errorf("healthy holds with %d throttles retried", f.RetriesByError["TooManyRequestsException"])
 	}
 }
+
+// Doubling past what the format allows (a rate over 10 million a second)
+// ends the search with what it found below, not with an error that drops
+// the bracket: 1 million a second holds up to x8 and x16 cannot be run.
+func TestHeadroomStopsWhereTheFormatStops(t *testing.T) {
+	s, err := spec.Load("testdata/subnet26.yaml", []spec.Override{
+		{Path: "functions.api.arrivals.rate", Value: "1000000/s"}, {Path: "region.concurrency", Value: "100000000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := Targets(s, []string{"functions.api.arrivals.rate"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseCriterion("coldstart-max<=100s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Headroom(s, ts, HeadroomOptions{Seed: 1, Duration: time.Millisecond, Criteria: []Criterion{c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Found || res.Factor != 8 || !strings.Contains(res.Unscalable, "at factor 16") {
+		t.Errorf("found %v, factor %g, unscalable %q; want at least 8, stopped at 16", res.Found, res.Factor, res.Unscalable)
+	}
+}
