@@ -115,7 +115,7 @@ func sweepCmd(args []string, io *stdio) error {
 		grid = append(grid, d)
 	}
 	rf.sets = nil // the grid applies them, combination by combination
-	opts, _, err := rf.options(fs)
+	opts, fixed, err := rf.options(fs) // fixed: --duration, for the load's warnings
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func sweepCmd(args []string, io *stdio) error {
 	if err := checkDPI(dpi); err != nil {
 		return err
 	}
-	base, err := openScenario(io, fs.Arg(0), nil)
+	base, err := openScenario(io, fs.Arg(0), fixed)
 	if err != nil {
 		return err
 	}

@@ -112,3 +112,14 @@ func TestSweepNoteCounts(t *testing.T) {
 		t.Errorf("exit %d, %q (stderr %q); want 0 and first line %q", code, out, errs, want)
 	}
 }
+
+// A sweep over the seed or the duration was ignored (every row seed 1's
+// numbers) or misreported (the header's duration the file's): refused.
+func TestSweepRefusesSeedAndDurationDims(t *testing.T) {
+	for _, set := range []string{"seed=1,2,3", "duration=1m,2m", "seed=2"} {
+		code, _, stderr := enisim("sweep", "layouts", "-n", "1", "--duration", "1m", "--set", set)
+		if code != 2 || !strings.Contains(stderr, "--set "+strings.SplitN(set, "=", 2)[0]+": a sweep's runs") {
+			t.Errorf("--set %s: exit %d, %q", set, code, stderr)
+		}
+	}
+}

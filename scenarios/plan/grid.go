@@ -107,6 +107,16 @@ func (g Grid) check() error {
 			return fmt.Errorf("--set %s is given twice: give all its values in one flag, %s=V1,V2,...", d.Path, d.Path)
 		}
 		seen[d.Path] = true
+		// Every run of a sweep draws its seed from the base seed and its
+		// replication (so that combinations share seeds), and the header
+		// reports one duration: a grid over either was ignored, or
+		// misreported.
+		switch d.Path {
+		case "seed":
+			return fmt.Errorf("--set seed: a sweep's runs take their seeds from the base seed (--seed) and the replication (-n); set --seed instead")
+		case "duration":
+			return fmt.Errorf("--set duration: a sweep's runs share one duration; set --duration, and run one sweep per duration")
+		}
 		if len(d.Values) == 0 {
 			return fmt.Errorf("--set %s has no values", d.Path)
 		}

@@ -254,6 +254,12 @@ func (d *decoder) variants(n *node) []Variant {
 				d.errorf(set.pos, "%s: expected a mapping of PATH: VALUE, got %s", f.sub("set"), set.describe())
 			}
 			for j, k := range set.keys {
+				if k.text == "seed" || k.text == "duration" {
+					// compare runs every variant on the same seeds, for
+					// the same time: a variant's own was ignored.
+					d.errorf(k.pos, "%s.%s: variants are compared on the same seeds and duration; set it for the whole scenario, or with --seed and --duration", f.sub("set"), k.text)
+					continue
+				}
 				v.Set = append(v.Set, Override{Path: k.text, Value: set.vals[j].flow()})
 				v.setPos = append(v.setPos, k.pos)
 			}

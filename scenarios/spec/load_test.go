@@ -420,3 +420,15 @@ func TestComplexKeys(t *testing.T) {
 		}
 	}
 }
+
+// A variant may not set the seed or the duration: compare runs every
+// variant on the same seeds for the same time, and ignored them.
+func TestVariantCannotSetSeedOrDuration(t *testing.T) {
+	for _, key := range []string{"seed", "duration"} {
+		src := "name: v\nduration: 1m\nfunctions:\n  - name: f\nvariants:\n  - name: x\n    set: {" + key + ": 2}\n"
+		_, err := Parse("v.yaml", []byte(src), ".", nil)
+		if err == nil || !strings.Contains(err.Error(), "v.yaml:7:11: variants.0.set."+key+": variants are compared on the same seeds and duration") {
+			t.Errorf("%s: %v", key, err)
+		}
+	}
+}
