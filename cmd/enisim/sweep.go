@@ -114,7 +114,7 @@ func sweepCmd(args []string, io *stdio) error {
 		}
 		grid = append(grid, d)
 	}
-	rf.sets = nil // the grid applies them, combination by combination
+	rf.sets = nil                      // the grid applies them, combination by combination
 	opts, fixed, err := rf.options(fs) // fixed: --duration, for the load's warnings
 	if err != nil {
 		return err
