@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -51,6 +52,9 @@ func (d *decoder) arrival(n *node, path string) Arrivals {
 		a.Mean, a.Peak = f.reqRate("mean", false), f.reqRate("peak", false)
 		if a.Peak < a.Mean {
 			d.errorf(n.pos, "%s: peak (%g/s) is less than mean (%g/s)", path, a.Peak, a.Mean)
+		} else if a.Peak > 2*a.Mean {
+			d.warnf(n.pos, "%s: peak (%g/s) is more than twice the mean (%g/s): the rate, mean + (peak - mean) sin, is 0 for part of each period, so it averages %.4g/s, not %g/s",
+				path, a.Peak, a.Mean, clampedSineMean(a.Mean, a.Peak-a.Mean), a.Mean)
 		}
 		a.Period = positive(f, "period", 24*time.Hour)
 		a.Phase = f.durOr("phase", 0)
@@ -120,4 +124,11 @@ func (d *decoder) trace(f *fields, a *Arrivals) {
 			a.Scale = x
 		}
 	}
+}
+
+// clampedSineMean is the average over a period of max(0, m + a sin t) for
+// a > m > 0: (a sqrt(1 - c^2) + m (pi/2 + asin c)) / pi with c = m/a.
+func clampedSineMean(m, a float64) float64 {
+	c := m / a
+	return (a*math.Sqrt(1-c*c) + m*(math.Pi/2+math.Asin(c))) / math.Pi
 }

@@ -432,3 +432,23 @@ func TestVariantCannotSetSeedOrDuration(t *testing.T) {
 		}
 	}
 }
+
+// A diurnal peak above twice the mean clamps the rate at 0 for part of
+// each period, so the average is above "mean": the loader says so, with
+// the average, which matches a numeric integral of max(0, m + a sin t).
+func TestDiurnalClampWarns(t *testing.T) {
+	src := "name: d\nduration: 1h\nfunctions:\n  - name: f\n    arrivals: {process: diurnal, mean: 1/s, peak: 100/s, period: 1h}\n"
+	s, err := Parse("d.yaml", []byte(src), ".", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 1_000_000
+	sum := 0.0
+	for i := range n {
+		sum += max(0, 1+99*math.Sin(2*math.Pi*(float64(i)+0.5)/n))
+	}
+	want := fmt.Sprintf("averages %.4g/s, not 1/s", sum/n)
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Msg, want) {
+		t.Errorf("warnings %v, want one saying %q", s.Warnings, want)
+	}
+}
