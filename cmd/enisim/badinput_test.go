@@ -245,3 +245,21 @@ func TestWarningsFollowDurationFlag(t *testing.T) {
 		t.Errorf("--duration 3m: %s", stderr)
 	}
 }
+
+// validate reads what run and compare read when they start: an empirical
+// distribution's file, in the scenario or in a variant, was ok to validate
+// and refused by run (exit 2, file:line).
+func TestValidateReadsEmpiricalFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeIn(t, dir, "bad.txt", "abc\n")
+	p := writeIn(t, dir, "s.yaml", "name: s\nduration: 1m\nfunctions:\n  - name: f\n    arrivals: {process: constant, rate: 1/s}\nvariants:\n  - name: v\n    set: {functions.f.duration: {dist: empirical, file: bad.txt}}\n")
+	for _, args := range [][]string{
+		{"validate", p, "--set", "functions.f.duration={dist: empirical, file: bad.txt}"},
+		{"validate", p},
+	} {
+		code, _, stderr := enisim(args...)
+		if code != 2 || !strings.Contains(stderr, "bad.txt:1: malformed value") {
+			t.Errorf("%v: exit %d, %q", args[2:], code, stderr)
+		}
+	}
+}

@@ -114,9 +114,32 @@ func validateCmd(args []string, io *stdio) error {
 		return err
 	}
 	warnings = append(warnings, tw...)
+	if err := buildsWithVariants(s); err != nil {
+		return err
+	}
 	for _, w := range warnings {
 		fmt.Fprintf(io.err, "%s: warning: %s\n", w.Pos, w.Msg)
 	}
 	fmt.Fprintf(io.out, "%s: ok (%d functions, %d VPCs, %d warnings)\n", s.File, len(s.Functions), len(s.VPCs), len(warnings))
+	return nil
+}
+
+// buildsWithVariants builds the model of s and of each of its variants,
+// without running them: what run and compare read when they start (an
+// empirical distribution's file) is read here too, so that validate says
+// ok only of what they accept.
+func buildsWithVariants(s *spec.Scenario) error {
+	if _, err := scenarios.Build(s, scenarios.Options{}); err != nil {
+		return usageError{err.Error()}
+	}
+	for _, v := range s.Variants {
+		vs, err := s.Reparse(v.Set...)
+		if err != nil {
+			return err
+		}
+		if _, err := scenarios.Build(vs, scenarios.Options{}); err != nil {
+			return usageError{fmt.Sprintf("variant %s: %v", v.Name, err)}
+		}
+	}
 	return nil
 }
