@@ -138,8 +138,11 @@ func (x *Sim) Report() *Report {
 	r := &Report{
 		Scenario: x.Scenario.Name, Seed: x.Seed, SimulatedSeconds: end.Seconds(),
 		ENIs: ENIReport{Peak: m.ENIs.Peak(), Final: m.ENIs.Value(), Created: m.Created, Deleted: m.Deleted,
-			Orphaned: m.Orphaned},
+			Orphaned: m.Orphaned, ByKey: []KeyReport{}},
 		Engine: EngineReport{Events: x.Eng.Events()},
+		// Lists are [] in JSON when empty, never null: a reader's
+		// .functions[] or .length works on any report.
+		Subnets: []SubnetReport{}, Functions: []FunctionReport{},
 	}
 	for _, p := range m.Pools {
 		if p.Count.Peak() == 0 {

@@ -290,3 +290,13 @@ func TestListShow(t *testing.T) {
 		t.Errorf("list --show layout: exit %d, %q", code, errs)
 	}
 }
+
+// A report's lists are [] when empty, never null (a scenario with no
+// function, no VPC, no ENI).
+func TestReportListsAreNeverNull(t *testing.T) {
+	p := writeIn(t, t.TempDir(), "e.yaml", "name: e\nduration: 1m\nfunctions: []\n")
+	_, out, stderr := enisim("run", p, "--format", "json")
+	if strings.Contains(out, "null") || !strings.Contains(out, `"functions": []`) {
+		t.Errorf("%s%s", out, stderr)
+	}
+}
