@@ -452,3 +452,12 @@ func TestDiurnalClampWarns(t *testing.T) {
 		t.Errorf("warnings %v, want one saying %q", s.Warnings, want)
 	}
 }
+
+// A %YAML or %TAG directive before the document is not a second document.
+func TestYAMLDirectiveIsNotADocument(t *testing.T) {
+	for _, dir := range []string{"%YAML 1.2\n---\n", "%TAG !e! tag:example.com,2026:\n---\n"} {
+		if _, err := Parse("s.yaml", []byte(dir+net), ".", nil); err != nil {
+			t.Errorf("%q: %v", dir, err)
+		}
+	}
+}

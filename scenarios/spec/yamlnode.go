@@ -66,6 +66,9 @@ func parseYAML(file string, data []byte) (*node, error) {
 		if doc == nil || doc.Body == nil {
 			continue
 		}
+		if _, ok := doc.Body.(*ast.DirectiveNode); ok {
+			continue // %YAML or %TAG: the parser gives it a document of its own
+		}
 		if body != nil {
 			return nil, &Error{Pos: tokenPos(file, docToken(f.Docs[i])), Msg: "a scenario file holds one YAML document; found a second one"}
 		}
