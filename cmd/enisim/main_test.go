@@ -215,6 +215,16 @@ functions:
 	}
 }
 
+// fullVPC is a VPC whose two subnets have no free address: a function in
+// it goes Failed and every invoke fails.
+const fullVPC = `vpcs:
+  - id: vpc-full
+    subnets:
+      - {id: subnet-a, az: us-east-1a, cidr: 10.0.0.0/28, usedIPs: 11}
+      - {id: subnet-b, az: us-east-1b, cidr: 10.0.1.0/28, usedIPs: 11}
+    securityGroups: [sg-1]
+`
+
 // Delays from a user's file of up to 292 years, added to a late clock,
 // used to wrap round to a negative time and panic the engine ("time ... is
 // before now"): a retry's doubling backoff 146 years into a run, a
@@ -225,17 +235,7 @@ func TestCenturiesOfDelayDoNotWrap(t *testing.T) {
 		"retry": `{name: f, vpcConfig: "SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-1", arrivals: {process: poisson, rate: 1/1000d}, retry: {attempts: 100, backoff: 1s}}`,
 		"keep":  `{name: f, keepAlive: 106751d, arrivals: {process: poisson, rate: 1/1000d}}`,
 	} {
-		p := writeIn(t, dir, name+".yaml", `name: `+name+`
-duration: 106751d
-vpcs:
-  - id: vpc-full
-    subnets:
-      - {id: subnet-a, az: us-east-1a, cidr: 10.0.0.0/28, usedIPs: 11}
-      - {id: subnet-b, az: us-east-1b, cidr: 10.0.1.0/28, usedIPs: 11}
-    securityGroups: [sg-1]
-functions:
-  - `+fn+`
-`)
+		p := writeIn(t, dir, name+".yaml", "name: "+name+"\nduration: 106751d\n"+fullVPC+"functions:\n  - "+fn+"\n")
 		code, out, stderr := enisim("run", p, "--format", "json")
 		var r struct{ SimulatedSeconds float64 }
 		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil || r.SimulatedSeconds != 106751*86400 {
@@ -248,15 +248,7 @@ functions:
 // would pass the end of time means no further attempt"): the attempt is
 // the request's last and its error is counted, not left in flight.
 func TestRetryPastTheEndOfTimeIsNoRetry(t *testing.T) {
-	p := writeIn(t, t.TempDir(), "r.yaml", `name: r
-duration: 1m
-vpcs:
-  - id: vpc-full
-    subnets:
-      - {id: subnet-a, az: us-east-1a, cidr: 10.0.0.0/28, usedIPs: 11}
-      - {id: subnet-b, az: us-east-1b, cidr: 10.0.1.0/28, usedIPs: 11}
-    securityGroups: [sg-1]
-functions:
+	p := writeIn(t, t.TempDir(), "r.yaml", "name: r\nduration: 1m\n"+fullVPC+`functions:
   - {name: f, vpcConfig: "SubnetIds=subnet-a,subnet-b,SecurityGroupIds=sg-1", arrivals: {process: constant, rate: 1/s}, retry: {attempts: 5, backoff: 9223372036854775807ns}}
 `)
 	_, out, stderr := enisim("run", p, "--format", "json")
