@@ -51,6 +51,9 @@ func traceCmd(args []string, io *stdio) error {
 		if hash == "" && row < 1 {
 			return usagef("a per-minute trace needs --hash-function or --row (1-based)")
 		}
+		if hash != "" && fs.Changed("row") {
+			return usagef("--hash-function and --row both name the row to read: give one (a scenario's trace takes one too)")
+		}
 	default:
 		return usagef("--trace-format %q: want timestamps or per-minute", traceFormat)
 	}

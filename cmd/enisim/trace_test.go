@@ -31,6 +31,9 @@ func TestTraceInspect(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "arrivals:    8768") {
 		t.Errorf("per-minute row 1: exit %d\n%s", code, out)
 	}
+	if code, _, errs := enisim("trace", "inspect", "--trace-format", "per-minute", "--row", "1", "--hash-function", "f1", sample); code != 2 || !strings.Contains(errs, "give one") {
+		t.Errorf("--row and --hash-function: exit %d, %q; want 2", code, errs)
+	}
 	code, out, _ = enisim("trace", "inspect", "--trace-format", "per-minute", "--row", "1", sample, "--format", "json")
 	var js struct {
 		Arrivals      int64
