@@ -59,6 +59,11 @@ func applyOverride(root *node, st setting) *Error {
 				return nil
 			}
 			if cur.vals[j].kind == nullNode {
+				if _, err := strconv.Atoi(segs[i+1]); err == nil {
+					// A list element of a list the file does not have: the
+					// decoder would say "expected a list, got a mapping".
+					return fail("%s is not in the scenario, so it has no element %s: a --set changes what is there; write the list in the file", pathName(strings.Join(segs[:i+1], ".")), segs[i+1])
+				}
 				cur.vals[j] = &node{kind: mapNode, pos: st.pos}
 			}
 			cur = cur.vals[j]

@@ -93,6 +93,8 @@ func TestOverrideErrors(t *testing.T) {
 			`--set vpcs.vpc-a.subnets.subnet-z.cidr=10.0.0.0/26: vpcs.vpc-a.subnets has no element "subnet-z"; valid names: subnet-a, subnet-b`},
 		{set("timeline.3.at", "1m"),
 			`--set timeline.3.at=1m: timeline has no element "3"; valid names: 0`},
+		{set("variants.0.name", "x"),
+			`--set variants.0.name=x: variants is not in the scenario, so it has no element 0: a --set changes what is there; write the list in the file`},
 		{set("hyperplane.scaleOutAtt", "0.7"),
 			`--set hyperplane.scaleOutAtt=0.7: hyperplane: unknown key "scaleOutAtt"; valid keys: model, portsPerEni, creationDelay, scaleOutAt, idleReclaim, deleteDelay, reaperSlack, legacyEniDelay, scaleOutRetry; did you mean scaleOutAt?`},
 		{set("hyperplane.scaleOutAt", "2"),
