@@ -36,6 +36,7 @@ type perMinute struct {
 	counts  [minutesPerDay]int64
 	nmin    int  // minutes in the current day's row (0: function absent that day)
 	found   bool // the function was in some file
+	rowLine int  // the line of the current day's row, for errors
 	minute  int  // current minute of the day, 0-based
 	base    time.Duration
 	n, i    int64   // arrivals in the current minute, and emitted of them
@@ -138,13 +139,13 @@ func (p *perMinute) nextMinute() bool {
 		}
 		c := p.counts[p.minute]
 		if c > math.MaxInt64-p.sum {
-			p.fail(fmt.Errorf("%s: counts overflow at minute %d", p.files.name, p.minute+1))
+			p.fail(fmt.Errorf("%s:%d: counts overflow at minute %d", p.files.name, p.rowLine, p.minute+1))
 			return false
 		}
 		p.sum += c
 		target := math.Floor(p.scale*float64(p.sum) + 0.5)
 		if target >= 1<<62 {
-			p.fail(fmt.Errorf("%s: scaled count too large at minute %d", p.files.name, p.minute+1))
+			p.fail(fmt.Errorf("%s:%d: scaled count too large at minute %d (scale %g)", p.files.name, p.rowLine, p.minute+1, p.scale))
 			return false
 		}
 		p.n, p.i, p.x = int64(target)-p.emitted, 0, 0
@@ -214,7 +215,7 @@ func (p *perMinute) loadDay() (ok bool, err error) {
 		if err := p.parseRow(line, nmin); err != nil {
 			return false, err
 		}
-		p.found = true
+		p.found, p.rowLine = true, tf.line
 		return true, nil
 	}
 	switch {

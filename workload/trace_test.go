@@ -253,6 +253,14 @@ func TestPerMinuteTraceErrors(t *testing.T) {
 			t.Errorf("%s: %d arrivals, err %v; want an error containing %q", c.name, len(got), err, c.want)
 		}
 	}
+	// A scale that overflows the count names the row's line.
+	big := traceTestFile(t, dir, "big.csv", hdr+"o,a,f0,http,1,1,1
+o,a,f1,http,5,5,5
+")
+	if got, err := drain(NewPerMinuteTrace([]string{big}, "f1", 0, SpreadEven, 1e20, nil)); err == nil ||
+		!strings.Contains(err.Error(), "big.csv:3: scaled count too large at minute 1") || len(got) != 0 {
+		t.Errorf("scale 1e20: %d arrivals, %v", len(got), err)
+	}
 	// A day without the function is empty; only no day at all is an error.
 	other := traceTestFile(t, dir, "other.csv", hdr+"o,a,f2,http,5,5,5\n")
 	mine := traceTestFile(t, dir, "mine.csv", hdr+"o,a,f1,http,0,1,0\n")
