@@ -254,9 +254,7 @@ func TestPerMinuteTraceErrors(t *testing.T) {
 		}
 	}
 	// A scale that overflows the count names the row's line.
-	big := traceTestFile(t, dir, "big.csv", hdr+"o,a,f0,http,1,1,1
-o,a,f1,http,5,5,5
-")
+	big := traceTestFile(t, dir, "big.csv", hdr+"o,a,f0,http,1,1,1\no,a,f1,http,5,5,5\n")
 	if got, err := drain(NewPerMinuteTrace([]string{big}, "f1", 0, SpreadEven, 1e20, nil)); err == nil ||
 		!strings.Contains(err.Error(), "big.csv:3: scaled count too large at minute 1") || len(got) != 0 {
 		t.Errorf("scale 1e20: %d arrivals, %v", len(got), err)
