@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"strconv"
 
 	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/sim"
@@ -15,14 +16,17 @@ import (
 // simulated duration: it says whether the invocation was admitted, and
 // with which error it was refused. The payload is canned.
 func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
-	fn, ae := ss.existing(r)
+	fn, ae := ss.existingName(r)
 	if ae != nil {
 		return reply{}, ae
 	}
-	if q := r.URL.Query().Get("Qualifier"); q != "" && q != "$LATEST" {
-		if _, _, ae := ss.lookup(r); ae != nil {
-			return reply{}, ae
-		}
+	_, v, ae := ss.lookup(r) // a version named in the path or ?Qualifier must exist
+	if ae != nil && fn.ef.Exists {
+		return reply{}, ae
+	}
+	executed := "$LATEST"
+	if v != nil {
+		executed = strconv.Itoa(v.number)
 	}
 	kind := r.Header.Get("X-Amz-Invocation-Type")
 	switch kind {
@@ -60,7 +64,7 @@ func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 		return reply{status: http.StatusAccepted, raw: []byte{}}, nil
 	}
 	payload := fmt.Sprintf(`{"statusCode":200,"body":"enisim: %s invoked at %s (virtual time)"}`, fn.ef.Name, sim.Clock(ss.now()))
-	return reply{status: http.StatusOK, raw: []byte(payload), headers: map[string]string{"X-Amz-Executed-Version": "$LATEST"}}, nil
+	return reply{status: http.StatusOK, raw: []byte(payload), headers: map[string]string{"X-Amz-Executed-Version": executed}}, nil
 }
 
 // gate predicts what the model's invoke check (eni.Function.Admit) will

@@ -16,9 +16,9 @@ import (
 func (ss *Session) lambdaRoutes(mux *http.ServeMux) {
 	const p = "/2015-03-31/functions"
 	mux.HandleFunc("POST "+p, ss.lambda(ss.createFunction))
-	mux.HandleFunc("POST "+p+"/", ss.lambda(ss.createFunction))
+	mux.HandleFunc("POST "+p+"/{$}", ss.lambda(ss.createFunction)) // {$}: this path only, not what is under it
 	mux.HandleFunc("GET "+p, ss.lambda(ss.listFunctions))
-	mux.HandleFunc("GET "+p+"/", ss.lambda(ss.listFunctions))
+	mux.HandleFunc("GET "+p+"/{$}", ss.lambda(ss.listFunctions))
 	mux.HandleFunc("GET "+p+"/{name}", ss.lambda(ss.getFunction))
 	mux.HandleFunc("DELETE "+p+"/{name}", ss.lambda(ss.deleteFunction))
 	mux.HandleFunc("GET "+p+"/{name}/configuration", ss.lambda(ss.getConfiguration))
@@ -101,6 +101,9 @@ func (ss *Session) lookup(r *http.Request) (*function, *version, *apiError) {
 	raw := r.PathValue("name")
 	name, qual, ok := functionName(raw)
 	if q := r.URL.Query().Get("Qualifier"); q != "" {
+		if qual != "" && q != qual {
+			return nil, nil, invalid("The derived qualifier from the function name does not match the specified qualifier.")
+		}
 		qual = q
 	}
 	if !ok {
@@ -114,7 +117,7 @@ func (ss *Session) lookup(r *http.Request) (*function, *version, *apiError) {
 		return fn, nil, nil
 	}
 	n, err := strconv.Atoi(qual)
-	if err != nil || n < 1 || n > len(fn.versions) {
+	if err != nil || n < 1 || n > len(fn.versions) || strconv.Itoa(n) != qual { // not 01, +1
 		return nil, nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name)+":"+qual)
 	}
 	return fn, &fn.versions[n-1], nil

@@ -3,6 +3,7 @@ package serve
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/scenarios"
@@ -46,8 +47,24 @@ func (ss *Session) vpcRequest(v *vpcConfigRequest) (*vpcIDs, *apiError) {
 	if v.SecurityGroupIds != nil {
 		ids.sgs = append(ids.sgs, *v.SecurityGroupIds...)
 	}
-	if len(ids.subnets) > 64 || len(ids.sgs) > 64 {
-		return nil, invalid("too many ids: at most %d subnets and %d security groups", eni.MaxSubnets, eni.MaxSGs)
+	// The API's own limits (botocore: SubnetIds max 16, SecurityGroupIds
+	// max 5), and no id twice: the scenario format refuses a repeated id,
+	// so a session that took one could not be replayed from its record.
+	for _, l := range []struct {
+		what string
+		ids  []string
+		max  int
+	}{{"subnetIds", ids.subnets, eni.MaxSubnets}, {"securityGroupIds", ids.sgs, eni.MaxSGs}} {
+		if len(l.ids) > l.max {
+			return nil, invalid("1 validation error detected: Value '[%s]' at 'vpcConfig.%s' failed to satisfy constraint: Member must have length less than or equal to %d", strings.Join(l.ids, ", "), l.what, l.max)
+		}
+		seen := map[string]bool{}
+		for _, id := range l.ids {
+			if seen[id] {
+				return nil, invalid("vpcConfig.%s: %s is listed twice", l.what, id)
+			}
+			seen[id] = true
+		}
 	}
 	for _, id := range ids.subnets {
 		if ss.subnets[id] == nil {
@@ -169,6 +186,30 @@ func (fn *function) touch(now sim.Time) {
 // the call on); a known one that does not exist now goes to the model,
 // which counts the refusal as a run would.
 func (ss *Session) existing(r *http.Request) (*function, *apiError) {
+	name, qual, ok := functionName(r.PathValue("name"))
+	if !ok || ss.byName[name] == nil {
+		return nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name))
+	}
+	if qual != "" {
+		// NAME:1 is not the function: updating or deleting through a
+		// qualified name used to act on $LATEST, or delete everything.
+		return nil, invalid("%s names a version or alias (%s); this operation takes the function's name, or a ?Qualifier where it has one", r.PathValue("name"), qual)
+	}
+	return ss.byName[name], nil
+}
+
+// qualified is existing for the operations that take a qualifier, in the
+// name (NAME:1) or as ?Qualifier (which must agree): the function, and
+// its version (nil: $LATEST), which must exist.
+func (ss *Session) qualified(r *http.Request) (*function, *version, *apiError) {
+	if _, ae := ss.existingName(r); ae != nil {
+		return nil, nil, ae
+	}
+	return ss.lookup(r)
+}
+
+// existingName is existing without the refusal of a qualifier.
+func (ss *Session) existingName(r *http.Request) (*function, *apiError) {
 	name, _, ok := functionName(r.PathValue("name"))
 	if !ok || ss.byName[name] == nil {
 		return nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name))
@@ -296,12 +337,15 @@ func (ss *Session) publishVersion(r *http.Request, body []byte) (reply, *apiErro
 }
 
 func (ss *Session) deleteFunction(r *http.Request, _ []byte) (reply, *apiError) {
-	fn, ae := ss.existing(r)
+	fn, v, ae := ss.qualified(r)
 	if ae != nil {
 		return reply{}, ae
 	}
-	if q := r.URL.Query().Get("Qualifier"); q != "" && q != "$LATEST" {
-		return reply{}, invalid("enisim does not simulate deleting one version (Qualifier %s): delete the function", q)
+	if v != nil {
+		return reply{}, invalid("enisim does not simulate deleting one version (%d): delete the function", v.number)
+	}
+	if _, q, _ := functionName(r.PathValue("name")); q != "" || r.URL.Query().Get("Qualifier") != "" {
+		return reply{}, invalid("$LATEST cannot be deleted on its own: delete the function, without a qualifier")
 	}
 	if ae := ss.call(Call{Action: "DeleteFunction", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.Delete() }); ae != nil {
 		return reply{}, ae

@@ -5,13 +5,22 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
+
+	"github.com/enisim/enisim/eni"
 )
 
 // Bounds on what one client can make the server hold.
 const (
 	maxBody     = 8 << 20 // bytes of one request body (Invoke's payload limit is 6 MB)
 	maxInFlight = 256     // requests being answered at once, the browser's event streams aside
+	// bodyTimeout is how long a request's body may take to arrive: a
+	// client that sends a Content-Length and then stalls held a slot for
+	// ever, and 256 of them shut every other client out.
+	bodyTimeoutDefault = 10 * time.Second
 )
+
+var bodyTimeout = bodyTimeoutDefault // tests shorten it
 
 // Handler serves the Lambda API, the EC2 API and the browser view. With a
 // token, every request must carry it (see checkToken); without one, only
@@ -43,12 +52,14 @@ func (ss *Session) Handler(token string) http.Handler {
 			mux.ServeHTTP(w, r)
 			return
 		}
+		// The wall clock bounds the server, never the model.
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(bodyTimeout))
 		select {
 		case slots <- struct{}{}:
 			defer func() { <-slots }()
 			mux.ServeHTTP(w, r)
 		default:
-			http.Error(w, "enisim: too many requests at once", http.StatusServiceUnavailable)
+			busyError(w, r)
 		}
 	})
 }
@@ -125,4 +136,17 @@ func LoopbackAddr(addr string) bool {
 		return false
 	}
 	return loopbackHost(host)
+}
+
+// busyError refuses a request beyond maxInFlight in its API's shape: the
+// Lambda API's TooManyRequestsException (429), EC2's RequestLimitExceeded.
+func busyError(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/2015-03-31/"):
+		writeLambdaError(w, errorf(eni.ErrTooManyRequests, "Rate Exceeded."))
+	case r.URL.Path == "/" && (r.Method == http.MethodPost || r.URL.Query().Get("Action") != ""):
+		writeEC2Error(w, http.StatusServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded.")
+	default:
+		http.Error(w, "enisim: too many requests at once", http.StatusServiceUnavailable)
+	}
 }

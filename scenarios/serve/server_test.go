@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -152,5 +154,61 @@ func TestEventStream(t *testing.T) {
 	}
 	if state.ENIs != 1 || len(state.Functions) != 1 {
 		t.Errorf("the stream's state: %d ENIs, %d functions", state.ENIs, len(state.Functions))
+	}
+}
+
+// What a probe found: paths under an operation's path that enisim does not
+// serve were answered by ListFunctions or CreateFunction; a qualified name
+// (NAME:1, NAME:$LATEST) deleted the whole function or invoked $LATEST;
+// VpcConfig took 6 security groups and repeated ids (which its record
+// could not replay).
+func TestLambdaRoutesAndQualifiers(t *testing.T) {
+	sv := serveDefault(t)
+	sv.create(t, "orders", []string{"subnet-default-1a", "subnet-default-1b"}, []string{"sg-app"})
+	do := func(method, path, body string) (int, string) {
+		req, _ := http.NewRequest(method, sv.url+"/2015-03-31/functions"+path, strings.NewReader(body))
+		return status(t, req)
+	}
+	create := `{"FunctionName":"sneaky","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="}}`
+	for _, c := range []struct{ method, path, body, want string }{
+		{"POST", "/orders/aliases", create, "404 UnknownOperationException"},
+		{"GET", "/orders/policy", "", "404 UnknownOperationException"},
+		{"DELETE", "/orders:$LATEST", "", "400 InvalidParameterValueException"},
+		{"PUT", "/orders:1/configuration", `{"Description":"x"}`, "400 InvalidParameterValueException"},
+		{"POST", "/orders:99/invocations", "{}", "404 ResourceNotFoundException"},
+		{"POST", "/orders/invocations?Qualifier=01", "{}", "404 ResourceNotFoundException"},
+		{"GET", "/orders:1/configuration?Qualifier=$LATEST", "", "400 InvalidParameterValueException"},
+		{"POST", "", `{"FunctionName":"six","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"VpcConfig":{"SubnetIds":["subnet-default-1a"],"SecurityGroupIds":["sg-app","sg-app","sg-app","sg-app","sg-app","sg-app"]}}`, "400 InvalidParameterValueException"},
+		{"POST", "", `{"FunctionName":"twice","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"VpcConfig":{"SubnetIds":["subnet-default-1a","subnet-default-1a"],"SecurityGroupIds":["sg-app"]}}`, "400 InvalidParameterValueException"},
+		{"GET", "/orders", "", "200 "},
+		{"GET", "/sneaky", "", "404 ResourceNotFoundException"},
+	} {
+		code, body := do(c.method, c.path, c.body)
+		if got := fmt.Sprintf("%d %s", code, body); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s %s: %.200s, want %s", c.method, c.path, got, c.want)
+		}
+	}
+}
+
+// A client that sends a Content-Length and then stalls is cut off after
+// bodyTimeout, and its slot freed: 256 such clients shut every other out.
+func TestStalledBodyTimesOut(t *testing.T) {
+	bodyTimeout = 300 * time.Millisecond
+	defer func() { bodyTimeout = bodyTimeoutDefault }()
+	sv := serveDefault(t)
+	host := strings.TrimPrefix(sv.url, "http://")
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /2015-03-31/functions HTTP/1.1\r\nHost: %s\r\nContent-Length: 1000\r\n\r\n{", host)
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	if _, err := io.ReadAll(conn); err != nil && !errors.Is(err, io.EOF) {
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			t.Fatalf("the stalled request held its connection for %v", time.Since(start))
+		}
 	}
 }
