@@ -35,6 +35,8 @@ func statusOf(name string) int {
 		return http.StatusConflict
 	case "RequestTooLargeException":
 		return http.StatusRequestEntityTooLarge
+	case "PreconditionFailedException":
+		return http.StatusPreconditionFailed
 	case "UnsupportedMediaTypeException":
 		return http.StatusUnsupportedMediaType
 	case eni.ErrTooManyRequests:

@@ -208,6 +208,19 @@ func (ss *Session) qualified(r *http.Request) (*function, *version, *apiError) {
 	return ss.lookup(r)
 }
 
+// precondition is the RevisionId check of the calls that take one: a
+// client that read the function at one revision may only change that
+// revision.
+func (ss *Session) precondition(fn *function, revisionID string) *apiError {
+	if revisionID == "" || revisionID == currentRevision(fn) {
+		return nil
+	}
+	return errorf("PreconditionFailedException", "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
+}
+
+// currentRevision is the function's current RevisionId.
+func currentRevision(fn *function) string { return revisionID(fn.ef.Name, fn.revision) }
+
 // existingName is existing without the refusal of a qualifier.
 func (ss *Session) existingName(r *http.Request) (*function, *apiError) {
 	name, _, ok := functionName(r.PathValue("name"))
@@ -224,6 +237,9 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 	}
 	var req updateConfigurationRequest
 	if ae := decodeBody(body, &req); ae != nil {
+		return reply{}, ae
+	}
+	if ae := ss.precondition(fn, req.RevisionId); ae != nil {
 		return reply{}, ae
 	}
 	mem, ae := memoryOf(req.MemorySize, fn.MemorySize)
@@ -301,6 +317,9 @@ func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
 	if ae := decodeBody(body, &req); ae != nil {
 		return reply{}, ae
 	}
+	if ae := ss.precondition(fn, req.RevisionId); ae != nil {
+		return reply{}, ae
+	}
 	switch {
 	case req.Publish:
 		return reply{}, invalid("enisim does not simulate Publish on UpdateFunctionCode: call PublishVersion once LastUpdateStatus is Successful")
@@ -326,6 +345,9 @@ func (ss *Session) publishVersion(r *http.Request, body []byte) (reply, *apiErro
 	}
 	var req publishVersionRequest
 	if ae := decodeBody(body, &req); ae != nil {
+		return reply{}, ae
+	}
+	if ae := ss.precondition(fn, req.RevisionId); ae != nil {
 		return reply{}, ae
 	}
 	if ae := ss.call(Call{Action: "PublishVersion", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.PublishVersion() }); ae != nil {

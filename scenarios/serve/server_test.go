@@ -212,3 +212,22 @@ func TestStalledBodyTimesOut(t *testing.T) {
 		}
 	}
 }
+
+// A RevisionId that is not the function's current one is refused with
+// PreconditionFailedException (412), as the API does; the current one or
+// none is accepted.
+func TestRevisionIDPrecondition(t *testing.T) {
+	sv := serveDefault(t)
+	out := sv.create(t, "orders", []string{"subnet-default-1a", "subnet-default-1b"}, []string{"sg-app"})
+	for _, c := range []struct {
+		rev  string
+		want int
+	}{{"stale", http.StatusPreconditionFailed}, {aws.ToString(out.RevisionId), 0}} {
+		body := fmt.Sprintf(`{"Description":"d","RevisionId":%q}`, c.rev)
+		req, _ := http.NewRequest("PUT", sv.url+"/2015-03-31/functions/orders/configuration", strings.NewReader(body))
+		code, msg := status(t, req)
+		if c.want != 0 && (code != c.want || !strings.Contains(msg, "PreconditionFailedException")) || c.want == 0 && code == http.StatusPreconditionFailed {
+			t.Errorf("RevisionId %q: %d %s", c.rev, code, msg)
+		}
+	}
+}
