@@ -40,20 +40,29 @@ func (ss *Session) ec2(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var out any
+	var notFound *ec2NotFound
 	if !ss.Do(func() {
 		ss.read()
 		switch action {
 		case "DescribeNetworkInterfaces":
-			out = ss.describeENIs(fs, ids(r.Form, "NetworkInterfaceId"))
+			want := ids(r.Form, "NetworkInterfaceId")
+			out, notFound = ss.describeENIs(fs, want), ss.missingENI(want)
 		case "DescribeSubnets":
-			out = ss.describeSubnets(fs, ids(r.Form, "SubnetId"))
+			want := ids(r.Form, "SubnetId")
+			out, notFound = ss.describeSubnets(fs, want), ss.missingSubnet(want)
 		case "DescribeSecurityGroups":
-			out = ss.describeSGs(fs, ids(r.Form, "GroupId"), ids(r.Form, "GroupName"))
+			wantIDs, wantNames := ids(r.Form, "GroupId"), ids(r.Form, "GroupName")
+			out, notFound = ss.describeSGs(fs, wantIDs, wantNames), ss.missingSG(wantIDs, wantNames)
 		case "DescribeVpcs":
-			out = ss.describeVPCs(fs, ids(r.Form, "VpcId"))
+			want := ids(r.Form, "VpcId")
+			out, notFound = ss.describeVPCs(fs, want), ss.missingVPC(want)
 		}
 	}) {
 		writeEC2Error(w, http.StatusServiceUnavailable, "Unavailable", "the session has stopped")
+		return
+	}
+	if notFound != nil {
+		writeEC2Error(w, http.StatusBadRequest, notFound.code, notFound.msg)
 		return
 	}
 	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
@@ -185,4 +194,50 @@ func all[T any](xs []T, ok func(T) bool) bool {
 		}
 	}
 	return true
+}
+
+// ec2NotFound is EC2's answer to an id that does not exist: a Describe
+// naming one is refused whole (InvalidSubnetID.NotFound...), not answered
+// with the others.
+type ec2NotFound struct{ code, msg string }
+
+// missing is the first of want that is not among have, with its error.
+func missing(want []string, have func(string) bool, code, format string) *ec2NotFound {
+	for _, id := range want {
+		if !have(id) {
+			return &ec2NotFound{code, fmt.Sprintf(format, id)}
+		}
+	}
+	return nil
+}
+
+func (ss *Session) missingENI(want []string) *ec2NotFound {
+	have := map[string]bool{}
+	for _, e := range ss.describeENIs(nil, nil).Interfaces {
+		have[e.NetworkInterfaceID] = true
+	}
+	return missing(want, func(id string) bool { return have[id] }, "InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '%s' does not exist")
+}
+
+func (ss *Session) missingSubnet(want []string) *ec2NotFound {
+	return missing(want, func(id string) bool { return ss.subnets[id] != nil }, "InvalidSubnetID.NotFound", "The subnet ID '%s' does not exist")
+}
+
+func (ss *Session) missingSG(ids, names []string) *ec2NotFound {
+	byID, byName := map[string]bool{}, map[string]bool{}
+	for _, g := range ss.describeSGs(nil, nil, nil).Groups {
+		byID[g.GroupID], byName[g.GroupName] = true, true
+	}
+	if m := missing(ids, func(id string) bool { return byID[id] }, "InvalidGroup.NotFound", "The security group '%s' does not exist"); m != nil {
+		return m
+	}
+	return missing(names, func(n string) bool { return byName[n] }, "InvalidGroup.NotFound", "The security group '%s' does not exist in default VPC")
+}
+
+func (ss *Session) missingVPC(want []string) *ec2NotFound {
+	have := map[string]bool{}
+	for _, v := range ss.describeVPCs(nil, nil).Vpcs {
+		have[v.VpcID] = true
+	}
+	return missing(want, func(id string) bool { return have[id] }, "InvalidVpcID.NotFound", "The vpc ID '%s' does not exist")
 }

@@ -26,27 +26,22 @@ type filter struct {
 // caller's Describe does not know, as EC2 does.
 func filters(form url.Values, known []string) ([]filter, error) {
 	var out []filter
-	for n := 1; ; n++ {
+	ns := indexes(form, "Filter.", ".Name")
+	if len(ns) > maxFilters {
+		return nil, fmt.Errorf("at most %d filters", maxFilters)
+	}
+	for _, n := range ns {
 		name := form.Get(fmt.Sprintf("Filter.%d.Name", n))
-		if name == "" {
-			break
-		}
-		if n > maxFilters {
-			return nil, fmt.Errorf("at most %d filters", maxFilters)
-		}
 		if !slices.Contains(known, name) && !strings.HasPrefix(name, "tag:") {
 			return nil, ec2Message(fmt.Sprintf("The filter '%s' is invalid", name))
 		}
 		f := filter{name: name}
-		for m := 1; ; m++ {
-			v, ok := form[fmt.Sprintf("Filter.%d.Value.%d", n, m)]
-			if !ok {
-				break
-			}
-			if m > maxValues {
-				return nil, fmt.Errorf("at most %d values in a filter", maxValues)
-			}
-			f.values = append(f.values, v[0])
+		ms := indexes(form, fmt.Sprintf("Filter.%d.Value.", n), "")
+		if len(ms) > maxValues {
+			return nil, fmt.Errorf("at most %d values in a filter", maxValues)
+		}
+		for _, m := range ms {
+			f.values = append(f.values, form.Get(fmt.Sprintf("Filter.%d.Value.%d", n, m)))
 		}
 		out = append(out, f)
 	}
@@ -59,16 +54,32 @@ type ec2Message string
 
 func (m ec2Message) Error() string { return string(m) }
 
-// ids reads PREFIX.1, PREFIX.2, ... (NetworkInterfaceId.N, SubnetId.N).
+// ids reads PREFIX.N (NetworkInterfaceId.N, SubnetId.N) in the order of
+// N, whatever the numbers: a list that started at 2 used to read as none,
+// and so as every item.
 func ids(form url.Values, prefix string) []string {
 	var out []string
-	for n := 1; n <= maxValues; n++ {
-		v := form.Get(prefix + "." + strconv.Itoa(n))
-		if v == "" {
-			break
+	for _, n := range indexes(form, prefix+".", "") {
+		if v := form.Get(prefix + "." + strconv.Itoa(n)); v != "" {
+			out = append(out, v)
 		}
-		out = append(out, v)
 	}
+	return out
+}
+
+// indexes are the numbers N of the form's keys PREFIX N SUFFIX, sorted.
+func indexes(form url.Values, prefix, suffix string) []int {
+	var out []int
+	for k := range form {
+		if s, ok := strings.CutPrefix(k, prefix); ok {
+			if s, ok = strings.CutSuffix(s, suffix); ok {
+				if n, err := strconv.Atoi(s); err == nil && n > 0 && strconv.Itoa(n) == s {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

@@ -231,3 +231,33 @@ func TestRevisionIDPrecondition(t *testing.T) {
 		}
 	}
 }
+
+// EC2 refuses a Describe naming an id that does not exist, and reads
+// numbered lists whatever their first number (SubnetId.2 alone used to
+// read as no list, answering every subnet).
+func TestEC2UnknownIDsAndNumbering(t *testing.T) {
+	sv := serveDefault(t)
+	q := func(form string) (int, string) {
+		req, _ := http.NewRequest("POST", sv.url+"/", strings.NewReader("Version=2016-11-15&"+form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return status(t, req)
+	}
+	for _, c := range []struct{ form, want string }{
+		{"Action=DescribeSubnets&SubnetId.1=subnet-nope", "InvalidSubnetID.NotFound"},
+		{"Action=DescribeNetworkInterfaces&NetworkInterfaceId.1=eni-nope", "InvalidNetworkInterfaceID.NotFound"},
+		{"Action=DescribeSecurityGroups&GroupId.1=sg-nope", "InvalidGroup.NotFound"},
+		{"Action=DescribeVpcs&VpcId.1=vpc-nope", "InvalidVpcID.NotFound"},
+	} {
+		if code, body := q(c.form); code != http.StatusBadRequest || !strings.Contains(body, c.want) {
+			t.Errorf("%s: %d %.200s, want 400 %s", c.form, code, body, c.want)
+		}
+	}
+	code, body := q("Action=DescribeSubnets&SubnetId.2=subnet-default-1a")
+	if code != http.StatusOK || strings.Count(body, "<subnetId>") != 1 {
+		t.Errorf("SubnetId.2 alone: %d, %d subnets, want 1", code, strings.Count(body, "<subnetId>"))
+	}
+	code, body = q("Action=DescribeSubnets&Filter.2.Name=subnet-id&Filter.2.Value.3=subnet-default-1b")
+	if code != http.StatusOK || strings.Count(body, "<subnetId>") != 1 {
+		t.Errorf("Filter.2 alone: %d, %d subnets, want 1", code, strings.Count(body, "<subnetId>"))
+	}
+}
