@@ -88,6 +88,18 @@ func (ss *Session) knownSG(id string) bool {
 	return false
 }
 
+// timeoutOf checks a Timeout: 1 to 900 seconds (botocore's Timeout shape).
+func timeoutOf(p *int) *apiError {
+	switch {
+	case p == nil:
+	case *p < 1:
+		return invalid("1 validation error detected: Value '%d' at 'timeout' failed to satisfy constraint: Member must have value greater than or equal to 1", *p)
+	case *p > 900:
+		return invalid("1 validation error detected: Value '%d' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900", *p)
+	}
+	return nil
+}
+
 func memoryOf(p *int, def int) (int, *apiError) {
 	if p == nil {
 		return def, nil
@@ -121,11 +133,16 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 		return reply{}, invalid("1 validation error detected: Value '%s' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+", req.Role)
 	case req.Code == nil:
 		return reply{}, invalid("1 validation error detected: Value null at 'code' failed to satisfy constraint: Member must not be null")
+	case len(req.Code.ZipFile) == 0 && (req.Code.S3Bucket == "" || req.Code.S3Key == "") && req.Code.ImageUri == "":
+		return reply{}, invalid("Please provide a source for function code.")
 	case req.Publish:
 		return reply{}, invalid("enisim does not simulate Publish on CreateFunction: call PublishVersion once the function is Active")
 	}
 	mem, ae := memoryOf(req.MemorySize, minMemory)
 	if ae != nil {
+		return reply{}, ae
+	}
+	if ae := timeoutOf(req.Timeout); ae != nil {
 		return reply{}, ae
 	}
 	ids, ae := ss.vpcRequest(req.VpcConfig)
@@ -244,6 +261,9 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 	}
 	mem, ae := memoryOf(req.MemorySize, fn.MemorySize)
 	if ae != nil {
+		return reply{}, ae
+	}
+	if ae := timeoutOf(req.Timeout); ae != nil {
 		return reply{}, ae
 	}
 	ids, ae := ss.vpcRequest(req.VpcConfig)

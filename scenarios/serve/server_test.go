@@ -180,6 +180,9 @@ func TestLambdaRoutesAndQualifiers(t *testing.T) {
 		{"GET", "/orders:1/configuration?Qualifier=$LATEST", "", "400 InvalidParameterValueException"},
 		{"POST", "", `{"FunctionName":"six","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"VpcConfig":{"SubnetIds":["subnet-default-1a"],"SecurityGroupIds":["sg-app","sg-app","sg-app","sg-app","sg-app","sg-app"]}}`, "400 InvalidParameterValueException"},
 		{"POST", "", `{"FunctionName":"twice","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"VpcConfig":{"SubnetIds":["subnet-default-1a","subnet-default-1a"],"SecurityGroupIds":["sg-app"]}}`, "400 InvalidParameterValueException"},
+		{"POST", "", `{"FunctionName":"t1","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{}}`, "400 InvalidParameterValueException"},
+		{"POST", "", `{"FunctionName":"t2","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"Timeout":-5}`, "400 InvalidParameterValueException"},
+		{"PUT", "/orders/configuration", `{"Timeout":100000}`, "400 InvalidParameterValueException"},
 		{"GET", "/orders", "", "200 "},
 		{"GET", "/sneaky", "", "404 ResourceNotFoundException"},
 	} {
