@@ -27,9 +27,15 @@ func (ss *Session) lambdaRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+p+"/{name}/versions", ss.lambda(ss.publishVersion))
 	mux.HandleFunc("GET "+p+"/{name}/versions", ss.lambda(ss.listVersions))
 	mux.HandleFunc("POST "+p+"/{name}/invocations", ss.lambda(ss.invoke))
-	mux.HandleFunc("/2015-03-31/", func(w http.ResponseWriter, r *http.Request) {
+	unknown := func(w http.ResponseWriter, r *http.Request) {
 		writeLambdaError(w, errorf("UnknownOperationException", "enisim serves CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, ListVersionsByFunction, UpdateFunctionConfiguration, UpdateFunctionCode, PublishVersion, DeleteFunction and Invoke; not "+r.Method+" "+r.URL.Path))
-	})
+	}
+	mux.HandleFunc("/2015-03-31/", unknown)
+	// The Lambda API's other dated paths (layers, provisioned concurrency,
+	// function URLs, ...): a typed error the SDKs read, not a plain 404.
+	for _, d := range []string{"2016-08-19", "2017-03-31", "2017-10-31", "2018-10-31", "2019-09-25", "2019-09-30", "2020-04-22", "2020-06-30", "2021-10-31", "2021-12-01", "2022-10-31"} {
+		mux.HandleFunc("/"+d+"/", unknown)
+	}
 }
 
 // reply is a handler's answer: a status and a JSON body, or an error.

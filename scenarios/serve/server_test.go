@@ -47,9 +47,11 @@ func TestRequestsAreBounded(t *testing.T) {
 	if code, _ := status(t, req); code != http.StatusForbidden {
 		t.Errorf("a control without X-Enisim-Control: %d, want 403", code)
 	}
-	req, _ = http.NewRequest("GET", sv.url+"/2015-03-31/layers", nil)
-	if code, body := status(t, req); code != http.StatusNotFound || !strings.Contains(body, "UnknownOperationException") {
-		t.Errorf("an operation enisim does not serve: %d %s", code, body)
+	for _, path := range []string{"/2015-03-31/layers", "/2018-10-31/layers", "/2019-09-30/functions/f/provisioned-concurrency"} {
+		req, _ = http.NewRequest("GET", sv.url+path, nil)
+		if code, body := status(t, req); code != http.StatusNotFound || !strings.Contains(body, "UnknownOperationException") {
+			t.Errorf("%s, an operation enisim does not serve: %d %s", path, code, body)
+		}
 	}
 }
 
