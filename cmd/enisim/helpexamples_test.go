@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/enisim/enisim/scenarios/spec"
 )
@@ -53,9 +52,7 @@ func TestHelpExamplesRun(t *testing.T) {
 			cmd := exec.Command(sh, "-c", script)
 			cmd.Dir = dir
 			cmd.Env = append(os.Environ(), asCLI+"=1", "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-			t0 := time.Now()
 			out, err := cmd.CombinedOutput()
-			t.Logf("TMP %v %s", time.Since(t0), script)
 			if err != nil {
 				t.Errorf("sh -c %q: %v\n%s", script, err, out)
 			}
