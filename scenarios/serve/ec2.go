@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/netip"
+	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/enisim/enisim/eni"
@@ -37,6 +39,10 @@ func (ss *Session) ec2(w http.ResponseWriter, r *http.Request) {
 	fs, err := filters(r.Form, known)
 	if err != nil {
 		writeEC2Error(w, http.StatusBadRequest, "InvalidParameterValue", err.Error())
+		return
+	}
+	if code, msg := pagingError(r.Form, action); code != "" {
+		writeEC2Error(w, http.StatusBadRequest, code, msg)
 		return
 	}
 	var out any
@@ -240,4 +246,29 @@ func (ss *Session) missingVPC(want []string) *ec2NotFound {
 		have[v.VpcID] = true
 	}
 	return missing(want, func(id string) bool { return have[id] }, "InvalidVpcID.NotFound", "The vpc ID '%s' does not exist")
+}
+
+// pagingError checks MaxResults as EC2 does (5 to 1000, and not with a
+// list of ids). enisim answers every item in one page, so a NextToken it
+// never gave out is refused too.
+func pagingError(form url.Values, action string) (code, msg string) {
+	if form.Get("NextToken") != "" {
+		return "InvalidParameterValue", "The token '" + form.Get("NextToken") + "' is invalid: enisim answers in one page and gives no NextToken"
+	}
+	v := form.Get("MaxResults")
+	if v == "" {
+		return "", ""
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 5 || n > 1000 {
+		return "InvalidParameterValue", fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Parameter may be between 5 and 1000.", v)
+	}
+	for _, p := range []string{"NetworkInterfaceId.", "SubnetId.", "GroupId.", "GroupName.", "VpcId."} {
+		for k := range form {
+			if strings.HasPrefix(k, p) {
+				return "InvalidParameterCombination", "The parameter " + strings.TrimSuffix(p, ".") + "s cannot be used with the parameter maxResults"
+			}
+		}
+	}
+	return "", ""
 }

@@ -252,10 +252,16 @@ func TestEC2UnknownIDsAndNumbering(t *testing.T) {
 		{"Action=DescribeNetworkInterfaces&NetworkInterfaceId.1=eni-nope", "InvalidNetworkInterfaceID.NotFound"},
 		{"Action=DescribeSecurityGroups&GroupId.1=sg-nope", "InvalidGroup.NotFound"},
 		{"Action=DescribeVpcs&VpcId.1=vpc-nope", "InvalidVpcID.NotFound"},
+		{"Action=DescribeNetworkInterfaces&MaxResults=1", "InvalidParameterValue"},
+		{"Action=DescribeNetworkInterfaces&NextToken=garbage", "InvalidParameterValue"},
+		{"Action=DescribeSubnets&MaxResults=5&SubnetId.1=subnet-default-1a", "InvalidParameterCombination"},
 	} {
 		if code, body := q(c.form); code != http.StatusBadRequest || !strings.Contains(body, c.want) {
 			t.Errorf("%s: %d %.200s, want 400 %s", c.form, code, body, c.want)
 		}
+	}
+	if code, body := q("Action=DescribeNetworkInterfaces&MaxResults=5"); code != http.StatusOK {
+		t.Errorf("MaxResults=5: %d %.200s", code, body)
 	}
 	code, body := q("Action=DescribeSubnets&SubnetId.2=subnet-default-1a")
 	if code != http.StatusOK || strings.Count(body, "<subnetId>") != 1 {
