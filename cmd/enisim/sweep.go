@@ -23,6 +23,8 @@ standard deviation and 95% Student-t confidence interval of each metric.
                          brackets, braces and quotes; quote a value that has
                          commas of its own:
                          --set 'functions.api.vpcConfig="SubnetIds=a,b,SecurityGroupIds=x","SubnetIds=a,SecurityGroupIds=x"'
+                         (seed and duration are not dimensions: every run
+                         takes --seed and --duration)
 
 Replication r uses the same seed in every combination (common random
 numbers): replication 0 the base seed (--seed, or the scenario's), the
