@@ -58,6 +58,29 @@ func (ss *Session) declare(ef *eni.Function, idx, memory int) *function {
 // one (ACCOUNT:function:NAME); qualifier is what follows the name.
 var arnName = regexp.MustCompile(`^(?:arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:|\d{12}:function:)?([a-zA-Z0-9_-]{1,64})(?::([a-zA-Z0-9$_-]{1,128}))?$`)
 
+// arnScope is the Region and account of a full ARN, the account of a
+// partial one ("" where the name does not say).
+var arnScope = regexp.MustCompile(`^(?:arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):function:|(\d{12}):function:)`)
+
+// foreign refuses a name whose ARN is of another Region or account, as
+// Lambda does: "Functions from 'us-east-1' are not reachable in this
+// region ('us-east-2')" (ResourceNotFoundException); another account's
+// function needs a permission the session has no way to grant.
+func (ss *Session) foreign(s string) *apiError {
+	m := arnScope.FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	region, account := m[1], m[2]+m[3]
+	switch {
+	case region != "" && region != ss.opts.Region:
+		return errorf(eni.ErrResourceNotFound, fmt.Sprintf("Functions from '%s' are not reachable in this region ('%s')", region, ss.opts.Region))
+	case account != ss.opts.Account:
+		return errorf(eni.ErrAccessDenied, fmt.Sprintf("User: arn:aws:iam::%s:user/enisim is not authorized to perform this action on resource: %s (enisim serves account %s only)", ss.opts.Account, s, ss.opts.Account))
+	}
+	return nil
+}
+
 func functionName(s string) (name, qualifier string, ok bool) {
 	m := arnName.FindStringSubmatch(s)
 	if m == nil {

@@ -105,6 +105,9 @@ func decodeBody(body []byte, v any) *apiError {
 // version its qualifier picks (nil: $LATEST).
 func (ss *Session) lookup(r *http.Request) (*function, *version, *apiError) {
 	raw := r.PathValue("name")
+	if ae := ss.foreign(raw); ae != nil {
+		return nil, nil, ae
+	}
 	name, qual, ok := functionName(raw)
 	if q := r.URL.Query().Get("Qualifier"); q != "" {
 		if qual != "" && q != qual {

@@ -125,6 +125,9 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	if ae := decodeBody(body, &req); ae != nil {
 		return reply{}, ae
 	}
+	if ae := ss.foreign(req.FunctionName); ae != nil {
+		return reply{}, ae
+	}
 	name, qual, ok := functionName(req.FunctionName)
 	switch {
 	case !ok || qual != "":
@@ -203,6 +206,9 @@ func (fn *function) touch(now sim.Time) {
 // the call on); a known one that does not exist now goes to the model,
 // which counts the refusal as a run would.
 func (ss *Session) existing(r *http.Request) (*function, *apiError) {
+	if ae := ss.foreign(r.PathValue("name")); ae != nil {
+		return nil, ae
+	}
 	name, qual, ok := functionName(r.PathValue("name"))
 	if !ok || ss.byName[name] == nil {
 		return nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name))
@@ -240,6 +246,9 @@ func currentRevision(fn *function) string { return revisionID(fn.ef.Name, fn.rev
 
 // existingName is existing without the refusal of a qualifier.
 func (ss *Session) existingName(r *http.Request) (*function, *apiError) {
+	if ae := ss.foreign(r.PathValue("name")); ae != nil {
+		return nil, ae
+	}
 	name, _, ok := functionName(r.PathValue("name"))
 	if !ok || ss.byName[name] == nil {
 		return nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name))

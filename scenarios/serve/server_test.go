@@ -185,6 +185,10 @@ func TestLambdaRoutesAndQualifiers(t *testing.T) {
 		{"POST", "", `{"FunctionName":"t1","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{}}`, "400 InvalidParameterValueException"},
 		{"POST", "", `{"FunctionName":"t2","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"Timeout":-5}`, "400 InvalidParameterValueException"},
 		{"PUT", "/orders/configuration", `{"Timeout":100000}`, "400 InvalidParameterValueException"},
+		{"GET", "/arn:aws:lambda:us-west-2:123456789012:function:orders/configuration", "", "404 ResourceNotFoundException {\"Message\":\"Functions from 'us-west-2' are not reachable in this region ('us-east-1')"},
+		{"GET", "/arn:aws:lambda:us-east-1:999999999999:function:orders/configuration", "", "403 AccessDeniedException"},
+		{"POST", "", `{"FunctionName":"arn:aws:lambda:eu-west-1:999999999999:function:t8","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="}}`, "404 ResourceNotFoundException"},
+		{"GET", "/arn:aws:lambda:us-east-1:123456789012:function:orders/configuration", "", "200 "},
 		{"GET", "/orders", "", "200 "},
 		{"GET", "/sneaky", "", "404 ResourceNotFoundException"},
 	} {
