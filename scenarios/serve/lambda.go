@@ -169,7 +169,11 @@ func (ss *Session) listFunctions(r *http.Request, _ []byte) (reply, *apiError) {
 			}
 		}
 	}
-	return reply{status: http.StatusOK, body: page(list, q.Get("Marker"), q.Get("MaxItems"))}, nil
+	p, ae := page(list, q.Get("Marker"), q.Get("MaxItems"))
+	if ae != nil {
+		return reply{}, ae
+	}
+	return reply{status: http.StatusOK, body: p}, nil
 }
 
 func (ss *Session) listVersions(r *http.Request, _ []byte) (reply, *apiError) {
@@ -183,25 +187,43 @@ func (ss *Session) listVersions(r *http.Request, _ []byte) (reply, *apiError) {
 		list = append(list, ss.config(fn, &fn.versions[i]))
 	}
 	q := r.URL.Query()
-	p := page(list, q.Get("Marker"), q.Get("MaxItems"))
-	return reply{status: http.StatusOK, body: map[string]any{"Versions": p.Functions, "NextMarker": p.NextMarker}}, nil
+	p, ae := page(list, q.Get("Marker"), q.Get("MaxItems"))
+	if ae != nil {
+		return reply{}, ae
+	}
+	body := map[string]any{"Versions": p.Functions}
+	if p.NextMarker != "" { // absent on the last page, as the API leaves it
+		body["NextMarker"] = p.NextMarker
+	}
+	return reply{status: http.StatusOK, body: body}, nil
 }
 
 // page cuts a list at Marker (an index, as enisim hands it out) for
-// MaxItems items.
-func page(list []functionConfiguration, marker, maxItems string) listFunctionsResponse {
-	from, _ := strconv.Atoi(marker)
-	n, err := strconv.Atoi(maxItems)
-	if err != nil || n <= 0 || n > maxListItems {
-		n = maxListItems
+// MaxItems items (1 to 10,000 in the API; a page holds at most
+// maxListItems). A marker enisim did not hand out is refused, not read as
+// the start.
+func page(list []functionConfiguration, marker, maxItems string) (listFunctionsResponse, *apiError) {
+	from := 0
+	if marker != "" {
+		var err error
+		if from, err = strconv.Atoi(marker); err != nil || from < 0 || from > len(list) || strconv.Itoa(from) != marker {
+			return listFunctionsResponse{}, invalid("Invalid marker: %s", marker)
+		}
 	}
-	from = min(max(from, 0), len(list))
+	n := maxListItems
+	if maxItems != "" {
+		m, err := strconv.Atoi(maxItems)
+		if err != nil || m < 1 || m > 10000 {
+			return listFunctionsResponse{}, invalid("1 validation error detected: Value '%s' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000", maxItems)
+		}
+		n = min(m, maxListItems)
+	}
 	to := min(from+n, len(list))
 	out := listFunctionsResponse{Functions: append([]functionConfiguration{}, list[from:to]...)}
 	if to < len(list) {
 		out.NextMarker = strconv.Itoa(to)
 	}
-	return out
+	return out, nil
 }
 
 // sortedFunctions lists the functions that exist, by name.

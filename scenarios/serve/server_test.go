@@ -189,6 +189,9 @@ func TestLambdaRoutesAndQualifiers(t *testing.T) {
 		{"GET", "/arn:aws:lambda:us-east-1:999999999999:function:orders/configuration", "", "403 AccessDeniedException"},
 		{"POST", "", `{"FunctionName":"arn:aws:lambda:eu-west-1:999999999999:function:t8","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="}}`, "404 ResourceNotFoundException"},
 		{"GET", "/arn:aws:lambda:us-east-1:123456789012:function:orders/configuration", "", "200 "},
+		{"GET", "?MaxItems=0", "", "400 InvalidParameterValueException"},
+		{"GET", "?Marker=zzz", "", "400 InvalidParameterValueException"},
+		{"GET", "/orders/versions", "", "200  {\"Versions\""},
 		{"GET", "/orders", "", "200 "},
 		{"GET", "/sneaky", "", "404 ResourceNotFoundException"},
 	} {
@@ -196,6 +199,9 @@ func TestLambdaRoutesAndQualifiers(t *testing.T) {
 		if got := fmt.Sprintf("%d %s", code, body); !strings.HasPrefix(got, c.want) {
 			t.Errorf("%s %s: %.200s, want %s", c.method, c.path, got, c.want)
 		}
+	}
+	if _, body := do("GET", "/orders/versions", ""); strings.Contains(body, "NextMarker") {
+		t.Errorf("the last page of ListVersionsByFunction has a NextMarker: %s", body)
 	}
 }
 
