@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -128,9 +129,33 @@ func parseOffsetSlow(b []byte) (time.Duration, string) {
 		}
 		return secondsToDuration(f), ""
 	}
-	d, err := time.ParseDuration(s)
+	d, err := time.ParseDuration(withScenarioUnits(s))
 	if err != nil {
 		return 0, badOffset
 	}
 	return d, ""
+}
+
+// dayUnit is a number of days in a duration ("1d", "1.5d"), and minUnit the
+// "min" spelling of minutes: a scenario's durations take both, Go's
+// time.ParseDuration neither.
+var (
+	dayUnit = regexp.MustCompile(`([0-9]+(?:\.[0-9]*)?|\.[0-9]+)d`)
+	minUnit = regexp.MustCompile(`min`)
+)
+
+// withScenarioUnits rewrites days as hours and "min" as "m", so that a
+// trace line reads the units a scenario file does.
+func withScenarioUnits(s string) string {
+	if !strings.ContainsAny(s, "di") {
+		return s
+	}
+	s = minUnit.ReplaceAllString(s, "m")
+	return dayUnit.ReplaceAllStringFunc(s, func(m string) string {
+		f, err := strconv.ParseFloat(strings.TrimSuffix(m, "d"), 64)
+		if err != nil {
+			return m // left for time.ParseDuration to refuse
+		}
+		return strconv.FormatFloat(24*f, 'f', -1, 64) + "h"
+	})
 }

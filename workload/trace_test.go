@@ -62,6 +62,11 @@ func TestParseOffset(t *testing.T) {
 		{"0.5h", 30 * time.Minute, ""},
 		{"0.0000000005h", 1800, ""}, // 10 decimals with a unit: time.ParseDuration
 		{"1m30s", 90 * time.Second, ""},
+		{"1d", 24 * time.Hour, ""}, // a scenario's units: d and min too
+		{"1.5d", 36 * time.Hour, ""},
+		{"1d12h", 36 * time.Hour, ""},
+		{"2min", 2 * time.Minute, ""},
+		{"1dd", 0, badOffset},
 		{"-0", 0, ""},
 		{"-1", 0, negativeOffset},
 		{"-250ms", 0, negativeOffset},
@@ -74,7 +79,7 @@ func TestParseOffset(t *testing.T) {
 		{"inf", 0, badOffset},
 		{"NaN", 0, badOffset},
 		{"0x10", 0, badOffset},
-		{"10d", 0, badOffset},
+		{"10d", 240 * time.Hour, ""},
 		{"99999999999", 0, hugeOffset},
 		{"1e300", 0, hugeOffset},
 		{"9223372036.854775807", math.MaxInt64, ""},
