@@ -206,19 +206,16 @@ func (fn *function) touch(now sim.Time) {
 // the call on); a known one that does not exist now goes to the model,
 // which counts the refusal as a run would.
 func (ss *Session) existing(r *http.Request) (*function, *apiError) {
-	if ae := ss.foreign(r.PathValue("name")); ae != nil {
+	fn, ae := ss.existingName(r)
+	if ae != nil {
 		return nil, ae
 	}
-	name, qual, ok := functionName(r.PathValue("name"))
-	if !ok || ss.byName[name] == nil {
-		return nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name))
-	}
-	if qual != "" {
+	if _, qual, _ := functionName(r.PathValue("name")); qual != "" {
 		// NAME:1 is not the function: updating or deleting through a
 		// qualified name used to act on $LATEST, or delete everything.
 		return nil, invalid("%s names a version or alias (%s); this operation takes the function's name, or a ?Qualifier where it has one", r.PathValue("name"), qual)
 	}
-	return ss.byName[name], nil
+	return fn, nil
 }
 
 // qualified is existing for the operations that take a qualifier, in the
@@ -234,15 +231,12 @@ func (ss *Session) qualified(r *http.Request) (*function, *version, *apiError) {
 // precondition is the RevisionId check of the calls that take one: a
 // client that read the function at one revision may only change that
 // revision.
-func (ss *Session) precondition(fn *function, revisionID string) *apiError {
-	if revisionID == "" || revisionID == currentRevision(fn) {
+func (ss *Session) precondition(fn *function, id string) *apiError {
+	if id == "" || id == revisionID(fn.ef.Name, fn.revision) {
 		return nil
 	}
 	return errorf("PreconditionFailedException", "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id")
 }
-
-// currentRevision is the function's current RevisionId.
-func currentRevision(fn *function) string { return revisionID(fn.ef.Name, fn.revision) }
 
 // existingName is existing without the refusal of a qualifier.
 func (ss *Session) existingName(r *http.Request) (*function, *apiError) {
