@@ -133,7 +133,7 @@ func (p *Pool) create(fn *Function) Reason {
 	m.nextENI++
 	e := &ENI{ID: m.nextENI, Pool: p, State: ENIStateCreating}
 	e.timer.Init(func() { p.fire(e) })
-	e.timer.Prio = PrioENI
+	e.timer.SetPrio(PrioENI)
 	p.enis = append(p.enis, e)
 	p.creating++
 	p.hold(1)

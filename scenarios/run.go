@@ -192,7 +192,7 @@ func (x *Sim) at(t sim.Time, f func()) {
 		return
 	}
 	tm := sim.NewTimer(f)
-	tm.Prio = eni.PrioControl
+	tm.SetPrio(eni.PrioControl)
 	x.Eng.Schedule(tm, t)
 }
 

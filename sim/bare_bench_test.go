@@ -107,7 +107,7 @@ type engineMGModel struct {
 func newEngineMG() *engineMGModel {
 	m := &engineMGModel{e: New(1), d: newMGDraws()}
 	m.arrive.Init(m.onArrival)
-	m.arrive.Frequent = true
+	m.arrive.SetFrequent(true)
 	m.e.Schedule(&m.arrive, m.d.gap())
 	return m
 }
@@ -118,14 +118,15 @@ func (m *engineMGModel) onArrival() {
 		c, m.free = m.free[n-1], m.free[:n-1]
 	} else {
 		c = &customer{m: m}
-		c.timer.Init(c.depart)
+		c.timer.Handle(c) // as workload's environments are their timers' handlers
 	}
 	m.busy++
 	m.e.After(&c.timer, m.d.service())
 	m.e.After(&m.arrive, m.d.gap())
 }
 
-func (c *customer) depart() {
+// Fire is the customer's departure.
+func (c *customer) Fire() {
 	c.m.busy--
 	c.m.free = append(c.m.free, c)
 }

@@ -4,7 +4,7 @@
 //
 // The engine is single-threaded and synchronous. A handler runs to completion
 // before the next event fires; events due at the same instant fire by
-// priority (Timer.Prio), then in the order they were scheduled. Nothing here reads the wall clock or the
+// priority (Timer.SetPrio), then in the order they were scheduled. Nothing here reads the wall clock or the
 // global random source, so a run is a pure function of its inputs and seed.
 //
 // Timers are owned by the model (embedded in an execution environment, an

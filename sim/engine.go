@@ -64,14 +64,15 @@ func (e *Engine) Schedule(t *Timer, at Time) {
 		panic(fmt.Sprintf("(*sim.Engine).Schedule: time %v is before now %v", at, e.now))
 	}
 	e.Cancel(t)
-	e.seq++
-	t.order = uint64(uint8(t.Prio)^0x80)<<56 | e.seq
-	t.scheduled = true
-	x := entry{at, t.order, t}
+	if e.seq++; e.seq > seqMask {
+		panic("sim: sequence numbers exhausted")
+	}
+	t.key |= e.seq
+	x := entry{at, t.order(), t}
 	switch {
 	case e.oneHeap:
 		e.q.push(x)
-	case t.Frequent:
+	case t.frequent():
 		e.lane.push(x)
 	case !e.w.add(x, e.now):
 		e.q.push(x)
@@ -85,10 +86,10 @@ func (e *Engine) After(t *Timer, d Time) { e.Schedule(t, Later(e.now, d)) }
 // entry stays in the queue, dead, until it reaches the top or the queue is
 // compacted.
 func (e *Engine) Cancel(t *Timer) {
-	if !t.scheduled {
+	if !t.Scheduled() {
 		return
 	}
-	t.scheduled = false
+	t.key &^= seqMask
 	e.stale++
 	if e.stale > 1024 && e.stale > e.entries()/2 {
 		e.compact()
@@ -104,59 +105,80 @@ func (e *Engine) compact() {
 	e.stale = 0
 }
 
-// head returns the queue whose top is the earliest live entry, nil when
-// no timer is pending. It compares the tops first and checks only the
-// earliest for liveness (reading its timer), dropping it and looking
-// again when it is dead: one timer read per event, not three.
-func (e *Engine) head() *queue {
+// The queues head can choose.
+const (
+	none uint8 = iota
+	fromWheel
+	fromHeap
+	fromLane
+)
+
+// head returns the queue whose top is the earliest live entry (none when
+// no timer is pending) and that entry. It compares the tops first and
+// checks only the earliest for liveness (reading its timer), dropping it
+// and looking again when it is dead: one timer read per event, not three.
+func (e *Engine) head() (uint8, *entry) {
 	for {
-		var q *queue
-		var top *entry
-		if x := e.w.top(); x != nil {
-			q, top = &e.w.near, x
+		from, top := none, (*entry)(nil)
+		if n := len(e.w.near); n > 0 && len(e.w.late) == 0 {
+			from, top = fromWheel, &e.w.near[n-1] // the usual case of e.w.top
+		} else if x := e.w.top(); x != nil {
+			from, top = fromWheel, x
 		}
 		if len(e.q) > 0 && (top == nil || e.q[0].before(top)) {
-			q, top = &e.q, &e.q[0]
+			from, top = fromHeap, &e.q[0]
 		}
 		if len(e.lane) > 0 && (top == nil || e.lane[0].before(top)) {
-			q, top = &e.lane, &e.lane[0]
+			from, top = fromLane, &e.lane[0]
 		}
-		if q == nil {
-			return nil
+		if from == none || top.live() {
+			return from, top
 		}
-		if top.live() {
-			return q
-		}
-		q.popMin()
+		e.pop(from)
 		e.stale--
 	}
 }
 
+// pop removes the top of the queue from.
+func (e *Engine) pop(from uint8) entry {
+	switch from {
+	case fromWheel:
+		if len(e.w.late) == 0 {
+			return e.w.near.popMin()
+		}
+		return e.w.popMin()
+	case fromHeap:
+		return e.q.popMin()
+	}
+	return e.lane.popMin()
+}
+
 // Step fires the next timer and reports whether there was one.
 func (e *Engine) Step() bool {
-	q := e.head()
-	if q == nil {
+	from, _ := e.head()
+	if from == none {
 		return false
 	}
-	e.fire(q)
+	e.fire(from)
 	return true
 }
 
-// fire pops the top of q, which head chose, and runs its timer.
-func (e *Engine) fire(q *queue) {
-	x := q.popMin()
+// fire pops the top of the queue from, which head chose, and runs its
+// timer.
+func (e *Engine) fire(from uint8) {
+	x := e.pop(from)
 	if len(e.q) > 0 {
 		// Read the next timer of the main queue now, so that the cache
 		// miss it costs when the model is large overlaps with this
 		// handler instead of stalling the next event. (The wheel reads
 		// its timers when it loads a bucket.)
-		_ = e.q[0].t.scheduled
+		_ = e.q[0].t.key
 	}
 	t := x.t
-	t.scheduled = false
+	t.key &^= seqMask
 	e.now = x.at
 	e.events++
-	t.Func()
+	t.h.Fire()
 }
 
 // Run fires timers until the queue is empty or Stop is called; the clock
@@ -176,11 +198,11 @@ func (e *Engine) RunUntil(end Time) {
 func (e *Engine) fireUntil(end Time) {
 	e.stopped = false
 	for !e.stopped {
-		q := e.head()
-		if q == nil || (*q)[0].at > end {
+		from, top := e.head()
+		if from == none || top.at > end {
 			break
 		}
-		e.fire(q)
+		e.fire(from)
 	}
 }
 

@@ -13,7 +13,7 @@ func TestSameInstantFiresInScheduleOrderThenPriority(t *testing.T) {
 	var got []string
 	add := func(name string, at Time, prio int8) {
 		tm := NewTimer(func() { got = append(got, name) })
-		tm.Prio = prio
+		tm.SetPrio(prio)
 		e.Schedule(tm, at)
 	}
 	add("b1", 5, 0)
@@ -138,7 +138,7 @@ func TestNoAllocationPerEvent(t *testing.T) {
 	for i := range timers {
 		tm := &Timer{}
 		tm.Init(func() { e.After(tm, Time(1+i%7)) })
-		tm.Frequent = i%8 == 0 // the lane too
+		tm.SetFrequent(i%8 == 0) // the lane too
 		timers[i] = tm
 		e.Schedule(tm, Time(i))
 	}
@@ -166,15 +166,45 @@ func BenchmarkEngine(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
 
-// What checking a timer reads, scheduled and order, is 6 bytes apart
-// across offset 16, so that a model can place a timer across a cache
-// line's end and have the wheel's check fetch both lines (workload's
-// TestEnvLayout relies on these offsets).
+// What checking a timer reads, its key, is at offset 16, and its handler
+// before it, so that a model can place a timer across a cache line's end
+// and have the wheel's check fetch both lines (workload's TestEnvLayout
+// relies on these offsets).
 func TestTimerLayout(t *testing.T) {
 	var tm Timer
-	if s, f, o := unsafe.Sizeof(tm), unsafe.Offsetof(tm.scheduled), unsafe.Offsetof(tm.order); s != 24 || f != 10 || o != 16 {
-		t.Fatalf("Timer is %d bytes, scheduled at %d, order at %d; want 24, 10, 16", s, f, o)
+	if s, h, k := unsafe.Sizeof(tm), unsafe.Offsetof(tm.h), unsafe.Offsetof(tm.key); s != 24 || h != 0 || k != 16 {
+		t.Fatalf("Timer is %d bytes, handler at %d, key at %d; want 24, 0, 16", s, h, k)
 	}
+}
+
+// The priority and the Frequent mark share the key with the sequence
+// number: setting one keeps the other, a timer's priority reads back, and
+// setting either on a scheduled timer (which would orphan its entry) panics.
+func TestTimerKeyFields(t *testing.T) {
+	var tm Timer
+	if tm.Prio() != 0 || tm.frequent() {
+		t.Fatalf("zero timer: prio %d, frequent %v", tm.Prio(), tm.frequent())
+	}
+	for _, p := range []int8{-128, -1, 0, 1, 127} {
+		tm.SetFrequent(true)
+		tm.SetPrio(p)
+		if tm.Prio() != p || !tm.frequent() {
+			t.Fatalf("SetPrio(%d): prio %d, frequent %v", p, tm.Prio(), tm.frequent())
+		}
+		tm.SetFrequent(false)
+		if tm.Prio() != p || tm.frequent() {
+			t.Fatalf("SetFrequent(false) after SetPrio(%d): prio %d, frequent %v", p, tm.Prio(), tm.frequent())
+		}
+	}
+	e := New(1)
+	tm.Init(func() {})
+	e.Schedule(&tm, 5)
+	defer func() {
+		if recover() == nil {
+			t.Fatal("SetPrio on a scheduled timer did not panic")
+		}
+	}()
+	tm.SetPrio(3)
 }
 
 // Later saturates at Forever, so that a delay of centuries from a user's

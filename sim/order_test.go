@@ -153,7 +153,8 @@ func TestEngineOrderMatchesNaiveQueue(t *testing.T) {
 					m := &engineModel{e: e}
 					for i := range prio {
 						tm := NewTimer(func() { fire(i) })
-						tm.Prio, tm.Frequent = prio[i], frequent[i]
+						tm.SetPrio(prio[i])
+						tm.SetFrequent(frequent[i])
 						m.timers = append(m.timers, tm)
 					}
 					return m
@@ -193,7 +194,7 @@ func TestCompactKeepsOrderAcrossLanes(t *testing.T) {
 		timers := make([]*Timer, 5000)
 		for i := range timers {
 			timers[i] = NewTimer(func() { fired = append(fired, i) })
-			timers[i].Frequent = i%2 == 0
+			timers[i].SetFrequent(i%2 == 0)
 			e.Schedule(timers[i], Time(len(timers)-i))
 		}
 		for i := len(timers) - 1; i >= 0; i-- { // the soonest first: the wheel's

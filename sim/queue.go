@@ -1,6 +1,6 @@
 package sim
 
-// queue is a binary min-heap of timers ordered by (at, Prio, seq). Keys are
+// queue is a binary min-heap of timers ordered by (at, priority, seq). Keys are
 // stored in the heap's own array, and timers do not track their position:
 // the heap is the engine's hot path, and an operation that moves entries
 // without touching the timers they point to stays in cache. Cancelling is
@@ -10,7 +10,7 @@ package sim
 //
 // The sequence number breaks ties, since a heap says nothing about the
 // order of equal keys and the engine promises first-scheduled, first-fired;
-// Prio and seq share one word (order).
+// The priority and seq share one word (order).
 type queue []entry
 
 type entry struct {
@@ -28,7 +28,7 @@ func (a *entry) before(b *entry) bool {
 // live reports whether the entry is its timer's current schedule: a timer
 // scheduled again gets a new sequence number, so an old entry's order no
 // longer matches.
-func (a *entry) live() bool { return a.t.scheduled && a.order == a.t.order }
+func (a *entry) live() bool { return a.order == a.t.order() }
 
 func (q *queue) push(x entry) {
 	*q = append(*q, x)
@@ -105,15 +105,21 @@ func (q queue) down(i int, x entry) {
 
 // compact drops every dead entry and restores the heap order.
 func (q *queue) compact() {
-	live := (*q)[:0]
-	for _, x := range *q {
+	*q = dropDead(*q)
+	q.heapify()
+}
+
+// dropDead removes the dead entries of s in place, keeping the order of
+// the rest, and returns what is left.
+func dropDead(s []entry) []entry {
+	live := s[:0]
+	for _, x := range s {
 		if x.live() {
 			live = append(live, x)
 		}
 	}
-	clear((*q)[len(live):])
-	*q = live
-	q.heapify()
+	clear(s[len(live):])
+	return live
 }
 
 // heapify restores the heap order of the whole array.

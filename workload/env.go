@@ -26,9 +26,9 @@ const (
 // the function, the pool, the idle-list links, the invocation's ports and
 // call, the phase and generation); the third holds what only a cold start,
 // a destroy or the legacy model reads. The timer sits across the end of
-// the first line, its scheduled flag on the first and its sequence number
+// the first line, its handler on the first and its key (sequence number)
 // on the second: the engine's wheel checks every timer of a bucket as it
-// loads it, some time before they fire, so both lines are in cache,
+// loads it, some time before they fire, reading both, so both lines are in cache,
 // fetched together, by the time the environment's invocation ends
 // (env_test.go checks the offsets).
 type env struct {
@@ -62,17 +62,13 @@ type env struct {
 const envBlock = 256
 
 // newEnvs fills the free list with a block of fresh environments, the
-// block's first on top. Every event calls through a timer's closure, which
-// the allocator places apart from the environment; allocating the timers'
-// closures first, in a row, keeps four to a cache line, not one or two
-// among the port requests' closures.
+// block's first on top. Each environment is its own timer's handler (an
+// interface holding the environment itself), so firing reads no closure.
 func (r *Runner) newEnvs() {
 	block := make([]env, envBlock)
-	for i := range block {
-		block[i].timer.Init(block[i].fire)
-	}
 	for i := len(block) - 1; i >= 0; i-- {
 		e := &block[i]
+		e.timer.Handle(e)
 		e.envPorts.Placed = e.envPlaced
 		e.invPorts.Placed = e.invPlaced
 		r.free = append(r.free, e)
@@ -213,7 +209,9 @@ func (e *env) begin() {
 	e.f.r.eng.After(&e.timer, d.Sample())
 }
 
-func (e *env) fire() {
+// Fire is the timer's: init done, invocation done, or surplus keep-alive
+// over.
+func (e *env) Fire() {
 	switch e.phase {
 	case initializing:
 		e.run()

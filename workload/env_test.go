@@ -16,8 +16,8 @@ func TestEnvLayout(t *testing.T) {
 	}{
 		{"size", unsafe.Sizeof(e), 3 * 64},
 		{"f (first of line 1)", unsafe.Offsetof(e.f), 0},
-		// sim's TestTimerLayout puts the flag at 10 and the sequence at 16:
-		// 58 on line 1 and 64, the start of line 2.
+		// sim's TestTimerLayout puts the handler at 0 and the key at 16:
+		// 48 on line 1 and 64, the start of line 2.
 		{"timer (across lines 1 and 2)", unsafe.Offsetof(e.timer), 48},
 		{"invPorts (first of line 2 after the timer)", unsafe.Offsetof(e.invPorts), 72},
 		{"c (last of line 2)", unsafe.Offsetof(e.c) + unsafe.Sizeof(e.c), 128},

@@ -36,7 +36,7 @@ const watchEvents = 1 << 18
 func newWatch(x *scenarios.Sim, bar progress, now func() time.Time) *watch {
 	w := &watch{x: x, bar: bar, now: now, start: now(), period: 1}
 	w.t = sim.NewTimer(w.fire)
-	w.t.Prio = 127 // after the model's events of the same instant
+	w.t.SetPrio(127) // after the model's events of the same instant
 	if x.End > 0 {
 		x.Eng.Schedule(w.t, min(w.period, x.End))
 	}

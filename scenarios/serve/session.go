@@ -208,7 +208,7 @@ func (ss *Session) apply(c Call, f func()) ([]eni.Event, error) {
 	c.At = eng.Now() + 1
 	ss.captured, ss.capture = ss.captured[:0], true
 	t := sim.NewTimer(func() { f() })
-	t.Prio = eni.PrioControl
+	t.SetPrio(eni.PrioControl)
 	eng.Schedule(t, c.At)
 	eng.RunUntil(c.At)
 	ss.capture = false

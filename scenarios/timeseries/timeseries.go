@@ -136,7 +136,7 @@ func Attach(x *scenarios.Sim, step sim.Time) (*Recorder, error) {
 	}
 	if x.End > 0 {
 		r.timer = sim.NewTimer(r.sample)
-		r.timer.Prio = Prio
+		r.timer.SetPrio(Prio)
 		x.Eng.Schedule(r.timer, min(step, x.End))
 	}
 	return r, nil
