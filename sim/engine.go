@@ -61,7 +61,7 @@ func (e *Engine) entries() int { return len(e.q) + len(e.lane) + e.w.len() }
 // scheduled. Scheduling into the past is a bug in the model, so it panics.
 func (e *Engine) Schedule(t *Timer, at Time) {
 	if at < e.now {
-		panic(fmt.Sprintf("(*sim.Engine).Schedule: time %v is before now %v", at, e.now))
+		e.pastPanic(at)
 	}
 	e.Cancel(t)
 	if e.seq++; e.seq > seqMask {
@@ -77,6 +77,14 @@ func (e *Engine) Schedule(t *Timer, at Time) {
 	case !e.w.add(x, e.now):
 		e.q.push(x)
 	}
+}
+
+// pastPanic is Schedule's panic, apart so that formatting it does not
+// enlarge Schedule's frame.
+//
+//go:noinline
+func (e *Engine) pastPanic(at Time) {
+	panic(fmt.Sprintf("(*sim.Engine).Schedule: time %v is before now %v", at, e.now))
 }
 
 // After makes t fire d from now (at Forever, never, if that is past it).

@@ -87,7 +87,7 @@ func (r *Runner) Add(s Spec) *Stats {
 	}
 	f := &fn{Spec: s, r: r, bucket: newBucket(r.cfg.ScalingRate, r.cfg.ScalingBurst)}
 	f.Errors, f.RetriesByError = map[string]int64{}, map[string]int64{}
-	f.arrive.Init(f.onArrival)
+	f.arrive.Handle((*arrival)(f))
 	f.arrive.SetFrequent(true) // one per function, half of a busy run's events
 	f.expire.Init(f.onExpire)
 	for len(r.funcs) <= s.F.ID {
