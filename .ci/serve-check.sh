@@ -86,6 +86,7 @@ grep -q "ResourceConflictException" "$tmp/invoke.err" || fail "invoke while Pend
 aws lambda wait function-active-v2 --function-name orders
 expect "orders after the waiter" "$(aws lambda get-function-configuration --function-name orders --query '[State,LastUpdateStatus]' --output text)" "$(printf 'Active\tSuccessful')"
 aws lambda invoke --function-name orders "$tmp/out.json" >/dev/null
+grep -q '"body":"enisim: orders ran from ' "$tmp/out.json" || fail "invoke payload: $(cat "$tmp/out.json")"
 expect "create-function payments (same key)" "$(create payments sg-default)" "$(printf 'Active\tNone\tvpc-default')"
 expect "create-function reports (another SG set)" "$(create reports sg-app)" "$(printf 'Pending\tCreating\tvpc-default')"
 aws lambda wait function-active-v2 --function-name reports

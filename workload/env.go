@@ -243,6 +243,9 @@ func (e *env) finish() {
 	f.F.InvokeEnded()
 	f.Succeeded++
 	f.InFlight--
+	if e.c.watch != 0 {
+		r.watched(e.c.watch, eni.OK)
+	}
 	r.region.add(f, -1)
 	if e.invPorts.ENI != nil {
 		e.pool.Release(&e.invPorts)

@@ -6,12 +6,28 @@ import "github.com/enisim/enisim/eni"
 // process (a timeline Invoke, or a call to enisim serve's Lambda API). It is
 // counted and run exactly as an arrival is, retries included, so a session
 // and its replay agree. A function the runner does not know is ignored.
-func (r *Runner) Invoke(ef *eni.Function) {
+func (r *Runner) Invoke(ef *eni.Function) { r.InvokeWatched(ef, 0) }
+
+// InvokeWatched is Invoke, and then, when watch is not 0, Watched is told
+// how its first attempt ended: OK when the invocation ran to its end, or
+// the error it failed with (and which any retry the model's client makes
+// is not watched). It is told during the event that ends the attempt,
+// which may be this call's. Watching changes nothing in the model.
+func (r *Runner) InvokeWatched(ef *eni.Function, watch int32) {
 	if ef.ID >= len(r.funcs) || r.funcs[ef.ID] == nil {
+		if watch != 0 {
+			r.watched(watch, eni.ResourceNotFound)
+		}
 		return
 	}
 	f := r.funcs[ef.ID]
 	f.Invocations++
 	f.InFlight++
-	f.attempt(call{arrived: r.eng.Now(), attempt: 1})
+	f.attempt(call{arrived: r.eng.Now(), attempt: 1, watch: watch})
+}
+
+func (r *Runner) watched(id int32, o eni.Outcome) {
+	if r.Watched != nil {
+		r.Watched(id, o)
+	}
 }

@@ -9,8 +9,11 @@ import (
 type call struct {
 	arrived sim.Time // first attempt
 	eniWait sim.Time
-	attempt int32 // at most 100 (spec's maxAttempts)
+	attempt int16 // at most 100 (spec's maxAttempts)
 	cold    bool
+	// watch, when not 0, names a caller waiting for this attempt's end
+	// (Runner.InvokeWatched).
+	watch int32
 	// 24 bytes, on an environment's second cache line (see env). The start
 	// of a wait for ports is the environment's phaseAt.
 }
@@ -97,6 +100,10 @@ func (f *fn) attempt(c call) {
 // by the error's API name (where an outcome becomes a name, with the
 // count of retries by error).
 func (f *fn) failed(c call, o eni.Outcome) {
+	if c.watch != 0 {
+		f.r.watched(c.watch, o) // a retry is no longer the caller's
+		c.watch = 0
+	}
 	// A retry due past the end of time (a backoff doubled past 292
 	// years) is no retry: the attempt was the last.
 	if at := sim.Later(f.r.eng.Now(), backoff(f.Backoff, int(c.attempt))); int(c.attempt) < f.Attempts && at < sim.Forever {

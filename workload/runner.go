@@ -31,6 +31,9 @@ type Runner struct {
 	// found by a request while it waited idle, or retired after its
 	// invocation.
 	Replaced func(f *eni.Function, subnet int, found bool)
+	// Watched, when set, is told how a watched invocation's first attempt
+	// ended (see InvokeWatched).
+	Watched func(watch int32, o eni.Outcome)
 }
 
 // Config is the Region's invocation limits.

@@ -2,7 +2,6 @@ package serve
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
 	"strconv"
 
@@ -12,9 +11,13 @@ import (
 
 // invoke is Invoke: one invocation through the workload, exactly as an
 // arrival of the function (its retries included, when the scenario gives
-// the function a retrying client). The answer does not wait for the
-// simulated duration: it says whether the invocation was admitted, and
-// with which error it was refused. The payload is canned.
+// the function a retrying client). A RequestResponse call answers when
+// the invocation's first attempt ends: 200 when it ran to its end, or the
+// error it ended with, be it at once (the function's state, a throttle) or
+// later (no port or ENI while it waited). At speed Max the clock runs to
+// that end; on a paced clock the answer waits for it, at most invokeWait
+// of wall time. An Event call answers at once, as Lambda's queue does. The
+// payload is canned.
 func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 	fn, ae := ss.existingName(r)
 	if ae != nil {
@@ -39,32 +42,45 @@ func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 	default:
 		return reply{}, invalid("1 validation error detected: Value '%s' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]", kind)
 	}
-	st := ss.x.Stats[fn.idx]
-	predicted := gate(fn.ef)
-	throttled, retries, errs := st.Throttled, st.Retries, maps.Clone(st.Errors)
-	_, err := ss.apply(Call{Action: "Invoke", Function: fn.ef.Name}, func() { ss.x.Runner.Invoke(fn.ef) })
-	if err != nil {
+	id, ch := ss.watch()
+	started := ss.now() + 1 // apply's instant
+	if _, err := ss.apply(Call{Action: "Invoke", Function: fn.ef.Name}, func() { ss.x.Runner.InvokeWatched(fn.ef, id) }); err != nil {
+		ss.unwatch(id)
 		return reply{}, errorf("ServiceException", err.Error())
 	}
-	switch {
-	case st.Throttled > throttled:
-		return reply{}, errorf(eni.ErrTooManyRequests, "Rate Exceeded.")
-	case st.Retries > retries:
-		if predicted == eni.OK {
-			predicted = eni.TooManyRequests
+	answer := func(e ending) (reply, *apiError) {
+		if e.o != eni.OK {
+			return reply{}, ss.invokeError(e.o.String(), fn)
 		}
-		return reply{}, ss.invokeError(predicted.String(), fn)
+		if kind == "Event" {
+			return reply{status: http.StatusAccepted, raw: []byte{}}, nil
+		}
+		payload := fmt.Sprintf(`{"statusCode":200,"body":"enisim: %s ran from %s to %s (virtual time)"}`, fn.ef.Name, sim.Clock(started), sim.Clock(e.at))
+		return reply{status: http.StatusOK, raw: []byte(payload), headers: map[string]string{"X-Amz-Executed-Version": executed}}, nil
 	}
-	for name, n := range st.Errors {
-		if n > errs[name] {
-			return reply{}, ss.invokeError(name, fn)
-		}
+	select {
+	case e := <-ch:
+		return answer(e)
+	default:
 	}
 	if kind == "Event" {
-		return reply{status: http.StatusAccepted, raw: []byte{}}, nil
+		ss.unwatch(id) // queued: its end is not the caller's
+		return answer(ending{o: eni.OK})
 	}
-	payload := fmt.Sprintf(`{"statusCode":200,"body":"enisim: %s invoked at %s (virtual time)"}`, fn.ef.Name, sim.Clock(ss.now()))
-	return reply{status: http.StatusOK, raw: []byte(payload), headers: map[string]string{"X-Amz-Executed-Version": executed}}, nil
+	if ss.clock.max() {
+		e, ended := ss.runToEnd(id, ch)
+		if !ended {
+			return reply{}, errorf("ServiceException", fmt.Sprintf("enisim: the invocation had not ended %s of virtual time after it started (the session's horizon, or maxInvokeRun); it goes on in the model", sim.Clock(ss.now()-started)))
+		}
+		return answer(e)
+	}
+	return reply{await: &awaiting{ch: ch, then: func(e ending, ended bool) (reply, *apiError) {
+		if !ended {
+			ss.unwatch(id)
+			return reply{}, errorf("ServiceException", fmt.Sprintf("enisim: the invocation had not ended after %s of wall time (the virtual clock is paused, or slow at --speed %s); it goes on in the model", invokeWait, SpeedText(ss.clock.speed)))
+		}
+		return answer(e)
+	}}}, nil
 }
 
 // gate predicts what the model's invoke check (eni.Function.Admit) will

@@ -2,13 +2,19 @@ package serve
 
 import (
 	"errors"
+	"fmt"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
 
 	"github.com/enisim/enisim/scenarios/spec"
+	"github.com/enisim/enisim/sim"
+	"github.com/enisim/enisim/workload"
 )
 
 func noRetry(o *lambda.Options) { o.RetryMaxAttempts = 1 }
@@ -101,4 +107,150 @@ hyperplane: {idleReclaim: 30m, creationDelay: 75s}
 		t.Errorf("after the invoke: %s (%s), want Pending (Restoring)", st, reason)
 	}
 	sv.waitActive(t, "orders")
+}
+
+// oneFunction is a scenario whose function api (init 1 s, 30 s
+// invocations) is created at 0 and Active at 10 s, with no workload of its
+// own.
+const oneFunction = `name: one
+duration: 1h
+vpcs:
+  - id: vpc-a
+    subnets: [{id: subnet-a, az: us-east-1a, cidr: 10.0.0.0/24}]
+    securityGroups: [sg-a]
+hyperplane: {creationDelay: 10s}
+functions:
+  - name: api
+    vpcConfig: SubnetIds=subnet-a,SecurityGroupIds=sg-a
+    init: 1s
+    duration: 30s
+`
+
+// At speed Max a RequestResponse Invoke answers when its invocation ends:
+// the clock runs through the cold start and the run (31 s), then through
+// a warm run (30 s), and the payload says so.
+func TestInvokeAnswersWhenTheInvocationEnds(t *testing.T) {
+	sv := serveScenario(t, parse(t, oneFunction), "")
+	sv.waitActive(t, "api")
+	for _, want := range []time.Duration{31 * time.Second, 30 * time.Second} {
+		before := sv.now()
+		out, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api")}, noRetry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, to := before+1, before+1+want
+		body := fmt.Sprintf("enisim: api ran from %s to %s (virtual time)", sim.Clock(from), sim.Clock(to))
+		if !strings.Contains(string(out.Payload), body) || out.StatusCode != 200 || aws.ToString(out.ExecutedVersion) != "$LATEST" {
+			t.Errorf("Invoke: %d %q (version %s), want 200 saying %q", out.StatusCode, out.Payload, aws.ToString(out.ExecutedVersion), body)
+		}
+		if now := sv.now(); now != to {
+			t.Errorf("after the Invoke the clock reads %v, want the invocation's end, %v", now, to)
+		}
+	}
+	var st *workload.Stats
+	sv.ss.Do(func() { st = sv.ss.x.Stats[0] })
+	if st.Succeeded != 2 || st.ColdStarts != 1 {
+		t.Errorf("the model: %d succeeded, %d cold starts; want 2 and 1", st.Succeeded, st.ColdStarts)
+	}
+}
+
+// fakeWall is a wall clock a test moves.
+type fakeWall struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (w *fakeWall) now() time.Time { w.mu.Lock(); defer w.mu.Unlock(); return w.t }
+func (w *fakeWall) set(d time.Duration) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.t = time.Unix(0, 0).Add(d)
+}
+
+// pacedTo moves a speed-1 session's wall clock to d and waits until the
+// virtual clock has followed.
+func (sv *served) pacedTo(t *testing.T, w *fakeWall, d time.Duration) {
+	t.Helper()
+	w.set(d)
+	for deadline := time.Now().Add(10 * time.Second); sv.now() < d; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the virtual clock stayed at %v, short of %v", sv.now(), d)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// On a paced clock an Invoke whose invocation fails after it was admitted
+// answers with that error when it happens: scenarios'
+// TestWatchedInvokeEndsWhenItEnds, with A and B from the timeline and C
+// from the API at 22 s, which fails at 31 s, when ENI 2 is ready and has
+// no room left for its invocation.
+func TestInvokeAnswersALaterFailure(t *testing.T) {
+	w := &fakeWall{}
+	w.set(0)
+	sv := serveWith(t, parse(t, `name: late
+duration: 1h
+vpcs:
+  - id: vpc-a
+    subnets: [{id: subnet-a, az: us-east-1a, cidr: 10.0.0.0/28, usedIPs: 9}]
+    securityGroups: [sg-a]
+hyperplane: {portsPerEni: 10, creationDelay: 10s}
+functions:
+  - name: api
+    vpcConfig: SubnetIds=subnet-a,SecurityGroupIds=sg-a
+    init: 0s
+    duration: 1m
+    connections: {perEnvironment: 3, perInvocation: 4}
+timeline:
+  - {at: 20s, action: Invoke, function: api}
+  - {at: 21s, action: Invoke, function: api}
+`), "", Options{Speed: 1, Wall: w.now, Tick: time.Millisecond})
+	sv.pacedTo(t, w, 22*time.Second)
+	type result struct {
+		out *lambda.InvokeOutput
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api")}, noRetry)
+		done <- result{out, err}
+	}()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		var n int
+		sv.ss.Do(func() { n = len(sv.ss.Calls()) })
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the Invoke was not applied")
+		}
+	}
+	select {
+	case r := <-done:
+		t.Fatalf("Invoke answered before its invocation ended: %v %v", r.out, r.err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	sv.pacedTo(t, w, 40*time.Second)
+	r := <-done
+	var noIP *types.SubnetIPAddressLimitReachedException
+	if !errors.As(r.err, &noIP) {
+		t.Fatalf("Invoke: %v, want *types.SubnetIPAddressLimitReachedException", r.err)
+	}
+}
+
+// An Invoke that cannot end (the clock is paused) answers after invokeWait
+// with a ServiceException that says why; the invocation goes on.
+func TestInvokeOnAPausedClockGivesUp(t *testing.T) {
+	defer func(d time.Duration) { invokeWait = d }(invokeWait)
+	invokeWait = 100 * time.Millisecond
+	w := &fakeWall{}
+	w.set(0)
+	sv := serveWith(t, parse(t, oneFunction), "", Options{Speed: 1, Wall: w.now, Tick: time.Millisecond})
+	sv.pacedTo(t, w, 11*time.Second)
+	sv.ss.Pause()
+	_, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api")}, noRetry)
+	var se *types.ServiceException
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "paused") {
+		t.Fatalf("Invoke on a paused clock: %v, want a ServiceException saying the clock is paused", err)
+	}
 }

@@ -44,6 +44,7 @@ type reply struct {
 	body    any
 	raw     []byte // Invoke's payload, sent as is
 	headers map[string]string
+	await   *awaiting // the answer waits for an invocation (watch.go)
 }
 
 // lambdaHandler does a call's work; it runs on the session's loop.
@@ -67,6 +68,9 @@ func (ss *Session) lambda(h lambdaHandler) http.HandlerFunc {
 		var ae *apiError
 		if !ss.Do(func() { rep, ae = h(r, body) }) {
 			ae = errorf("ServiceException", "the session has stopped")
+		}
+		if ae == nil && rep.await != nil {
+			rep, ae = ss.await(rep.await)
 		}
 		if ae != nil {
 			writeLambdaError(w, ae)

@@ -32,7 +32,13 @@ type served struct {
 
 func serveScenario(t *testing.T, s *spec.Scenario, token string) *served {
 	t.Helper()
-	ss, err := New(s, Options{Speed: Max})
+	return serveWith(t, s, token, Options{Speed: Max})
+}
+
+// serveWith serves s with the session options o.
+func serveWith(t *testing.T, s *spec.Scenario, token string, o Options) *served {
+	t.Helper()
+	ss, err := New(s, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,18 +66,21 @@ type Session struct {
 	start               time.Time // wall time of virtual 0, for LastModified
 
 	// The loop goroutine's state.
-	clock    clock
-	fns      []*function // by model function ID
-	byName   map[string]*function
-	roles    map[string]*spec.Role // role ARN -> the scenario role it names
-	rec      []Call
-	tl       *timeline
-	net      *netView
-	subnets  map[string]*eni.Subnet
-	stopNext bool // at speed Max: stop the engine at the next event
-	captured []eni.Event
-	capture  bool
-	added    int // functions the API declared
+	clock     clock
+	fns       []*function // by model function ID
+	byName    map[string]*function
+	roles     map[string]*spec.Role // role ARN -> the scenario role it names
+	rec       []Call
+	tl        *timeline
+	net       *netView
+	subnets   map[string]*eni.Subnet
+	stopNext  bool // at speed Max: stop the engine at the next event
+	captured  []eni.Event
+	capture   bool
+	added     int                   // functions the API declared
+	watches   map[int32]chan ending // Invokes waiting (watch.go)
+	lastWatch int32
+	stopAt    int32 // at speed Max: stop the engine when this watch ends
 }
 
 // MaxStep is the most virtual time one read advances a clock at speed Max.
@@ -105,6 +108,7 @@ func New(s *spec.Scenario, o Options) (*Session, error) {
 		return nil, err
 	}
 	ss.x = x
+	x.Runner.Watched = ss.watched
 	ss.subnets = map[string]*eni.Subnet{}
 	for _, sn := range x.Model.Subnets() {
 		ss.subnets[sn.ID] = sn
