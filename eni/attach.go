@@ -8,6 +8,7 @@ const (
 	attachCreate attachKind = iota
 	attachUpdate
 	attachRestore
+	attachVersion // a version published with its function's create
 )
 
 // attach is one acquisition of pools for a function: at creation, for a
@@ -64,6 +65,9 @@ func (a *attach) poolReady() {
 
 func (a *attach) complete() {
 	f := a.fn
+	if a.kind == attachVersion {
+		return // the create's own attach makes the function Active
+	}
 	f.att = nil
 	switch a.kind {
 	case attachCreate, attachRestore:

@@ -210,6 +210,26 @@ func (f *Function) PublishVersion() Outcome {
 	return f.end(call, OK, v, "")
 }
 
+// PublishAtCreate is CreateFunction's Publish, right after a create that
+// succeeded: version 1, published whatever the state, Pending included,
+// as Lambda publishes it with the create. The version acquires the same
+// pools as the create (and so keeps them when the configuration changes);
+// a Failed create's version holds none, as the create does not.
+func (f *Function) PublishAtCreate() Outcome {
+	const call = PublishVersion
+	f.begin(call)
+	if !f.Exists || len(f.versions) > 0 {
+		return f.end(call, ResourceConflict, nil, "")
+	}
+	v := f.Config
+	f.versions = append(f.versions, v)
+	if f.State != Failed && v.Attached() {
+		a := &attach{fn: f, kind: attachVersion, pools: v.Pools}
+		a.start() // cannot fail: the create holds these pools already
+	}
+	return f.end(call, OK, v, "")
+}
+
 // Delete is DeleteFunction: every pool it holds is released, and ENIs no
 // one else uses are deleted after deleteDelay.
 func (f *Function) Delete() Outcome {

@@ -111,6 +111,43 @@ func TestPublishedVersionPinsItsKeys(t *testing.T) {
 	}
 }
 
+// A version published with the create (Publish on CreateFunction) is
+// version 1 at once, while the function is Pending, and pins the create's
+// keys as a later PublishVersion does; without it the update lets them go.
+func TestVersionPublishedAtCreatePinsItsKeys(t *testing.T) {
+	for _, publish := range []bool{true, false} {
+		m, eng := world(t)
+		f := m.NewFunction("f")
+		f.Create([]string{"subnet-1"}, []string{"sg-a"}, nil)
+		if publish {
+			if o := f.PublishAtCreate(); o != OK || f.State != Pending || len(f.versions) != 1 {
+				t.Fatalf("PublishAtCreate: %s, %s with %d versions; want OK, Pending, 1", o, f.State, len(f.versions))
+			}
+			if o := f.PublishAtCreate(); o != ResourceConflict {
+				t.Errorf("a second PublishAtCreate: %s, want ResourceConflict", o)
+			}
+		}
+		eng.RunUntil(creation)
+		if f.State != Active {
+			t.Fatalf("publish %v: %s after the creation delay, want Active", publish, f.State)
+		}
+		f.UpdateConfiguration([]string{"subnet-1"}, []string{"sg-b"})
+		eng.RunUntil(time.Hour)
+		want := int64(1)
+		if publish {
+			want = 2 // version 1 keeps subnet-1+[sg-a]
+		}
+		if got := m.ENIs.Value(); got != want {
+			t.Errorf("publish %v: %d ENIs after the update, want %d", publish, got, want)
+		}
+		f.Delete()
+		eng.RunUntil(2 * time.Hour)
+		if m.ENIs.Value() != 0 {
+			t.Errorf("publish %v: %d ENIs after DeleteFunction, want 0", publish, m.ENIs.Value())
+		}
+	}
+}
+
 func TestInvalidConfigurationsAreRefused(t *testing.T) {
 	m, _ := world(t)
 	w := m.AddVPC("vpc-2", true, 250, []string{"sg-d"})

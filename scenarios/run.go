@@ -227,6 +227,13 @@ func (x *Sim) action(a *spec.Action) (func(), error) {
 			return nil, err
 		}
 		sub, sgs := vpcIDs(c)
+		if a.Publish {
+			return func() {
+				if ef.Create(sub, sgs, role) == eni.OK {
+					ef.PublishAtCreate()
+				}
+			}, nil
+		}
 		return func() { ef.Create(sub, sgs, role) }, nil
 	case "Invoke":
 		return func() { x.Runner.Invoke(ef) }, nil
@@ -237,6 +244,13 @@ func (x *Sim) action(a *spec.Action) (func(), error) {
 		sub, sgs := vpcIDs(a.VPCConfig)
 		return func() { ef.UpdateConfiguration(sub, sgs) }, nil
 	case "UpdateFunctionCode":
+		if a.Publish {
+			return func() {
+				if ef.UpdateCode() == eni.OK {
+					ef.PublishVersion()
+				}
+			}, nil
+		}
 		return func() { ef.UpdateCode() }, nil
 	case "PublishVersion":
 		return func() { ef.PublishVersion() }, nil

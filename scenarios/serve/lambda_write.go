@@ -138,8 +138,6 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 		return reply{}, invalid("1 validation error detected: Value null at 'code' failed to satisfy constraint: Member must not be null")
 	case len(req.Code.ZipFile) == 0 && (req.Code.S3Bucket == "" || req.Code.S3Key == "") && req.Code.ImageUri == "":
 		return reply{}, invalid("Please provide a source for function code.")
-	case req.Publish:
-		return reply{}, invalid("enisim does not simulate Publish on CreateFunction: call PublishVersion once the function is Active")
 	}
 	mem, ae := memoryOf(req.MemorySize, minMemory)
 	if ae != nil {
@@ -166,8 +164,14 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 			return reply{}, errorf(eni.ErrTooManyRequests, err.Error())
 		}
 	}
-	c := Call{Action: "CreateFunction", Function: name, VPC: ids, Role: specRole}
-	if ae := ss.call(c, fn, func() eni.Outcome { return fn.ef.Create(ids.subnets, ids.sgs, role) }); ae != nil {
+	c := Call{Action: "CreateFunction", Function: name, VPC: ids, Role: specRole, Publish: req.Publish}
+	if ae := ss.call(c, fn, func() eni.Outcome {
+		o := fn.ef.Create(ids.subnets, ids.sgs, role)
+		if o == eni.OK && req.Publish {
+			fn.ef.PublishAtCreate() // version 1, even while Pending
+		}
+		return o
+	}); ae != nil {
 		return reply{}, ae
 	}
 	fn.Runtime, fn.Handler, fn.Role, fn.Description = or(req.Runtime, "python3.12"), or(req.Handler, "index.handler"), req.Role, req.Description
@@ -185,7 +189,18 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	fn.touch(ss.now())
 	fn.code++
 	fn.codeSize = int64(len(req.Code.ZipFile))
+	if req.Publish {
+		return reply{status: http.StatusCreated, body: ss.config(fn, ss.published(fn, req.Description))}, nil
+	}
 	return reply{status: http.StatusCreated, body: ss.config(fn, nil)}, nil
+}
+
+// published records the version the model just published of fn, as it is
+// now, and returns it.
+func (ss *Session) published(fn *function, description string) *version {
+	fn.versions = append(fn.versions, version{number: len(fn.versions) + 1, vpc: fn.vpc, memory: fn.MemorySize,
+		revision: fn.revision, code: fn.code, description: description, at: ss.now()})
+	return &fn.versions[len(fn.versions)-1]
 }
 
 func or(s, def string) string {
@@ -344,20 +359,30 @@ func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
 		return reply{}, ae
 	}
 	switch {
-	case req.Publish:
-		return reply{}, invalid("enisim does not simulate Publish on UpdateFunctionCode: call PublishVersion once LastUpdateStatus is Successful")
+	case req.Publish && fn.ef.State == eni.Failed:
+		return reply{}, ss.refusal(eni.ResourceConflict, fn, nil) // as PublishVersion would be
 	case req.DryRun:
 		if b := busy(fn.ef); b != eni.OK {
 			return reply{}, ss.refusal(b, fn, nil)
 		}
 		return reply{status: http.StatusOK, body: ss.config(fn, nil)}, nil
 	}
-	if ae := ss.call(Call{Action: "UpdateFunctionCode", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.UpdateCode() }); ae != nil {
+	c := Call{Action: "UpdateFunctionCode", Function: fn.ef.Name, Publish: req.Publish}
+	if ae := ss.call(c, fn, func() eni.Outcome {
+		o := fn.ef.UpdateCode()
+		if o == eni.OK && req.Publish {
+			o = fn.ef.PublishVersion() // cannot be refused: the update was not
+		}
+		return o
+	}); ae != nil {
 		return reply{}, ae
 	}
 	fn.code++
 	fn.codeSize = int64(len(req.ZipFile))
 	fn.touch(ss.now())
+	if req.Publish {
+		return reply{status: http.StatusOK, body: ss.config(fn, ss.published(fn, ""))}, nil
+	}
 	return reply{status: http.StatusOK, body: ss.config(fn, nil)}, nil
 }
 
@@ -376,9 +401,7 @@ func (ss *Session) publishVersion(r *http.Request, body []byte) (reply, *apiErro
 	if ae := ss.call(Call{Action: "PublishVersion", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.PublishVersion() }); ae != nil {
 		return reply{}, ae
 	}
-	fn.versions = append(fn.versions, version{number: len(fn.versions) + 1, vpc: fn.vpc, memory: fn.MemorySize,
-		revision: fn.revision, code: fn.code, description: req.Description, at: ss.now()})
-	return reply{status: http.StatusCreated, body: ss.config(fn, &fn.versions[len(fn.versions)-1])}, nil
+	return reply{status: http.StatusCreated, body: ss.config(fn, ss.published(fn, req.Description))}, nil
 }
 
 func (ss *Session) deleteFunction(r *http.Request, _ []byte) (reply, *apiError) {

@@ -25,6 +25,8 @@ type Call struct {
 	// Role is the role of a CreateFunction or UpdateRole (nil: the default
 	// role, AWSLambdaVPCAccessExecutionRole).
 	Role *spec.Role
+	// Publish is a CreateFunction's or UpdateFunctionCode's Publish.
+	Publish bool
 }
 
 // vpcIDs is a VpcConfig as sent; empty lists detach.
@@ -101,6 +103,9 @@ func (c *Call) entry() yaml.MapSlice {
 	}
 	if c.Action == "CreateFunction" || c.Action == "UpdateRole" {
 		e = append(e, yaml.MapItem{Key: "role", Value: roleYAML(c.Role)})
+	}
+	if c.Publish {
+		e = append(e, yaml.MapItem{Key: "publish", Value: true})
 	}
 	return e
 }

@@ -200,7 +200,10 @@ type Action struct {
 	Function  string
 	VPCConfig *VPCConfig // UpdateFunctionConfiguration; nil when not given
 	Role      *Role      // UpdateRole
-	Pos       Pos
+	// Publish (CreateFunction, UpdateFunctionCode) publishes a version
+	// with the call, as the API's Publish parameter does.
+	Publish bool
+	Pos     Pos
 }
 
 // Hyperplane holds the model parameters.

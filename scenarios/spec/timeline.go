@@ -19,7 +19,7 @@ func (d *decoder) timeline(n *node) []Action {
 }
 
 func (d *decoder) action(n *node, path string) Action {
-	f := d.fields(n, path, "at", "action", "function", "vpcConfig", "role")
+	f := d.fields(n, path, "at", "action", "function", "vpcConfig", "role", "publish")
 	a := Action{Pos: n.pos}
 	a.At = f.reqDur("at")
 	if f.require("action") != nil {
@@ -41,6 +41,13 @@ func (d *decoder) action(n *node, path string) Action {
 		}
 	} else if a.Action == "UpdateRole" {
 		d.errorf(n.pos, "%s: UpdateRole needs the new role (role: {managedPolicies: [...], actions: [...]})", path)
+	}
+	if v := f.get("publish"); v != nil {
+		if a.Action != "CreateFunction" && a.Action != "UpdateFunctionCode" && a.Action != "" {
+			d.errorf(v.pos, "%s: only CreateFunction and UpdateFunctionCode take publish (PublishVersion publishes by itself)", path)
+		} else {
+			a.Publish = f.boolOr("publish", false)
+		}
 	}
 	return a
 }
