@@ -14,12 +14,17 @@ func (f *Function) begin(k Kind) {
 // end finishes call k with outcome o: cfg is the configuration it
 // concerns (the request's, a version's), detail a message for its event.
 func (f *Function) end(k Kind, o Outcome, cfg *Config, detail string) Outcome {
+	return f.endVersion(k, o, cfg, detail, len(f.versions))
+}
+
+// endVersion is end for a call about version n (the event's Version).
+func (f *Function) endVersion(k Kind, o Outcome, cfg *Config, detail string, n int) Outcome {
 	f.count(k, o)
 	var e Event
 	if f.m.listening() {
 		e = f.event(k)
 		e.From, e.Outcome, e.Config, e.Detail = f.from, o, cfg, detail
-		e.Version = len(f.versions)
+		e.Version = n
 	}
 	f.m.end(e)
 	return o
@@ -66,9 +71,14 @@ func (f *Function) check(call Kind, subnetIDs, sgIDs []string, role Role) (cfg *
 // restore) when one cannot be.
 func (f *Function) attachOrFail(cfg *Config, kind attachKind) {
 	pools := cfg.Pools
-	if kind == attachRestore {
+	// Every version holds its pools while the function holds any: a
+	// restore takes them all again, and so does the attach that follows a
+	// Failed create whose Publish made a version.
+	if kind == attachRestore || kind == attachCreate {
 		for _, v := range f.versions {
-			pools = append(pools[:len(pools):len(pools)], v.Pools...)
+			if v != nil { // nil: a deleted version
+				pools = append(pools[:len(pools):len(pools)], v.Pools...)
+			}
 		}
 	}
 	a := &attach{fn: f, kind: kind, cfg: cfg, pools: pools}
@@ -228,6 +238,23 @@ func (f *Function) PublishAtCreate() Outcome {
 		a.start() // cannot fail: the create holds these pools already
 	}
 	return f.end(call, OK, v, "")
+}
+
+// DeleteVersion is DeleteFunction with a version number as its qualifier:
+// the version's hold on its pools goes (ENIs no one else uses are deleted
+// after deleteDelay) and its number is not used again.
+func (f *Function) DeleteVersion(n int) Outcome {
+	const call = DeleteFunction
+	f.begin(call)
+	if !f.Exists || n < 1 || n > len(f.versions) || f.versions[n-1] == nil {
+		return f.endVersion(call, ResourceNotFound, nil, "", n)
+	}
+	v := f.versions[n-1]
+	f.versions[n-1] = nil
+	if len(f.holds) > 0 { // a Failed or Inactive function holds none
+		f.releasePools(v)
+	}
+	return f.endVersion(call, OK, v, "", n)
 }
 
 // Delete is DeleteFunction: every pool it holds is released, and ENIs no

@@ -52,6 +52,9 @@ func describeRefusal(e Event) string {
 	case AccessDenied:
 		return head + ": the caller's policies do not allow it"
 	case ResourceNotFound:
+		if e.Kind == DeleteFunction && e.Version > 0 && e.Exists {
+			return head + fmt.Sprintf(" (%s has no version %d)", e.Function, e.Version)
+		}
 		return head + fmt.Sprintf(" (%s does not exist)", e.Function)
 	case ResourceConflict:
 		switch {
@@ -78,6 +81,9 @@ func describeCall(e Event) string {
 	case PublishVersion:
 		return fmt.Sprintf("%s %s -> version %d on %s", e.Kind, e.Function, e.Version, keysText(e.Config))
 	case DeleteFunction:
+		if e.Config != nil { // one version
+			return fmt.Sprintf("%s %s:%d: version %d deleted; ENIs only it used will be deleted", e.Kind, e.Function, e.Version, e.Version)
+		}
 		return fmt.Sprintf("%s %s: ENIs it alone used will be deleted", e.Kind, e.Function)
 	case UpdateRole:
 		if e.Detail != "" {

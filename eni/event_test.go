@@ -134,6 +134,32 @@ func TestDescribe(t *testing.T) {
 	}
 }
 
+// Deleting one version is told as that, not as the function's deletion,
+// and so is a version that is not there.
+func TestDescribeDeleteVersion(t *testing.T) {
+	m, eng := world(t)
+	es := listen(m)
+	f := m.NewFunction("orders")
+	f.Create([]string{"subnet-1"}, []string{"sg-a"}, nil)
+	eng.RunUntil(creation)
+	f.PublishVersion()
+	f.DeleteVersion(1)
+	f.DeleteVersion(1)
+	var got []string
+	for _, e := range *es {
+		if e.Kind == DeleteFunction {
+			got = append(got, Describe(e))
+		}
+	}
+	want := []string{
+		"DeleteFunction orders:1: version 1 deleted; ENIs only it used will be deleted",
+		"DeleteFunction orders -> ResourceNotFoundException (orders has no version 1)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
+}
+
 // A detach (an UpdateFunctionConfiguration to no VPC) needs no ENI: it is
 // told as a detach, not as keys that "had ready ENIs".
 func TestDescribeDetach(t *testing.T) {

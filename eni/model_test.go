@@ -148,6 +148,42 @@ func TestVersionPublishedAtCreatePinsItsKeys(t *testing.T) {
 	}
 }
 
+// Deleting one version lets go of the keys only it used, leaves those
+// $LATEST also uses, and retires its number: the next version is 2.
+func TestDeleteVersionReleasesItsKeys(t *testing.T) {
+	m, eng := world(t)
+	f := m.NewFunction("f")
+	f.Create([]string{"subnet-1"}, []string{"sg-a"}, nil)
+	eng.RunUntil(creation)
+	f.PublishVersion() // 1, on subnet-1+[sg-a]
+	f.UpdateConfiguration([]string{"subnet-1"}, []string{"sg-b"})
+	eng.RunUntil(time.Hour)
+	if m.ENIs.Value() != 2 {
+		t.Fatalf("%d ENIs before the delete, want 2", m.ENIs.Value())
+	}
+	if o := f.DeleteVersion(1); o != OK {
+		t.Fatalf("DeleteVersion(1): %s", o)
+	}
+	eng.RunUntil(2 * time.Hour)
+	if m.ENIs.Value() != 1 {
+		t.Errorf("%d ENIs after deleting version 1, want 1 ($LATEST's sg-b)", m.ENIs.Value())
+	}
+	for _, n := range []int{1, 0, 2} {
+		if o := f.DeleteVersion(n); o != ResourceNotFound {
+			t.Errorf("DeleteVersion(%d): %s, want ResourceNotFound", n, o)
+		}
+	}
+	f.PublishVersion() // 2, on $LATEST's key
+	if len(f.versions) != 2 || f.versions[1] == nil {
+		t.Fatalf("after PublishVersion: versions %v, want the new one as 2", f.versions)
+	}
+	f.DeleteVersion(2)
+	eng.RunUntil(3 * time.Hour)
+	if m.ENIs.Value() != 1 || f.Admit() != OK {
+		t.Errorf("after deleting version 2, which $LATEST's key also serves: %d ENIs, invoke %s; want 1, OK", m.ENIs.Value(), f.Admit())
+	}
+}
+
 func TestInvalidConfigurationsAreRefused(t *testing.T) {
 	m, _ := world(t)
 	w := m.AddVPC("vpc-2", true, 250, []string{"sg-d"})

@@ -255,6 +255,9 @@ func (x *Sim) action(a *spec.Action) (func(), error) {
 	case "PublishVersion":
 		return func() { ef.PublishVersion() }, nil
 	case "DeleteFunction":
+		if n := a.Version; n > 0 {
+			return func() { ef.DeleteVersion(n) }, nil
+		}
 		return func() { ef.Delete() }, nil
 	case "UpdateRole":
 		role, err := newRole(a.Role)

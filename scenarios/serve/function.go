@@ -26,8 +26,9 @@ type function struct {
 	revision     int
 	code         int // UpdateFunctionCode calls, for CodeSha256
 	codeSize     int64
-	versions     []version
-	vpc          *vpcIDs // the VpcConfig last set (nil: never attached)
+	versions     []version // in order of number; a deleted one is gone
+	published    int       // the last version number handed out
+	vpc          *vpcIDs   // the VpcConfig last set (nil: never attached)
 }
 
 // version is a published version as GetFunction shows it.

@@ -130,10 +130,14 @@ func (ss *Session) lookup(r *http.Request) (*function, *version, *apiError) {
 		return fn, nil, nil
 	}
 	n, err := strconv.Atoi(qual)
-	if err != nil || n < 1 || n > len(fn.versions) || strconv.Itoa(n) != qual { // not 01, +1
-		return nil, nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name)+":"+qual)
+	if err == nil && strconv.Itoa(n) == qual { // not 01, +1
+		for i := range fn.versions {
+			if fn.versions[i].number == n {
+				return fn, &fn.versions[i], nil
+			}
+		}
 	}
-	return fn, &fn.versions[n-1], nil
+	return nil, nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(name)+":"+qual)
 }
 
 func (ss *Session) getFunction(r *http.Request, _ []byte) (reply, *apiError) {

@@ -3,6 +3,7 @@ package serve
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/enisim/enisim/eni"
@@ -175,7 +176,7 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 		return reply{}, ae
 	}
 	fn.Runtime, fn.Handler, fn.Role, fn.Description = or(req.Runtime, "python3.12"), or(req.Handler, "index.handler"), req.Role, req.Description
-	fn.MemorySize, fn.Timeout, fn.Env, fn.versions = mem, 3, nil, nil
+	fn.MemorySize, fn.Timeout, fn.Env, fn.versions, fn.published = mem, 3, nil, nil, 0
 	if req.Timeout != nil {
 		fn.Timeout = *req.Timeout
 	}
@@ -198,7 +199,8 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 // published records the version the model just published of fn, as it is
 // now, and returns it.
 func (ss *Session) published(fn *function, description string) *version {
-	fn.versions = append(fn.versions, version{number: len(fn.versions) + 1, vpc: fn.vpc, memory: fn.MemorySize,
+	fn.published++
+	fn.versions = append(fn.versions, version{number: fn.published, vpc: fn.vpc, memory: fn.MemorySize,
 		revision: fn.revision, code: fn.code, description: description, at: ss.now()})
 	return &fn.versions[len(fn.versions)-1]
 }
@@ -410,7 +412,12 @@ func (ss *Session) deleteFunction(r *http.Request, _ []byte) (reply, *apiError) 
 		return reply{}, ae
 	}
 	if v != nil {
-		return reply{}, invalid("enisim does not simulate deleting one version (%d): delete the function", v.number)
+		n := v.number
+		if ae := ss.call(Call{Action: "DeleteFunction", Function: fn.ef.Name, Version: n}, fn, func() eni.Outcome { return fn.ef.DeleteVersion(n) }); ae != nil {
+			return reply{}, ae
+		}
+		fn.versions = slices.DeleteFunc(fn.versions, func(x version) bool { return x.number == n })
+		return reply{status: http.StatusNoContent}, nil
 	}
 	if _, q, _ := functionName(r.PathValue("name")); q != "" || r.URL.Query().Get("Qualifier") != "" {
 		return reply{}, invalid("$LATEST cannot be deleted on its own: delete the function, without a qualifier")
@@ -418,6 +425,6 @@ func (ss *Session) deleteFunction(r *http.Request, _ []byte) (reply, *apiError) 
 	if ae := ss.call(Call{Action: "DeleteFunction", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.Delete() }); ae != nil {
 		return reply{}, ae
 	}
-	fn.versions = nil
+	fn.versions, fn.published = nil, 0
 	return reply{status: http.StatusNoContent}, nil
 }

@@ -27,6 +27,8 @@ type Call struct {
 	Role *spec.Role
 	// Publish is a CreateFunction's or UpdateFunctionCode's Publish.
 	Publish bool
+	// Version is the version a DeleteFunction deleted (0: the function).
+	Version int
 }
 
 // vpcIDs is a VpcConfig as sent; empty lists detach.
@@ -106,6 +108,9 @@ func (c *Call) entry() yaml.MapSlice {
 	}
 	if c.Publish {
 		e = append(e, yaml.MapItem{Key: "publish", Value: true})
+	}
+	if c.Version > 0 {
+		e = append(e, yaml.MapItem{Key: "version", Value: c.Version})
 	}
 	return e
 }

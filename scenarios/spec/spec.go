@@ -203,6 +203,9 @@ type Action struct {
 	// Publish (CreateFunction, UpdateFunctionCode) publishes a version
 	// with the call, as the API's Publish parameter does.
 	Publish bool
+	// Version (DeleteFunction) deletes that version alone, as the API's
+	// Qualifier does; 0 deletes the function.
+	Version int
 	Pos     Pos
 }
 

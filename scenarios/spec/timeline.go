@@ -19,7 +19,7 @@ func (d *decoder) timeline(n *node) []Action {
 }
 
 func (d *decoder) action(n *node, path string) Action {
-	f := d.fields(n, path, "at", "action", "function", "vpcConfig", "role", "publish")
+	f := d.fields(n, path, "at", "action", "function", "vpcConfig", "role", "publish", "version")
 	a := Action{Pos: n.pos}
 	a.At = f.reqDur("at")
 	if f.require("action") != nil {
@@ -47,6 +47,13 @@ func (d *decoder) action(n *node, path string) Action {
 			d.errorf(v.pos, "%s: only CreateFunction and UpdateFunctionCode take publish (PublishVersion publishes by itself)", path)
 		} else {
 			a.Publish = f.boolOr("publish", false)
+		}
+	}
+	if v := f.get("version"); v != nil {
+		if a.Action != "DeleteFunction" && a.Action != "" {
+			d.errorf(v.pos, "%s: only DeleteFunction takes a version (the one it deletes)", path)
+		} else {
+			a.Version = f.intOr("version", 0, 1)
 		}
 	}
 	return a
