@@ -144,6 +144,9 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	if ae != nil {
 		return reply{}, ae
 	}
+	if ae := runtimeOf(req.Runtime); ae != nil {
+		return reply{}, ae
+	}
 	if ae := timeoutOf(req.Timeout); ae != nil {
 		return reply{}, ae
 	}
@@ -282,6 +285,11 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 	mem, ae := memoryOf(req.MemorySize, fn.MemorySize)
 	if ae != nil {
 		return reply{}, ae
+	}
+	if req.Runtime != nil {
+		if ae := runtimeOf(*req.Runtime); ae != nil {
+			return reply{}, ae
+		}
 	}
 	if ae := timeoutOf(req.Timeout); ae != nil {
 		return reply{}, ae

@@ -190,6 +190,19 @@ func TestErrorsAreTyped(t *testing.T) {
 	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "SecurityGroupIds") {
 		t.Errorf("CreateFunction with subnets and no security group: %v, want the model's InvalidParameterValueException", err)
 	}
+	// A runtime outside the API's enum, on create and on update.
+	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("d"), Runtime: "python3.99",
+		Role: aws.String("arn:aws:iam::123456789012:role/x"), Code: &types.FunctionCode{ZipFile: []byte("PK")}})
+	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "Value 'python3.99' at 'runtime'") {
+		t.Errorf("CreateFunction with runtime python3.99: %v, want InvalidParameterValueException naming it", err)
+	}
+	_, err = sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("a"), Runtime: "cobol"})
+	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "Value 'cobol' at 'runtime'") {
+		t.Errorf("UpdateFunctionConfiguration with runtime cobol: %v, want InvalidParameterValueException naming it", err)
+	}
+	if _, err := sv.lc.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("d")}); !errors.As(err, &nf) {
+		t.Errorf("the refused create made function d: %v", err)
+	}
 }
 
 // enis describes the Hyperplane ENIs matching filters.
