@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/base64"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -41,27 +42,38 @@ func (ss *Session) ec2(w http.ResponseWriter, r *http.Request) {
 		writeEC2Error(w, http.StatusBadRequest, "InvalidParameterValue", err.Error())
 		return
 	}
-	if code, msg := pagingError(r.Form, action); code != "" {
+	pg, code, msg := paging(r.Form, action)
+	if code != "" {
 		writeEC2Error(w, http.StatusBadRequest, code, msg)
 		return
 	}
 	var out any
 	var notFound *ec2NotFound
 	if !ss.Do(func() {
-		ss.read()
+		if pg.offset == 0 {
+			ss.read() // a later page is of the same moment as the first
+		}
 		switch action {
 		case "DescribeNetworkInterfaces":
 			want := ids(r.Form, "NetworkInterfaceId")
-			out, notFound = ss.describeENIs(fs, want), ss.missingENI(want)
+			o := ss.describeENIs(fs, want)
+			o.Interfaces, o.NextToken = ec2Page(o.Interfaces, pg, action)
+			out, notFound = o, ss.missingENI(want)
 		case "DescribeSubnets":
 			want := ids(r.Form, "SubnetId")
-			out, notFound = ss.describeSubnets(fs, want), ss.missingSubnet(want)
+			o := ss.describeSubnets(fs, want)
+			o.Subnets, o.NextToken = ec2Page(o.Subnets, pg, action)
+			out, notFound = o, ss.missingSubnet(want)
 		case "DescribeSecurityGroups":
 			wantIDs, wantNames := ids(r.Form, "GroupId"), ids(r.Form, "GroupName")
-			out, notFound = ss.describeSGs(fs, wantIDs, wantNames), ss.missingSG(wantIDs, wantNames)
+			o := ss.describeSGs(fs, wantIDs, wantNames)
+			o.Groups, o.NextToken = ec2Page(o.Groups, pg, action)
+			out, notFound = o, ss.missingSG(wantIDs, wantNames)
 		case "DescribeVpcs":
 			want := ids(r.Form, "VpcId")
-			out, notFound = ss.describeVPCs(fs, want), ss.missingVPC(want)
+			o := ss.describeVPCs(fs, want)
+			o.Vpcs, o.NextToken = ec2Page(o.Vpcs, pg, action)
+			out, notFound = o, ss.missingVPC(want)
 		}
 	}) {
 		writeEC2Error(w, http.StatusServiceUnavailable, "Unavailable", "the session has stopped")
@@ -248,27 +260,65 @@ func (ss *Session) missingVPC(want []string) *ec2NotFound {
 	return missing(want, func(id string) bool { return have[id] }, "InvalidVpcID.NotFound", "The vpc ID '%s' does not exist")
 }
 
-// pagingError checks MaxResults as EC2 does (5 to 1000, and not with a
-// list of ids). enisim answers every item in one page, so a NextToken it
-// never gave out is refused too.
-func pagingError(form url.Values, action string) (code, msg string) {
-	if form.Get("NextToken") != "" {
-		return "InvalidParameterValue", "The token '" + form.Get("NextToken") + "' is invalid: enisim answers in one page and gives no NextToken"
+// pageRequest is a Describe call's paging: the first item of the page and
+// how many (0: all that are left).
+type pageRequest struct{ offset, size int }
+
+// paging reads MaxResults and NextToken as EC2 checks them (MaxResults 5
+// to 1000, and not with a list of ids; a NextToken must be one enisim
+// gave out for the same action).
+func paging(form url.Values, action string) (p pageRequest, code, msg string) {
+	if t := form.Get("NextToken"); t != "" {
+		off, ok := parseToken(t, action)
+		if !ok {
+			return p, "InvalidParameterValue", "The token '" + t + "' is invalid."
+		}
+		p.offset = off
 	}
 	v := form.Get("MaxResults")
 	if v == "" {
-		return "", ""
+		return p, "", ""
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 5 || n > 1000 {
-		return "InvalidParameterValue", fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Parameter may be between 5 and 1000.", v)
+		return p, "InvalidParameterValue", fmt.Sprintf("Value ( %s ) for parameter maxResults is invalid. Parameter may be between 5 and 1000.", v)
 	}
-	for _, p := range []string{"NetworkInterfaceId.", "SubnetId.", "GroupId.", "GroupName.", "VpcId."} {
+	for _, prefix := range []string{"NetworkInterfaceId.", "SubnetId.", "GroupId.", "GroupName.", "VpcId."} {
 		for k := range form {
-			if strings.HasPrefix(k, p) {
-				return "InvalidParameterCombination", "The parameter " + strings.TrimSuffix(p, ".") + "s cannot be used with the parameter maxResults"
+			if strings.HasPrefix(k, prefix) {
+				return p, "InvalidParameterCombination", "The parameter " + strings.TrimSuffix(prefix, ".") + "s cannot be used with the parameter maxResults"
 			}
 		}
 	}
-	return "", ""
+	p.size = n
+	return p, "", ""
+}
+
+// ec2Page cuts p's page out of items, with the token of the next page ("" on
+// the last).
+func ec2Page[T any](items []T, p pageRequest, action string) ([]T, string) {
+	items = items[min(p.offset, len(items)):]
+	if p.size == 0 || len(items) <= p.size {
+		return items, ""
+	}
+	return items[:p.size], token(action, p.offset+p.size)
+}
+
+// A NextToken is opaque to clients; enisim's says which action and where
+// the next page starts, in base64 as EC2's tokens look.
+func token(action string, offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(action + "/" + strconv.Itoa(offset)))
+}
+
+func parseToken(t, action string) (int, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(t)
+	if err != nil {
+		return 0, false
+	}
+	a, n, ok := strings.Cut(string(b), "/")
+	off, err := strconv.Atoi(n)
+	if !ok || a != action || err != nil || off < 1 || strconv.Itoa(off) != n {
+		return 0, false
+	}
+	return off, true
 }

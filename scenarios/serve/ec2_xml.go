@@ -57,6 +57,7 @@ type describeNetworkInterfacesResponse struct {
 	NS         string             `xml:"xmlns,attr"`
 	RequestID  string             `xml:"requestId"`
 	Interfaces []networkInterface `xml:"networkInterfaceSet>item"`
+	NextToken  string             `xml:"nextToken,omitempty"`
 }
 
 type subnetItem struct {
@@ -77,6 +78,7 @@ type describeSubnetsResponse struct {
 	NS        string       `xml:"xmlns,attr"`
 	RequestID string       `xml:"requestId"`
 	Subnets   []subnetItem `xml:"subnetSet>item"`
+	NextToken string       `xml:"nextToken,omitempty"`
 }
 
 type securityGroupItem struct {
@@ -93,6 +95,7 @@ type describeSecurityGroupsResponse struct {
 	NS        string              `xml:"xmlns,attr"`
 	RequestID string              `xml:"requestId"`
 	Groups    []securityGroupItem `xml:"securityGroupInfo>item"`
+	NextToken string              `xml:"nextToken,omitempty"`
 }
 
 type vpcItem struct {
@@ -109,6 +112,7 @@ type describeVpcsResponse struct {
 	NS        string    `xml:"xmlns,attr"`
 	RequestID string    `xml:"requestId"`
 	Vpcs      []vpcItem `xml:"vpcSet>item"`
+	NextToken string    `xml:"nextToken,omitempty"`
 }
 
 type ec2ErrorResponse struct {

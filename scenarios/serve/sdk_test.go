@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http/httptest"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -329,4 +330,54 @@ func TestUpdateInProgressWaiterUpdated(t *testing.T) {
 
 func staticCreds(key string) aws.CredentialsProvider {
 	return credentials.NewStaticCredentialsProvider(key, "secret", "")
+}
+
+// MaxResults pages a Describe as EC2 does: nine ENIs come five, then four,
+// the same ones as in one page, and the second page is of the first's
+// moment (the clock does not move between them at speed max). The SDK's
+// paginator follows the tokens.
+func TestDescribePages(t *testing.T) {
+	sv := serveDefault(t)
+	all := []string{"subnet-default-1a", "subnet-default-1b", "subnet-default-1c"}
+	for name, sgs := range map[string][]string{"a": {"sg-default"}, "b": {"sg-app"}, "c": {"sg-default", "sg-app"}} {
+		sv.create(t, name, all, sgs)
+		sv.waitActive(t, name)
+	}
+	whole := sv.enis(t)
+	if len(whole) != 9 {
+		t.Fatalf("%d ENIs, want 9 (three keys in three subnets)", len(whole))
+	}
+	first, err := sv.ec.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{MaxResults: aws.Int32(5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := sv.now()
+	second, err := sv.ec.DescribeNetworkInterfaces(ctx, &ec2.DescribeNetworkInterfacesInput{MaxResults: aws.Int32(5), NextToken: first.NextToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.NetworkInterfaces) != 5 || first.NextToken == nil || len(second.NetworkInterfaces) != 4 || second.NextToken != nil {
+		t.Fatalf("pages of %d (token %v) and %d (token %v), want 5 with a token and 4 without", len(first.NetworkInterfaces), first.NextToken != nil, len(second.NetworkInterfaces), second.NextToken != nil)
+	}
+	if sv.now() != at {
+		t.Errorf("the second page moved the clock from %v to %v", at, sv.now())
+	}
+	var paged []string
+	p := ec2.NewDescribeNetworkInterfacesPaginator(sv.ec, &ec2.DescribeNetworkInterfacesInput{MaxResults: aws.Int32(5)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ni := range out.NetworkInterfaces {
+			paged = append(paged, aws.ToString(ni.NetworkInterfaceId))
+		}
+	}
+	var ids []string
+	for _, ni := range whole {
+		ids = append(ids, aws.ToString(ni.NetworkInterfaceId))
+	}
+	if !slices.Equal(paged, ids) {
+		t.Errorf("the paginator gave %v, one page %v", paged, ids)
+	}
 }

@@ -264,6 +264,8 @@ func TestEC2UnknownIDsAndNumbering(t *testing.T) {
 		{"Action=DescribeVpcs&VpcId.1=vpc-nope", "InvalidVpcID.NotFound"},
 		{"Action=DescribeNetworkInterfaces&MaxResults=1", "InvalidParameterValue"},
 		{"Action=DescribeNetworkInterfaces&NextToken=garbage", "InvalidParameterValue"},
+		{"Action=DescribeNetworkInterfaces&NextToken=" + token("DescribeSubnets", 5), "InvalidParameterValue"}, // another action's
+		{"Action=DescribeNetworkInterfaces&NextToken=" + token("DescribeNetworkInterfaces", 0), "InvalidParameterValue"},
 		{"Action=DescribeSubnets&MaxResults=5&SubnetId.1=subnet-default-1a", "InvalidParameterCombination"},
 	} {
 		if code, body := q(c.form); code != http.StatusBadRequest || !strings.Contains(body, c.want) {
