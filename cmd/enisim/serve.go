@@ -23,8 +23,8 @@ Lambda's VPC behaviour:
   Lambda (REST-JSON, /2015-03-31/...): CreateFunction, GetFunction,
     GetFunctionConfiguration, ListFunctions, ListVersionsByFunction,
     UpdateFunctionConfiguration, UpdateFunctionCode, PublishVersion,
-    DeleteFunction, Invoke (a canned payload: the invocation runs its
-    simulated duration in the model, the answer does not wait for it).
+    DeleteFunction (a version too), Invoke (answers when the invocation
+    ends, with a canned payload or the error it ended with).
   EC2 (Query, Version 2016-11-15): DescribeNetworkInterfaces (the Hyperplane
     ENIs, with the filters interface-type, subnet-id, group-id, description,
     vpc-id, status, ...), DescribeSubnets, DescribeSecurityGroups, DescribeVpcs.
@@ -43,7 +43,10 @@ the clock stands still except when a client reads (Get*, List*, Describe*);
 each read first runs the simulation to its next change (the next line of the
 timeline), at most 10 minutes of virtual time ahead. A waiter's polls thus
 see each change in turn, and an Invoke right after CreateFunction meets the
-function Pending. Calls that change something never move the clock.
+function Pending. Calls that change something do not move the clock,
+except a RequestResponse Invoke, which runs it to the invocation's end (at
+most an hour); at a finite speed an Invoke waits for that end, at most
+50 s of wall time.
 
 Roles: a role the scenario defines is evaluated as in 'enisim run': the role
 of the scenario's function F is arn:aws:iam::123456789012:role/F-role. Any

@@ -53,7 +53,8 @@ var ErrHorizon = errors.New("the session's virtual clock reached its horizon (36
 // LastUpdateStatus, an ENI created, ready or deleted: the next line of the
 // timeline), but never more than MaxStep of virtual time, and then answers.
 // A call that changes something applies at the clock's reading and does not
-// move it. So a waiter's polls see each change in turn, an Invoke right
+// move it, except a RequestResponse Invoke, which runs the clock to its
+// invocation's end (watch.go). So a waiter's polls see each change in turn, an Invoke right
 // after CreateFunction meets the function Pending, and a session at speed
 // Max is a pure function of the sequence of calls, whatever their timing.
 type Session struct {
