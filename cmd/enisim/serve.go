@@ -45,8 +45,9 @@ timeline), at most 10 minutes of virtual time ahead. A waiter's polls thus
 see each change in turn, and an Invoke right after CreateFunction meets the
 function Pending. Calls that change something do not move the clock,
 except a RequestResponse Invoke, which runs it to the invocation's end (at
-most an hour); at a finite speed an Invoke waits for that end, at most
-50 s of wall time.
+most an hour); at a finite speed an Invoke waits for that end as long as
+the client does (the AWS CLI: 60 s, or --cli-read-timeout), and a paused
+clock holds its answer until it resumes.
 
 Roles: a role the scenario defines is evaluated as in 'enisim run': the role
 of the scenario's function F is arn:aws:iam::123456789012:role/F-role. Any

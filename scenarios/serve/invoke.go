@@ -15,9 +15,9 @@ import (
 // the invocation's first attempt ends: 200 when it ran to its end, or the
 // error it ended with, be it at once (the function's state, a throttle) or
 // later (no port or ENI while it waited). At speed Max the clock runs to
-// that end; on a paced clock the answer waits for it, at most invokeWait
-// of wall time. An Event call answers at once, as Lambda's queue does. The
-// payload is canned.
+// that end; on a paced clock the answer waits for it, as long as the
+// client does (at most invokeWait of wall time). An Event call answers at
+// once, as Lambda's queue does. The payload is canned.
 func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 	fn, ae := ss.existingName(r)
 	if ae != nil {

@@ -238,6 +238,32 @@ timeline:
 	}
 }
 
+// A paused clock holds an Invoke's answer until it resumes, as a frozen
+// Lambda would: the invocation ends, and the answer comes, only after.
+func TestInvokeWaitsForAPausedClock(t *testing.T) {
+	w := &fakeWall{}
+	w.set(0)
+	sv := serveWith(t, parse(t, oneFunction), "", Options{Speed: 1, Wall: w.now, Tick: time.Millisecond})
+	sv.pacedTo(t, w, 11*time.Second)
+	sv.ss.Pause()
+	done := make(chan error, 1)
+	go func() {
+		_, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api")}, noRetry)
+		done <- err
+	}()
+	w.set(time.Hour) // wall time passes; the paused clock does not
+	select {
+	case err := <-done:
+		t.Fatalf("Invoke answered while the clock was paused: %v", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	sv.ss.Resume()
+	w.set(time.Hour + 40*time.Second) // 31 s of cold start and run, and some
+	if err := <-done; err != nil {
+		t.Fatalf("Invoke after the clock resumed: %v", err)
+	}
+}
+
 // An Invoke that cannot end (the clock is paused) answers after invokeWait
 // with a ServiceException that says why; the invocation goes on.
 func TestInvokeOnAPausedClockGivesUp(t *testing.T) {

@@ -70,7 +70,7 @@ func (ss *Session) lambda(h lambdaHandler) http.HandlerFunc {
 			ae = errorf("ServiceException", "the session has stopped")
 		}
 		if ae == nil && rep.await != nil {
-			rep, ae = ss.await(rep.await)
+			rep, ae = ss.await(rep.await, r.Context().Done())
 		}
 		if ae != nil {
 			writeLambdaError(w, ae)

@@ -12,8 +12,10 @@ import (
 // report of the attempt's end is sent on.
 
 // invokeWait bounds, in wall time, how long an Invoke on a paced clock
-// waits for its invocation to end (the AWS CLI's own read timeout is 60 s).
-var invokeWait = 50 * time.Second
+// waits for its invocation to end: Lambda's longest timeout. A client
+// usually gives up first (the AWS CLI's read timeout is 60 s), and the
+// wait ends with it; a paused clock holds the answer until it resumes.
+var invokeWait = 15 * time.Minute
 
 // maxInvokeRun bounds, in virtual time, how far an Invoke at speed Max
 // runs the clock for its invocation to end: Lambda's longest timeout (15
@@ -83,8 +85,9 @@ func (ss *Session) runToEnd(id int32, ch chan ending) (ending, bool) {
 }
 
 // await waits for a's invocation, outside the loop, then makes the answer
-// on it.
-func (ss *Session) await(a *awaiting) (reply, *apiError) {
+// on it. It gives up when the client does (gone is closed), as Lambda's
+// answer is lost then too; the invocation goes on in the model.
+func (ss *Session) await(a *awaiting, gone <-chan struct{}) (reply, *apiError) {
 	t := time.NewTimer(invokeWait)
 	defer t.Stop()
 	var e ending
@@ -93,6 +96,8 @@ func (ss *Session) await(a *awaiting) (reply, *apiError) {
 	case e = <-a.ch:
 	case <-t.C:
 		ended = false
+	case <-gone:
+		return reply{}, errorf("ServiceException", "the client went away")
 	case <-ss.done:
 		return reply{}, errorf("ServiceException", "the session has stopped")
 	}
