@@ -36,7 +36,7 @@ func (n *near) compact() { *n = dropDead(*n) }
 // needs only the insertion sort, in place (see wheel.load).
 func sortBucket(dst, src []entry, start Time, shift uint, counts []int32) {
 	n := len(src)
-	bits := uint(4)
+	bits := min(4, shift)
 	for bits < shift && 1<<bits < n && 1<<bits < len(counts) {
 		bits++
 	}

@@ -11,14 +11,14 @@ import (
 // and popping a binary heap of that size walks 14 levels, the lower ones out
 // of cache. The wheel instead drops each timer into a bucket of its due
 // time, 2^shift nanoseconds wide, with an append; when the earliest bucket
-// is needed its entries are sorted into near, a hundred entries or so
-// that stay in cache and pop in turn (see near). A timer due past the last bucket waits
-// in the engine's main heap, so the wheel needs no particular horizon to
-// be right, only to be fast.
+// is needed its entries are sorted into near, a hundred entries or so that
+// stay in cache and pop in turn (see near). A timer due past the last
+// bucket waits in the engine's main heap, so the wheel needs no particular
+// horizon to be right, only to be fast.
 //
-// Order is exact: near and late hold every wheel entry due before end, the buckets
-// hold the rest, bucket by bucket, and the engine fires the least key of
-// the wheel's two, the main heap and the lane.
+// Order is exact: near and late hold every wheel entry due before end, the
+// buckets hold the rest, bucket by bucket, and the engine fires the least
+// key of the wheel's two, the main heap and the lane.
 type wheel struct {
 	near    near    // the entries due before end when the bucket was loaded, sorted
 	late    queue   // those scheduled before end since: a heap, usually empty
