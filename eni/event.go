@@ -128,7 +128,9 @@ type Event struct {
 	// Serving is the one serving invokes after the event. Both are shared
 	// with the model and never change: do not modify them.
 	Config, Serving *Config
-	// Version is the number of published versions after a PublishVersion.
+	// Version is the number of published versions after a PublishVersion
+	// (deleted ones included: it is the new version's number), or the
+	// version a DeleteFunction of one version named.
 	Version int
 	// Idle is how long a function reclaimed for idleness (StateChanged to
 	// Inactive, Idle) had not been used.
