@@ -33,7 +33,7 @@ func statusOf(name string) int {
 		return http.StatusNotFound
 	case eni.ErrResourceConflict:
 		return http.StatusConflict
-	case "RequestTooLargeException":
+	case "RequestTooLargeException", "RequestEntityTooLargeException":
 		return http.StatusRequestEntityTooLarge
 	case "PreconditionFailedException":
 		return http.StatusPreconditionFailed

@@ -13,39 +13,41 @@ import (
 // the settings a client sent, kept as sent (the model uses none of them
 // but the VpcConfig, the role and, in the legacy model, the memory).
 type function struct {
-	ef           *eni.Function
-	idx          int // in Sim.Funcs and Sim.Stats
+	ef  *eni.Function
+	idx int // in Sim.Funcs and Sim.Stats
+	settings
+	versions  []version // in order of number; a deleted one is gone
+	published int       // the last version number handed out
+}
+
+// settings are a function's configuration and code as GetFunction shows
+// them: $LATEST's, or a published version's snapshot of them.
+type settings struct {
 	Runtime      string
 	Handler      string
 	Role         string
 	Description  string
 	MemorySize   int
 	Timeout      int
-	Env          map[string]string
+	Env          map[string]string // replaced, never changed in place
 	LastModified sim.Time
 	revision     int
-	code         int // UpdateFunctionCode calls, for CodeSha256
+	codeSha      string // base64 of the package's SHA-256, as AWS writes CodeSha256
 	codeSize     int64
-	versions     []version // in order of number; a deleted one is gone
-	published    int       // the last version number handed out
-	vpc          *vpcIDs   // the VpcConfig last set (nil: never attached)
+	vpc          *vpcIDs // the VpcConfig last set (nil: never attached)
 }
 
-// version is a published version as GetFunction shows it.
+// version is a published version: its number and the settings it was
+// published with, which no later change of the function touches.
 type version struct {
-	number      int
-	vpc         *vpcIDs
-	memory      int
-	revision    int
-	code        int
-	description string
-	at          sim.Time
+	number int
+	settings
 }
 
 // declare adds the API's view of a model function.
 func (ss *Session) declare(ef *eni.Function, idx, memory int) *function {
-	fn := &function{ef: ef, idx: idx, Runtime: "python3.12", Handler: "index.handler",
-		Role: ss.roleARN("lambda-vpc-role"), MemorySize: memory, Timeout: 3}
+	fn := &function{ef: ef, idx: idx, settings: settings{Runtime: "python3.12", Handler: "index.handler",
+		Role: ss.roleARN("lambda-vpc-role"), MemorySize: memory, Timeout: 3, codeSha: codeSha256(nil, ef.Name)}}
 	for len(ss.fns) <= ef.ID {
 		ss.fns = append(ss.fns, nil)
 	}

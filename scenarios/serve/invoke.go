@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -18,7 +19,7 @@ import (
 // that end; on a paced clock the answer waits for it, as long as the
 // client does (at most invokeWait of wall time). An Event call answers at
 // once, as Lambda's queue does. The payload is canned.
-func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
+func (ss *Session) invoke(r *http.Request, payload []byte) (reply, *apiError) {
 	fn, ae := ss.existingName(r)
 	if ae != nil {
 		return reply{}, ae
@@ -40,7 +41,10 @@ func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 		}
 		return reply{status: http.StatusNoContent}, nil
 	default:
-		return reply{}, invalid("1 validation error detected: Value '%s' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]", kind)
+		return reply{}, validation("1 validation error detected: Value '%s' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]", kind)
+	}
+	if ae := payloadError(payload, kind == "Event"); ae != nil {
+		return reply{}, ae
 	}
 	id, ch := ss.watch()
 	started := ss.now() + 1 // apply's instant
@@ -81,6 +85,30 @@ func (ss *Session) invoke(r *http.Request, _ []byte) (reply, *apiError) {
 		}
 		return answer(e)
 	}}}, nil
+}
+
+// The payload limits of Invoke: 6 MB for a synchronous call, 1 MB for an
+// asynchronous one (the Lambda API model's Invoke documentation).
+const (
+	maxPayload      = 6 << 20
+	maxEventPayload = 1 << 20
+)
+
+// payloadError checks an Invoke's payload as Lambda does: within its
+// size limit, and JSON when there is one, with the errors and words
+// clients have quoted from Lambda.
+func payloadError(p []byte, event bool) *apiError {
+	switch {
+	case event && len(p) > maxEventPayload:
+		return errorf("RequestEntityTooLargeException", fmt.Sprintf("%d byte payload is too large for the Event invocation type (limit %d bytes)", len(p), maxEventPayload))
+	case len(p) > maxPayload:
+		return errorf("RequestEntityTooLargeException", fmt.Sprintf("Request must be smaller than %d bytes for the InvokeFunction operation", maxPayload))
+	case len(p) > 0 && !json.Valid(p):
+		var v any
+		err := json.Unmarshal(p, &v)
+		return errorf("InvalidRequestContentException", "Could not parse request body into json: Could not parse payload into json: "+err.Error())
+	}
+	return nil
 }
 
 // gate predicts what the model's invoke check (eni.Function.Admit) will

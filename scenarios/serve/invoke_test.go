@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
@@ -278,5 +280,44 @@ func TestInvokeOnAPausedClockGivesUp(t *testing.T) {
 	var se *types.ServiceException
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), "paused") {
 		t.Fatalf("Invoke on a paused clock: %v, want a ServiceException saying the clock is paused", err)
+	}
+}
+
+// An Invoke's payload must be JSON, at most 6 MB (1 MB for Event), as
+// Lambda checks it; every answer carries a request id.
+func TestInvokePayloadChecks(t *testing.T) {
+	sv := serveScenario(t, parse(t, oneFunction), "")
+	sv.waitActive(t, "api")
+	out, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api"), Payload: []byte(`{"order": 7}`)})
+	if err != nil {
+		t.Fatalf("a JSON payload: %v", err)
+	}
+	if id, ok := awsmiddleware.GetRequestIDMetadata(out.ResultMetadata); !ok || id == "" {
+		t.Error("the answer has no request id")
+	}
+	_, err = sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api"), Payload: []byte("not json")}, noRetry)
+	var content *types.InvalidRequestContentException
+	if !errors.As(err, &content) {
+		t.Errorf("a payload that is not JSON: %v, want InvalidRequestContentException", err)
+	}
+	big := []byte(`"` + strings.Repeat("x", 6<<20) + `"`)
+	for _, c := range []struct {
+		kind types.InvocationType
+		body []byte
+		want string
+	}{
+		{types.InvocationTypeRequestResponse, big, "Request must be smaller than 6291456 bytes"},
+		{types.InvocationTypeEvent, big[:2<<20], "payload is too large for the Event invocation type (limit 1048576 bytes)"},
+	} {
+		_, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api"), InvocationType: c.kind, Payload: c.body}, noRetry)
+		var ae smithy.APIError
+		if !errors.As(err, &ae) || ae.ErrorCode() != "RequestEntityTooLargeException" || !strings.Contains(ae.ErrorMessage(), c.want) {
+			t.Errorf("%s with %d bytes: %v, want RequestEntityTooLargeException saying %q", c.kind, len(c.body), err, c.want)
+		}
+	}
+	var st *workload.Stats
+	sv.ss.Do(func() { st = sv.ss.x.Stats[0] })
+	if st.Invocations != 1 {
+		t.Errorf("the model counted %d invocations, want the 1 with a valid payload", st.Invocations)
 	}
 }

@@ -3,6 +3,7 @@ package serve
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -54,6 +55,8 @@ type lambdaHandler func(r *http.Request, body []byte) (reply, *apiError)
 // entered, the answer written after it is left.
 func (ss *Session) lambda(h lambdaHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// Each answer has its id, as AWS's do (the SDKs' RequestID).
+		w.Header().Set("X-Amzn-Requestid", fmt.Sprintf("00000000-0000-4000-8000-%012x", ss.requests.Add(1)))
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
 			var tooBig *http.MaxBytesError
@@ -120,7 +123,7 @@ func (ss *Session) lookup(r *http.Request) (*function, *version, *apiError) {
 		qual = q
 	}
 	if !ok {
-		return nil, nil, errorf(eni.ErrInvalidParameterValue, "1 validation error detected: Value '"+raw+"' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?")
+		return nil, nil, validation("1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?", raw)
 	}
 	fn := ss.byName[name]
 	if fn == nil || !fn.ef.Exists {
@@ -222,7 +225,7 @@ func page(list []functionConfiguration, marker, maxItems string) (listFunctionsR
 	if maxItems != "" {
 		m, err := strconv.Atoi(maxItems)
 		if err != nil || m < 1 || m > 10000 {
-			return listFunctionsResponse{}, invalid("1 validation error detected: Value '%s' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000", maxItems)
+			return listFunctionsResponse{}, validation("1 validation error detected: Value '%s' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000", maxItems)
 		}
 		n = min(m, maxListItems)
 	}

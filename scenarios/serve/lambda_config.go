@@ -29,26 +29,23 @@ func reasonText(r eni.Reason) string {
 
 // config is FunctionConfiguration for $LATEST (v nil) or a published version.
 func (ss *Session) config(fn *function, v *version) functionConfiguration {
-	ef := fn.ef
+	ef, st, arn, number := fn.ef, &fn.settings, ss.functionARN(fn.ef.Name), "$LATEST"
+	if v != nil {
+		st, arn, number = &v.settings, arn+":"+strconv.Itoa(v.number), strconv.Itoa(v.number)
+	}
 	c := functionConfiguration{
-		FunctionName: ef.Name, FunctionArn: ss.functionARN(ef.Name), Runtime: fn.Runtime, Role: fn.Role,
-		Handler: fn.Handler, CodeSize: fn.codeSize, Description: fn.Description, Timeout: fn.Timeout,
-		MemorySize: fn.MemorySize, LastModified: ss.date(fn.LastModified), CodeSha256: codeSha256(ef.Name, fn.code),
-		Version: "$LATEST", RevisionId: revisionID(ef.Name, fn.revision), PackageType: "Zip",
+		FunctionName: ef.Name, FunctionArn: arn, Runtime: st.Runtime, Role: st.Role,
+		Handler: st.Handler, CodeSize: st.codeSize, Description: st.Description, Timeout: st.Timeout,
+		MemorySize: st.MemorySize, LastModified: ss.date(st.LastModified), CodeSha256: st.codeSha,
+		Version: number, RevisionId: revisionID(ef.Name, st.revision), PackageType: "Zip",
 		TracingConfig: map[string]string{"Mode": "PassThrough"}, Architectures: []string{"x86_64"},
 		EphemeralStorage: map[string]int{"Size": 512},
 		SnapStart:        map[string]string{"ApplyOn": "None", "OptimizationStatus": "Off"},
 		LoggingConfig:    map[string]string{"LogFormat": "Text", "LogGroup": "/aws/lambda/" + ef.Name},
-		VpcConfig:        ss.vpcResponse(fn.vpc),
+		VpcConfig:        ss.vpcResponse(st.vpc),
 	}
-	if len(fn.Env) > 0 {
-		c.Environment = &environment{Variables: fn.Env}
-	}
-	if v != nil {
-		c.FunctionArn += ":" + strconv.Itoa(v.number)
-		c.Version = strconv.Itoa(v.number)
-		c.MemorySize, c.Description, c.VpcConfig = v.memory, v.description, ss.vpcResponse(v.vpc)
-		c.CodeSha256, c.RevisionId, c.LastModified = codeSha256(ef.Name, v.code), revisionID(ef.Name, v.revision), ss.date(v.at)
+	if len(st.Env) > 0 {
+		c.Environment = &environment{Variables: st.Env}
 	}
 	c.State = ef.State.String()
 	if ef.Reason != eni.NoReason {
@@ -90,10 +87,15 @@ func (ss *Session) date(t sim.Time) string {
 	return ss.start.Add(t).UTC().Format("2006-01-02T15:04:05.000+0000")
 }
 
-// codeSha256 is a stable stand-in for the hash of the function's code:
-// base64 of a SHA-256, as AWS writes it.
-func codeSha256(name string, code int) string {
-	h := sha256.Sum256([]byte(fmt.Sprintf("%s/code/%d", name, code)))
+// codeSha256 is CodeSha256: base64 of the SHA-256 of the zip, as AWS
+// writes it; for code named in S3 or ECR, whose bytes enisim never sees,
+// a stable stand-in derived from where it is (source), or from the
+// function's name for the code a scenario's function starts with.
+func codeSha256(zip []byte, source string) string {
+	if len(zip) == 0 {
+		zip = []byte("enisim/code/" + source)
+	}
+	h := sha256.Sum256(zip)
 	return base64.StdEncoding.EncodeToString(h[:])
 }
 

@@ -26,10 +26,11 @@ type createFunctionRequest struct {
 	Environment  *environment
 	PackageType  string
 	Code         *struct {
-		ZipFile  []byte
-		S3Bucket string
-		S3Key    string
-		ImageUri string
+		ZipFile         []byte
+		S3Bucket        string
+		S3Key           string
+		S3ObjectVersion string
+		ImageUri        string
 	}
 }
 
@@ -46,18 +47,20 @@ type updateConfigurationRequest struct {
 }
 
 type updateCodeRequest struct {
-	ZipFile    []byte
-	S3Bucket   string
-	S3Key      string
-	ImageUri   string
-	Publish    bool
-	DryRun     bool
-	RevisionId string
+	ZipFile         []byte
+	S3Bucket        string
+	S3Key           string
+	S3ObjectVersion string
+	ImageUri        string
+	Publish         bool
+	DryRun          bool
+	RevisionId      string
 }
 
 type publishVersionRequest struct {
 	Description string
 	RevisionId  string
+	CodeSha256  string
 }
 
 type vpcConfigResponse struct {

@@ -2,9 +2,11 @@ package serve
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/enisim/enisim/eni"
 	"github.com/enisim/enisim/scenarios"
@@ -33,6 +35,23 @@ func invalid(format string, args ...any) *apiError {
 	return errorf(eni.ErrInvalidParameterValue, fmt.Sprintf(format, args...))
 }
 
+// descriptionOf checks a Description (at most 256 characters, the
+// model's constraint).
+func descriptionOf(d string) *apiError {
+	if utf8.RuneCountInString(d) > 256 {
+		return validation("1 validation error detected: Value '%s' at 'description' failed to satisfy constraint: Member must have length less than or equal to 256", d)
+	}
+	return nil
+}
+
+// validation is the error of a request that breaks a constraint of the
+// API's model (a pattern, a range, an enum): Lambda's request validation
+// answers ValidationException (400), before the service's own checks,
+// whose InvalidParameterValueException is invalid's.
+func validation(format string, args ...any) *apiError {
+	return errorf("ValidationException", fmt.Sprintf(format, args...))
+}
+
 // vpcRequest checks a request's VpcConfig against the network before the
 // model sees it: ids the account does not have are refused as EC2 refuses
 // them (a scenario cannot name them, so they could not be replayed). nil
@@ -57,7 +76,7 @@ func (ss *Session) vpcRequest(v *vpcConfigRequest) (*vpcIDs, *apiError) {
 		max  int
 	}{{"subnetIds", ids.subnets, eni.MaxSubnets}, {"securityGroupIds", ids.sgs, eni.MaxSGs}} {
 		if len(l.ids) > l.max {
-			return nil, invalid("1 validation error detected: Value '[%s]' at 'vpcConfig.%s' failed to satisfy constraint: Member must have length less than or equal to %d", strings.Join(l.ids, ", "), l.what, l.max)
+			return nil, validation("1 validation error detected: Value '[%s]' at 'vpcConfig.%s' failed to satisfy constraint: Member must have length less than or equal to %d", strings.Join(l.ids, ", "), l.what, l.max)
 		}
 		seen := map[string]bool{}
 		for _, id := range l.ids {
@@ -94,9 +113,9 @@ func timeoutOf(p *int) *apiError {
 	switch {
 	case p == nil:
 	case *p < 1:
-		return invalid("1 validation error detected: Value '%d' at 'timeout' failed to satisfy constraint: Member must have value greater than or equal to 1", *p)
+		return validation("1 validation error detected: Value '%d' at 'timeout' failed to satisfy constraint: Member must have value greater than or equal to 1", *p)
 	case *p > 900:
-		return invalid("1 validation error detected: Value '%d' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900", *p)
+		return validation("1 validation error detected: Value '%d' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900", *p)
 	}
 	return nil
 }
@@ -105,8 +124,12 @@ func memoryOf(p *int, def int) (int, *apiError) {
 	if p == nil {
 		return def, nil
 	}
-	if *p < minMemory || *p > maxMemory {
-		return 0, invalid("1 validation error detected: Value '%d' at 'memorySize' failed to satisfy constraint: Member must have value between %d and %d", *p, minMemory, maxMemory)
+	// Lambda's own words for it, as clients have quoted them.
+	if *p < minMemory {
+		return 0, validation("'MemorySize' value failed to satisfy constraint: Member must have value greater than or equal to %d", minMemory)
+	}
+	if *p > maxMemory {
+		return 0, validation("'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to %d", maxMemory)
 	}
 	return *p, nil
 }
@@ -132,11 +155,11 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	name, qual, ok := functionName(req.FunctionName)
 	switch {
 	case !ok || qual != "":
-		return reply{}, invalid("1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+", req.FunctionName)
+		return reply{}, validation("1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+", req.FunctionName)
 	case !rolePattern.MatchString(req.Role):
-		return reply{}, invalid("1 validation error detected: Value '%s' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+", req.Role)
+		return reply{}, validation("1 validation error detected: Value '%s' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+", req.Role)
 	case req.Code == nil:
-		return reply{}, invalid("1 validation error detected: Value null at 'code' failed to satisfy constraint: Member must not be null")
+		return reply{}, validation("1 validation error detected: Value null at 'code' failed to satisfy constraint: Member must not be null")
 	case len(req.Code.ZipFile) == 0 && (req.Code.S3Bucket == "" || req.Code.S3Key == "") && req.Code.ImageUri == "":
 		return reply{}, invalid("Please provide a source for function code.")
 	}
@@ -145,6 +168,9 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 		return reply{}, ae
 	}
 	if ae := runtimeOf(req.Runtime); ae != nil {
+		return reply{}, ae
+	}
+	if ae := descriptionOf(req.Description); ae != nil {
 		return reply{}, ae
 	}
 	if ae := timeoutOf(req.Timeout); ae != nil {
@@ -191,7 +217,7 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 		fn.vpc = ids
 	}
 	fn.touch(ss.now())
-	fn.code++
+	fn.codeSha = codeSha256(req.Code.ZipFile, req.Code.S3Bucket+"/"+req.Code.S3Key+"?"+req.Code.S3ObjectVersion+req.Code.ImageUri)
 	fn.codeSize = int64(len(req.Code.ZipFile))
 	if req.Publish {
 		return reply{status: http.StatusCreated, body: ss.config(fn, ss.published(fn, req.Description))}, nil
@@ -199,12 +225,18 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	return reply{status: http.StatusCreated, body: ss.config(fn, nil)}, nil
 }
 
-// published records the version the model just published of fn, as it is
-// now, and returns it.
+// published records the version the model just published of fn: a
+// snapshot of its settings now, with description in place of the
+// function's when one is given.
 func (ss *Session) published(fn *function, description string) *version {
 	fn.published++
-	fn.versions = append(fn.versions, version{number: fn.published, vpc: fn.vpc, memory: fn.MemorySize,
-		revision: fn.revision, code: fn.code, description: description, at: ss.now()})
+	v := version{number: fn.published, settings: fn.settings}
+	v.Env = maps.Clone(fn.Env)
+	v.LastModified = ss.now()
+	if description != "" {
+		v.Description = description
+	}
+	fn.versions = append(fn.versions, v)
 	return &fn.versions[len(fn.versions)-1]
 }
 
@@ -291,6 +323,11 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 			return reply{}, ae
 		}
 	}
+	if req.Description != nil {
+		if ae := descriptionOf(*req.Description); ae != nil {
+			return reply{}, ae
+		}
+	}
 	if ae := timeoutOf(req.Timeout); ae != nil {
 		return reply{}, ae
 	}
@@ -299,7 +336,7 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 		return reply{}, ae
 	}
 	if req.Role != nil && !rolePattern.MatchString(*req.Role) {
-		return reply{}, invalid("1 validation error detected: Value '%s' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+", *req.Role)
+		return reply{}, validation("1 validation error detected: Value '%s' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+", *req.Role)
 	}
 	if req.Role != nil && *req.Role != fn.Role && fn.ef.Exists && busy(fn.ef) == eni.OK {
 		// A new role is UpdateRole in the model, applied first so the new
@@ -369,6 +406,8 @@ func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
 		return reply{}, ae
 	}
 	switch {
+	case len(req.ZipFile) == 0 && (req.S3Bucket == "" || req.S3Key == "") && req.ImageUri == "":
+		return reply{}, invalid("Please provide a source for function code.")
 	case req.Publish && fn.ef.State == eni.Failed:
 		return reply{}, ss.refusal(eni.ResourceConflict, fn, nil) // as PublishVersion would be
 	case req.DryRun:
@@ -387,7 +426,7 @@ func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
 	}); ae != nil {
 		return reply{}, ae
 	}
-	fn.code++
+	fn.codeSha = codeSha256(req.ZipFile, req.S3Bucket+"/"+req.S3Key+"?"+req.S3ObjectVersion+req.ImageUri)
 	fn.codeSize = int64(len(req.ZipFile))
 	fn.touch(ss.now())
 	if req.Publish {
@@ -407,6 +446,17 @@ func (ss *Session) publishVersion(r *http.Request, body []byte) (reply, *apiErro
 	}
 	if ae := ss.precondition(fn, req.RevisionId); ae != nil {
 		return reply{}, ae
+	}
+	if ae := descriptionOf(req.Description); ae != nil {
+		return reply{}, ae
+	}
+	if req.CodeSha256 != "" && req.CodeSha256 != fn.codeSha {
+		return reply{}, invalid("CodeSHA256 (%s) is different from current CodeSHA256 in $LATEST (%s). Please try again.", req.CodeSha256, fn.codeSha)
+	}
+	if n := len(fn.versions); n > 0 && fn.versions[n-1].revision == fn.revision && busy(fn.ef) == eni.OK {
+		// Nothing changed since the last version: Lambda publishes none
+		// and answers with that one.
+		return reply{status: http.StatusCreated, body: ss.config(fn, &fn.versions[n-1])}, nil
 	}
 	if ae := ss.call(Call{Action: "PublishVersion", Function: fn.ef.Name}, fn, func() eni.Outcome { return fn.ef.PublishVersion() }); ae != nil {
 		return reply{}, ae

@@ -2,6 +2,8 @@ package serve
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"testing"
 	"time"
@@ -112,9 +114,16 @@ func TestDeleteOneVersion(t *testing.T) {
 	if _, err := sv.lc.DeleteFunction(ctx, &lambda.DeleteFunctionInput{FunctionName: name, Qualifier: aws.String("1")}); !errors.As(err, &nf) {
 		t.Errorf("deleting version 1 again: %v, want ResourceNotFoundException", err)
 	}
+	// Nothing changed since version 2: Lambda publishes none and answers 2.
+	if v, err := sv.lc.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: name}); err != nil || aws.ToString(v.Version) != "2" {
+		t.Fatalf("PublishVersion with nothing changed: %v, want version 2 again", err)
+	}
+	if _, err := sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: name, Timeout: aws.Int32(9)}); err != nil {
+		t.Fatal(err)
+	}
 	v3, err := sv.lc.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: name, Description: aws.String("after")})
-	if err != nil || aws.ToString(v3.Version) != "3" {
-		t.Fatalf("PublishVersion after the delete: %v %v, want version 3", v3, err)
+	if err != nil || aws.ToString(v3.Version) != "3" || aws.ToString(v3.Description) != "after" {
+		t.Fatalf("PublishVersion after a change: %v, want version 3 described \"after\"", err)
 	}
 	if inv, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("orders:2")}, noRetry); err != nil || aws.ToString(inv.ExecutedVersion) != "2" {
 		t.Errorf("Invoke orders:2: %v, want version 2 to run", err)
@@ -122,5 +131,55 @@ func TestDeleteOneVersion(t *testing.T) {
 	served, replayed, _, rec := replay(t, sv)
 	if !bytes.Contains([]byte(rec), []byte("version: 1")) || !bytes.Equal(served, replayed) {
 		t.Errorf("the replay differs from the session (or the record has no version: 1)\nrecord:\n%s", rec)
+	}
+}
+
+// A version is a snapshot: a later change of $LATEST leaves what the
+// version shows as it was published, its description is the function's
+// unless PublishVersion gives one, and CodeSha256 is the package's hash
+// (the same zip again, the same hash; a CodeSha256 that is not $LATEST's
+// is refused).
+func TestVersionsAreSnapshots(t *testing.T) {
+	sv := serveDefault(t)
+	name, zip := aws.String("orders"), []byte("PK\x03\x04 the code")
+	if _, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{
+		FunctionName: name, Role: aws.String("arn:aws:iam::123456789012:role/lambda-vpc"), Handler: aws.String("app.handler"),
+		Runtime: types.RuntimePython312, Code: &types.FunctionCode{ZipFile: zip}, Description: aws.String("first"), Timeout: aws.Int32(10),
+		Environment: &types.Environment{Variables: map[string]string{"A": "1"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(zip)
+	hash := base64.StdEncoding.EncodeToString(sum[:])
+	if _, err := sv.lc.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: name, CodeSha256: aws.String("bm90IGl0")}); err == nil {
+		t.Error("PublishVersion with another CodeSha256 was accepted")
+	}
+	v1, err := sv.lc.PublishVersion(ctx, &lambda.PublishVersionInput{FunctionName: name, CodeSha256: aws.String(hash)})
+	if err != nil || aws.ToString(v1.CodeSha256) != hash || aws.ToString(v1.Description) != "first" {
+		t.Fatalf("PublishVersion: %v; CodeSha256 %s, want %s; description %q, want the function's", err, aws.ToString(v1.CodeSha256), hash, aws.ToString(v1.Description))
+	}
+	if _, err := sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: name,
+		Timeout: aws.Int32(20), Handler: aws.String("other.handler"), Description: aws.String("second"),
+		Environment: &types.Environment{Variables: map[string]string{"A": "2"}}}); err != nil {
+		t.Fatal(err)
+	}
+	code, err := sv.lc.UpdateFunctionCode(ctx, &lambda.UpdateFunctionCodeInput{FunctionName: name, ZipFile: zip})
+	if err != nil || aws.ToString(code.CodeSha256) != hash {
+		t.Fatalf("the same zip again: %v, CodeSha256 %s, want %s", err, aws.ToString(code.CodeSha256), hash)
+	}
+	if _, err := sv.lc.UpdateFunctionCode(ctx, &lambda.UpdateFunctionCodeInput{FunctionName: name}); err == nil {
+		t.Error("UpdateFunctionCode with no code was accepted")
+	}
+	got, err := sv.lc.GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: name, Qualifier: aws.String("1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToInt32(got.Timeout) != 10 || aws.ToString(got.Handler) != "app.handler" || aws.ToString(got.Description) != "first" || got.Environment.Variables["A"] != "1" {
+		t.Errorf("version 1 after $LATEST changed: timeout %d, handler %s, description %q, A=%s; want 10, app.handler, first, 1",
+			aws.ToInt32(got.Timeout), aws.ToString(got.Handler), aws.ToString(got.Description), got.Environment.Variables["A"])
+	}
+	latest, err := sv.lc.GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: name})
+	if err != nil || aws.ToInt32(latest.Timeout) != 20 || latest.Environment.Variables["A"] != "2" {
+		t.Errorf("$LATEST: %v, timeout %d, A=%s; want 20, 2", err, aws.ToInt32(latest.Timeout), latest.Environment.Variables["A"])
 	}
 }

@@ -22,5 +22,5 @@ func runtimeOf(r string) *apiError {
 	if r == "" || slices.Contains(runtimes, r) {
 		return nil
 	}
-	return invalid("1 validation error detected: Value '%s' at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [%s] or be a valid ARN", r, strings.Join(runtimes, ", "))
+	return validation("1 validation error detected: Value '%s' at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [%s] or be a valid ARN", r, strings.Join(runtimes, ", "))
 }

@@ -16,6 +16,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/enisim/enisim/scenarios/spec"
 	"github.com/enisim/enisim/sim"
@@ -191,16 +192,25 @@ func TestErrorsAreTyped(t *testing.T) {
 	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "SecurityGroupIds") {
 		t.Errorf("CreateFunction with subnets and no security group: %v, want the model's InvalidParameterValueException", err)
 	}
-	// A runtime outside the API's enum, on create and on update.
+	// A runtime outside the API's enum, on create and on update, and a
+	// memory size out of range: the API's validation (ValidationException,
+	// which the Lambda model does not list, so the SDK's generic error).
+	validation := func(what string, err error, want string) {
+		t.Helper()
+		var ae smithy.APIError
+		if !errors.As(err, &ae) || ae.ErrorCode() != "ValidationException" || !strings.Contains(ae.ErrorMessage(), want) {
+			t.Errorf("%s: %v, want ValidationException saying %q", what, err, want)
+		}
+	}
 	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("d"), Runtime: "python3.99",
 		Role: aws.String("arn:aws:iam::123456789012:role/x"), Code: &types.FunctionCode{ZipFile: []byte("PK")}})
-	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "Value 'python3.99' at 'runtime'") {
-		t.Errorf("CreateFunction with runtime python3.99: %v, want InvalidParameterValueException naming it", err)
-	}
+	validation("CreateFunction with runtime python3.99", err, "Value 'python3.99' at 'runtime'")
 	_, err = sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("a"), Runtime: "cobol"})
-	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "Value 'cobol' at 'runtime'") {
-		t.Errorf("UpdateFunctionConfiguration with runtime cobol: %v, want InvalidParameterValueException naming it", err)
-	}
+	validation("UpdateFunctionConfiguration with runtime cobol", err, "Value 'cobol' at 'runtime'")
+	_, err = sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("a"), MemorySize: aws.Int32(20000)})
+	validation("UpdateFunctionConfiguration with 20000 MB", err, "'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to 10240")
+	_, err = sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("a"), Description: aws.String(strings.Repeat("d", 257))})
+	validation("a description of 257 characters", err, "at 'description' failed to satisfy constraint: Member must have length less than or equal to 256")
 	if _, err := sv.lc.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("d")}); !errors.As(err, &nf) {
 		t.Errorf("the refused create made function d: %v", err)
 	}

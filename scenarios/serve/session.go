@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/enisim/enisim/eni"
@@ -64,7 +65,8 @@ type Session struct {
 	quit                chan struct{}
 	done                chan struct{}
 	startOnce, stopOnce sync.Once
-	start               time.Time // wall time of virtual 0, for LastModified
+	start               time.Time     // wall time of virtual 0, for LastModified
+	requests            atomic.Uint64 // Lambda requests answered, for their ids
 
 	// The loop goroutine's state.
 	clock     clock
