@@ -18,6 +18,7 @@ type function struct {
 	settings
 	versions  []version // in order of number; a deleted one is gone
 	published int       // the last version number handed out
+	tags      map[string]string
 }
 
 // settings are a function's configuration and code as GetFunction shows
@@ -35,6 +36,7 @@ type settings struct {
 	codeSha      string // base64 of the package's SHA-256, as AWS writes CodeSha256
 	codeSize     int64
 	vpc          *vpcIDs // the VpcConfig last set (nil: never attached)
+	extras
 }
 
 // version is a published version: its number and the settings it was
@@ -47,7 +49,7 @@ type version struct {
 // declare adds the API's view of a model function.
 func (ss *Session) declare(ef *eni.Function, idx, memory int) *function {
 	fn := &function{ef: ef, idx: idx, settings: settings{Runtime: "python3.12", Handler: "index.handler",
-		Role: ss.roleARN("lambda-vpc-role"), MemorySize: memory, Timeout: 3, codeSha: codeSha256(nil, ef.Name)}}
+		Role: ss.roleARN("lambda-vpc-role"), MemorySize: memory, Timeout: 3, codeSha: codeSha256(nil, ef.Name), extras: defaultExtras(ef.Name)}}
 	for len(ss.fns) <= ef.ID {
 		ss.fns = append(ss.fns, nil)
 	}

@@ -149,10 +149,15 @@ func (ss *Session) getFunction(r *http.Request, _ []byte) (reply, *apiError) {
 	if ae != nil {
 		return reply{}, ae
 	}
-	return reply{status: http.StatusOK, body: getFunctionResponse{
-		Configuration: ss.config(fn, v),
-		Code:          map[string]string{"RepositoryType": "S3", "Location": "https://enisim.invalid/code-is-not-stored"},
-	}}, nil
+	st := &fn.settings
+	if v != nil {
+		st = &v.settings
+	}
+	code := map[string]string{"RepositoryType": "S3", "Location": "https://enisim.invalid/code-is-not-stored"}
+	if st.packageType == "Image" {
+		code = map[string]string{"RepositoryType": "ECR", "ImageUri": st.imageURI, "ResolvedImageUri": st.imageURI}
+	}
+	return reply{status: http.StatusOK, body: getFunctionResponse{Configuration: ss.config(fn, v), Code: code, Tags: fn.tags}}, nil
 }
 
 func (ss *Session) getConfiguration(r *http.Request, _ []byte) (reply, *apiError) {

@@ -37,13 +37,11 @@ func (ss *Session) config(fn *function, v *version) functionConfiguration {
 		FunctionName: ef.Name, FunctionArn: arn, Runtime: st.Runtime, Role: st.Role,
 		Handler: st.Handler, CodeSize: st.codeSize, Description: st.Description, Timeout: st.Timeout,
 		MemorySize: st.MemorySize, LastModified: ss.date(st.LastModified), CodeSha256: st.codeSha,
-		Version: number, RevisionId: revisionID(ef.Name, st.revision), PackageType: "Zip",
-		TracingConfig: map[string]string{"Mode": "PassThrough"}, Architectures: []string{"x86_64"},
-		EphemeralStorage: map[string]int{"Size": 512},
-		SnapStart:        map[string]string{"ApplyOn": "None", "OptimizationStatus": "Off"},
-		LoggingConfig:    map[string]string{"LogFormat": "Text", "LogGroup": "/aws/lambda/" + ef.Name},
-		VpcConfig:        ss.vpcResponse(st.vpc),
+		Version: number, RevisionId: revisionID(ef.Name, st.revision),
+		SnapStart: map[string]string{"ApplyOn": "None", "OptimizationStatus": "Off"},
+		VpcConfig: ss.vpcResponse(st.vpc),
 	}
+	st.extras.show(&c)
 	if len(st.Env) > 0 {
 		c.Environment = &environment{Variables: st.Env}
 	}

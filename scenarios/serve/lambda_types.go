@@ -25,7 +25,9 @@ type createFunctionRequest struct {
 	VpcConfig    *vpcConfigRequest
 	Environment  *environment
 	PackageType  string
-	Code         *struct {
+	Tags         map[string]string
+	extrasRequest
+	Code *struct {
 		ZipFile         []byte
 		S3Bucket        string
 		S3Key           string
@@ -44,6 +46,7 @@ type updateConfigurationRequest struct {
 	VpcConfig   *vpcConfigRequest
 	Environment *environment
 	RevisionId  string
+	extrasRequest
 }
 
 type updateCodeRequest struct {
@@ -52,6 +55,7 @@ type updateCodeRequest struct {
 	S3Key           string
 	S3ObjectVersion string
 	ImageUri        string
+	Architectures   []string
 	Publish         bool
 	DryRun          bool
 	RevisionId      string
@@ -73,9 +77,9 @@ type vpcConfigResponse struct {
 type functionConfiguration struct {
 	FunctionName               string
 	FunctionArn                string
-	Runtime                    string
+	Runtime                    string `json:",omitempty"`
 	Role                       string
-	Handler                    string
+	Handler                    string `json:",omitempty"`
 	CodeSize                   int64
 	Description                string
 	Timeout                    int
@@ -98,6 +102,7 @@ type functionConfiguration struct {
 	EphemeralStorage           map[string]int
 	SnapStart                  map[string]string
 	LoggingConfig              map[string]string
+	Layers                     []layer `json:",omitempty"`
 }
 
 type getFunctionResponse struct {

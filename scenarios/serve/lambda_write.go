@@ -173,6 +173,17 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	if ae := descriptionOf(req.Description); ae != nil {
 		return reply{}, ae
 	}
+	ext := defaultExtras(name)
+	if ae := ext.apply(&req.extrasRequest); ae != nil {
+		return reply{}, ae
+	}
+	switch req.PackageType {
+	case "", "Zip":
+	case "Image":
+		ext.packageType, ext.imageURI = "Image", req.Code.ImageUri
+	default:
+		return reply{}, validation("1 validation error detected: Value '%s' at 'packageType' failed to satisfy constraint: Member must satisfy enum value set: [Zip, Image]", req.PackageType)
+	}
 	if ae := timeoutOf(req.Timeout); ae != nil {
 		return reply{}, ae
 	}
@@ -206,6 +217,7 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	}
 	fn.Runtime, fn.Handler, fn.Role, fn.Description = or(req.Runtime, "python3.12"), or(req.Handler, "index.handler"), req.Role, req.Description
 	fn.MemorySize, fn.Timeout, fn.Env, fn.versions, fn.published = mem, 3, nil, nil, 0
+	fn.extras, fn.tags = ext, maps.Clone(req.Tags)
 	if req.Timeout != nil {
 		fn.Timeout = *req.Timeout
 	}
@@ -328,6 +340,10 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 			return reply{}, ae
 		}
 	}
+	ext := fn.extras
+	if ae := ext.apply(&req.extrasRequest); ae != nil {
+		return reply{}, ae
+	}
 	if ae := timeoutOf(req.Timeout); ae != nil {
 		return reply{}, ae
 	}
@@ -359,7 +375,7 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 	}); ae != nil {
 		return reply{}, ae
 	}
-	fn.MemorySize = mem
+	fn.MemorySize, fn.extras = mem, ext
 	setIf(&fn.Handler, req.Handler)
 	setIf(&fn.Description, req.Description)
 	setIf(&fn.Runtime, req.Runtime)
@@ -405,6 +421,13 @@ func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
 	if ae := ss.precondition(fn, req.RevisionId); ae != nil {
 		return reply{}, ae
 	}
+	ext := fn.extras
+	if ae := ext.apply(&extrasRequest{Architectures: req.Architectures}); ae != nil {
+		return reply{}, ae
+	}
+	if req.ImageUri != "" {
+		ext.imageURI = req.ImageUri
+	}
 	switch {
 	case len(req.ZipFile) == 0 && (req.S3Bucket == "" || req.S3Key == "") && req.ImageUri == "":
 		return reply{}, invalid("Please provide a source for function code.")
@@ -427,7 +450,7 @@ func (ss *Session) updateCode(r *http.Request, body []byte) (reply, *apiError) {
 		return reply{}, ae
 	}
 	fn.codeSha = codeSha256(req.ZipFile, req.S3Bucket+"/"+req.S3Key+"?"+req.S3ObjectVersion+req.ImageUri)
-	fn.codeSize = int64(len(req.ZipFile))
+	fn.codeSize, fn.extras = int64(len(req.ZipFile)), ext
 	fn.touch(ss.now())
 	if req.Publish {
 		return reply{status: http.StatusOK, body: ss.config(fn, ss.published(fn, ""))}, nil
