@@ -141,14 +141,30 @@ func mac(id string) string {
 	return "02:" + h[0:2] + ":" + h[2:4] + ":" + h[4:6] + ":" + h[6:8] + ":" + h[8:10]
 }
 
+// defaultVPC reports whether the scenario marks VPC id as the account's
+// default VPC.
+func (ss *Session) defaultVPC(id string) bool {
+	for _, v := range ss.x.Scenario.VPCs {
+		if v.ID == id {
+			return v.Default
+		}
+	}
+	return false
+}
+
 func (ss *Session) describeSubnets(fs []filter, wanted []string) describeSubnetsResponse {
 	out := describeSubnetsResponse{NS: ec2NS, RequestID: requestID, Subnets: []subnetItem{}}
+	firstInAZ := map[string]bool{} // a default VPC's default subnet of each AZ: its first there
 	for _, s := range ss.x.Model.Subnets() {
+		def := ss.defaultVPC(s.VPC.ID) && !firstInAZ[s.AZ]
+		if def {
+			firstInAZ[s.AZ] = true
+		}
 		it := subnetItem{SubnetID: s.ID, SubnetArn: fmt.Sprintf("arn:aws:ec2:%s:%s:subnet/%s", ss.opts.Region, ss.opts.Account, s.ID),
 			State: "available", VpcID: s.VPC.ID, OwnerID: ss.opts.Account, CidrBlock: s.CIDR.String(),
-			AvailableIPAddressCount: max(s.Free(), 0), AvailabilityZone: s.AZ}
+			AvailableIPAddressCount: max(s.Free(), 0), AvailabilityZone: s.AZ, DefaultForAz: def, MapPublicIPOnLaunch: def}
 		f := fields{"subnet-id": {s.ID}, "vpc-id": {s.VPC.ID}, "availability-zone": {s.AZ}, "cidr-block": {it.CidrBlock},
-			"cidr": {it.CidrBlock}, "state": {"available"}, "default-for-az": {"false"}, "owner-id": {ss.opts.Account}}
+			"cidr": {it.CidrBlock}, "state": {"available"}, "default-for-az": {strconv.FormatBool(def)}, "owner-id": {ss.opts.Account}}
 		if f.match(fs, "subnet-id", wanted) {
 			out.Subnets = append(out.Subnets, it)
 		}
@@ -178,9 +194,10 @@ func (ss *Session) describeVPCs(fs []filter, wanted []string) describeVpcsRespon
 		if v.Dedicated {
 			tenancy = "dedicated"
 		}
-		it := vpcItem{VpcID: v.ID, OwnerID: ss.opts.Account, State: "available", CidrBlock: vpcCIDR(v), InstanceTenancy: tenancy}
+		def := ss.defaultVPC(v.ID)
+		it := vpcItem{VpcID: v.ID, OwnerID: ss.opts.Account, State: "available", CidrBlock: vpcCIDR(v), InstanceTenancy: tenancy, IsDefault: def}
 		f := fields{"vpc-id": {v.ID}, "cidr": {it.CidrBlock}, "cidr-block": {it.CidrBlock}, "state": {"available"},
-			"is-default": {"false"}, "owner-id": {ss.opts.Account}}
+			"is-default": {strconv.FormatBool(def)}, "owner-id": {ss.opts.Account}}
 		if f.match(fs, "vpc-id", wanted) {
 			out.Vpcs = append(out.Vpcs, it)
 		}

@@ -398,3 +398,17 @@ func isValidation(err error) bool {
 	var ae smithy.APIError
 	return errors.As(err, &ae) && ae.ErrorCode() == "ValidationException"
 }
+
+// empty-account's VPC is the account's default VPC, as a script that looks
+// it up finds it: IsDefault, and a default subnet per AZ.
+func TestDefaultVPC(t *testing.T) {
+	sv := serveDefault(t)
+	vpcs, err := sv.ec.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{ec2Filter("is-default", "true")}})
+	if err != nil || len(vpcs.Vpcs) != 1 || aws.ToString(vpcs.Vpcs[0].VpcId) != "vpc-default" || !aws.ToBool(vpcs.Vpcs[0].IsDefault) {
+		t.Fatalf("the default VPC: %v %v, want vpc-default", err, vpcs)
+	}
+	subnets, err := sv.ec.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{ec2Filter("default-for-az", "true")}})
+	if err != nil || len(subnets.Subnets) != 3 || !aws.ToBool(subnets.Subnets[0].MapPublicIpOnLaunch) {
+		t.Fatalf("default subnets: %v, %d, want 3 that map public IPs", err, len(subnets.Subnets))
+	}
+}

@@ -23,12 +23,19 @@ func (d *decoder) vpcs(n *node) []VPC {
 	var out []VPC
 	for i, item := range d.list(n, "vpcs") {
 		path := listPath("vpcs", i, item, "id")
-		f := d.fields(item, path, "id", "tenancy", "eniQuota", "natGateway", "subnets", "securityGroups")
+		f := d.fields(item, path, "id", "tenancy", "eniQuota", "natGateway", "default", "subnets", "securityGroups")
 		v := VPC{Pos: item.pos}
 		v.ID = f.name("id", idPattern, "letters, digits, _ and -")
 		v.Tenancy = f.oneOf("tenancy", d.def.Tenancy, "default", "dedicated")
 		v.ENIQuota = f.intOr("eniQuota", d.def.VPCENIQuota, 0)
 		v.NATGateway = f.boolOr("natGateway", false)
+		if v.Default = f.boolOr("default", false); v.Default {
+			for _, o := range out {
+				if o.Default {
+					d.errorf(f.get("default").pos, "%s.default: %s is already the default VPC; an account has one", path, o.ID)
+				}
+			}
+		}
 		if sn := f.get("subnets"); sn != nil {
 			for j, s := range d.list(sn, f.sub("subnets")) {
 				v.Subnets = append(v.Subnets, d.subnet(s, listPath(f.sub("subnets"), j, s, "id")))

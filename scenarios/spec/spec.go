@@ -72,10 +72,13 @@ type PolicyDoc struct {
 
 // VPC is one VPC with its subnets and security groups.
 type VPC struct {
-	ID             string
-	Tenancy        string // "default" | "dedicated"
-	ENIQuota       int    // DefaultVPCENIQuota (500; older accounts 250)
-	NATGateway     bool
+	ID         string
+	Tenancy    string // "default" | "dedicated"
+	ENIQuota   int    // DefaultVPCENIQuota (500; older accounts 250)
+	NATGateway bool
+	// Default marks the account's default VPC (an extension: what EC2
+	// shows as IsDefault, for enisim serve); at most one VPC is.
+	Default        bool
 	Subnets        []Subnet
 	SecurityGroups []string
 	Pos            Pos
