@@ -40,15 +40,15 @@ func TestWatchedInvokeEndsWhenItEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	type end struct {
-		o  eni.Outcome
-		at sim.Time
+		o       eni.Outcome
+		ran, at sim.Time
 	}
 	ends := map[int32]end{}
-	x.Runner.Watched = func(id int32, o eni.Outcome) {
+	x.Runner.Watched = func(id int32, o eni.Outcome, ran sim.Time) {
 		if _, twice := ends[id]; twice {
 			t.Errorf("watch %d told twice", id)
 		}
-		ends[id] = end{o, x.Eng.Now()}
+		ends[id] = end{o, ran, x.Eng.Now()}
 	}
 	for i, at := range []time.Duration{20 * time.Second, 21 * time.Second, 22 * time.Second} {
 		id := int32(i + 1)
@@ -57,14 +57,14 @@ func TestWatchedInvokeEndsWhenItEnds(t *testing.T) {
 	if err := x.Run(); err != nil {
 		t.Fatal(err)
 	}
-	want := map[int32]end{
-		1: {eni.OK, 80 * time.Second},
-		2: {eni.OK, 91 * time.Second},
-		3: {eni.InvokeOutcome(eni.SubnetOutOfIPAddresses), 31 * time.Second},
+	want := map[int32]end{ // B ran from 31 s, when its ports were placed
+		1: {eni.OK, 20 * time.Second, 80 * time.Second},
+		2: {eni.OK, 31 * time.Second, 91 * time.Second},
+		3: {eni.InvokeOutcome(eni.SubnetOutOfIPAddresses), 0, 31 * time.Second},
 	}
 	for id, w := range want {
 		if g := ends[id]; g != w {
-			t.Errorf("invocation %d ended %v at %v, want %v at %v", id, g.o, g.at, w.o, w.at)
+			t.Errorf("invocation %d ended %v at %v (ran from %v), want %v at %v (from %v)", id, g.o, g.at, g.ran, w.o, w.at, w.ran)
 		}
 	}
 	if st := x.Stats[0]; st.Succeeded != 2 || st.Errors[eni.ErrSubnetIPLimit] != 1 {

@@ -37,7 +37,8 @@ type env struct {
 	pool     *eni.Pool // nil for a function outside a VPC
 	retireAt sim.Time  // end of its lifetime
 	// phaseAt is when the phase turns: idle, when surplus keep-alive
-	// ends it; waiting for ports, when the wait began.
+	// ends it; waiting for ports, when the wait began; running, when the
+	// invocation began to run.
 	phaseAt sim.Time
 	prev    *env
 	next    *env
@@ -230,7 +231,7 @@ func (e *env) run() {
 		f.ColdStartDelay.Add((now - e.c.arrived).Seconds())
 		f.ENIWait.Add(e.c.eniWait.Seconds())
 	}
-	e.phase = running
+	e.phase, e.phaseAt = running, now
 	f.Concurrency.Add(now, 1)
 	f.F.InvokeStarted()
 	f.r.eng.After(&e.timer, f.Run.Sample())
@@ -244,7 +245,7 @@ func (e *env) finish() {
 	f.Succeeded++
 	f.InFlight--
 	if e.c.watch != 0 {
-		r.watched(e.c.watch, eni.OK)
+		r.watched(e.c.watch, eni.OK, e.phaseAt)
 	}
 	r.region.add(f, -1)
 	if e.invPorts.ENI != nil {

@@ -1,6 +1,9 @@
 package workload
 
-import "github.com/enisim/enisim/eni"
+import (
+	"github.com/enisim/enisim/eni"
+	"github.com/enisim/enisim/sim"
+)
 
 // Invoke is one invocation of ef arriving now from outside its arrival
 // process (a timeline Invoke, or a call to enisim serve's Lambda API). It is
@@ -9,14 +12,15 @@ import "github.com/enisim/enisim/eni"
 func (r *Runner) Invoke(ef *eni.Function) { r.InvokeWatched(ef, 0) }
 
 // InvokeWatched is Invoke, and then, when watch is not 0, Watched is told
-// how its first attempt ended: OK when the invocation ran to its end, or
-// the error it failed with (and which any retry the model's client makes
+// how its first attempt ended: OK when the invocation ran to its end (and
+// when it began to run, after its cold start, if any), or the error it
+// failed with (and which any retry the model's client makes
 // is not watched). It is told during the event that ends the attempt,
 // which may be this call's. Watching changes nothing in the model.
 func (r *Runner) InvokeWatched(ef *eni.Function, watch int32) {
 	if ef.ID >= len(r.funcs) || r.funcs[ef.ID] == nil {
 		if watch != 0 {
-			r.watched(watch, eni.ResourceNotFound)
+			r.watched(watch, eni.ResourceNotFound, 0)
 		}
 		return
 	}
@@ -26,8 +30,8 @@ func (r *Runner) InvokeWatched(ef *eni.Function, watch int32) {
 	f.attempt(call{arrived: r.eng.Now(), attempt: 1, watch: watch})
 }
 
-func (r *Runner) watched(id int32, o eni.Outcome) {
+func (r *Runner) watched(id int32, o eni.Outcome, ran sim.Time) {
 	if r.Watched != nil {
-		r.Watched(id, o)
+		r.Watched(id, o, ran)
 	}
 }

@@ -101,7 +101,7 @@ func (f *fn) attempt(c call) {
 // count of retries by error).
 func (f *fn) failed(c call, o eni.Outcome) {
 	if c.watch != 0 {
-		f.r.watched(c.watch, o) // a retry is no longer the caller's
+		f.r.watched(c.watch, o, 0) // a retry is no longer the caller's
 		c.watch = 0
 	}
 	// A retry due past the end of time (a backoff doubled past 292

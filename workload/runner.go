@@ -32,8 +32,8 @@ type Runner struct {
 	// invocation.
 	Replaced func(f *eni.Function, subnet int, found bool)
 	// Watched, when set, is told how a watched invocation's first attempt
-	// ended (see InvokeWatched).
-	Watched func(watch int32, o eni.Outcome)
+	// ended, and when it began to run (see InvokeWatched).
+	Watched func(watch int32, o eni.Outcome, ran sim.Time)
 }
 
 // Config is the Region's invocation limits.

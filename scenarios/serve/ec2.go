@@ -18,10 +18,12 @@ import (
 var ec2Actions = map[string][]string{
 	"DescribeNetworkInterfaces": {"interface-type", "subnet-id", "group-id", "group-name", "description", "vpc-id",
 		"status", "network-interface-id", "availability-zone", "private-ip-address", "addresses.private-ip-address",
-		"requester-managed", "requester-id", "owner-id", "attachment.instance-owner-id", "attachment.status"},
-	"DescribeSubnets":        {"subnet-id", "vpc-id", "availability-zone", "cidr-block", "cidr", "state", "default-for-az", "owner-id"},
-	"DescribeSecurityGroups": {"group-id", "group-name", "vpc-id", "owner-id", "description"},
-	"DescribeVpcs":           {"vpc-id", "cidr", "cidr-block", "state", "is-default", "owner-id"},
+		"requester-managed", "requester-id", "owner-id", "attachment.instance-owner-id", "attachment.status",
+		"attachment.attachment-id", "attachment.device-index", "private-dns-name", "mac-address", "source-dest-check", "tag-key"},
+	"DescribeSubnets": {"subnet-id", "vpc-id", "availability-zone", "cidr-block", "cidr", "state", "default-for-az", "owner-id",
+		"subnet-arn", "available-ip-address-count", "map-public-ip-on-launch", "tag-key"},
+	"DescribeSecurityGroups": {"group-id", "group-name", "vpc-id", "owner-id", "description", "tag-key"},
+	"DescribeVpcs":           {"vpc-id", "cidr", "cidr-block", "state", "is-default", "owner-id", "tag-key"},
 }
 
 // ec2 answers the EC2 Query API: a form (POST body or query string) with
@@ -45,6 +47,12 @@ func (ss *Session) ec2(w http.ResponseWriter, r *http.Request) {
 	pg, code, msg := paging(r.Form, action)
 	if code != "" {
 		writeEC2Error(w, http.StatusBadRequest, code, msg)
+		return
+	}
+	if r.Form.Get("DryRun") == "true" {
+		// EC2's answer to a dry run that would have succeeded (enisim
+		// checks no permissions: every Describe would).
+		writeEC2Error(w, http.StatusPreconditionFailed, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
 		return
 	}
 	var out any
@@ -124,9 +132,12 @@ func (ss *Session) describeENIs(fs []filter, wanted []string) describeNetworkInt
 			"group-name": ifc.SGs, "description": {ni.Description}, "status": {ni.Status}, "network-interface-id": {ni.NetworkInterfaceID},
 			"availability-zone": {ni.AvailabilityZone}, "private-ip-address": {ip}, "addresses.private-ip-address": {ip},
 			"requester-managed": {"true"}, "requester-id": {ni.RequesterID}, "owner-id": {ss.opts.Account},
-			"attachment.instance-owner-id": {"amazon-aws"}, "attachment.status": {ni.Attachment.Status}}
+			"attachment.instance-owner-id": {"amazon-aws"}, "attachment.status": {ni.Attachment.Status},
+			"attachment.attachment-id": {ni.Attachment.AttachmentID}, "attachment.device-index": {strconv.Itoa(ni.Attachment.DeviceIndex)},
+			"private-dns-name": {ni.PrivateDNSName}, "mac-address": {ni.MacAddress}, "source-dest-check": {"true"}}
 		for _, t := range ni.Tags {
 			f["tag:"+t.Key] = []string{t.Value}
+			f["tag-key"] = append(f["tag-key"], t.Key)
 		}
 		if f.match(fs, "network-interface-id", wanted) {
 			out.Interfaces = append(out.Interfaces, ni)
@@ -164,7 +175,9 @@ func (ss *Session) describeSubnets(fs []filter, wanted []string) describeSubnets
 			State: "available", VpcID: s.VPC.ID, OwnerID: ss.opts.Account, CidrBlock: s.CIDR.String(),
 			AvailableIPAddressCount: max(s.Free(), 0), AvailabilityZone: s.AZ, DefaultForAz: def, MapPublicIPOnLaunch: def}
 		f := fields{"subnet-id": {s.ID}, "vpc-id": {s.VPC.ID}, "availability-zone": {s.AZ}, "cidr-block": {it.CidrBlock},
-			"cidr": {it.CidrBlock}, "state": {"available"}, "default-for-az": {strconv.FormatBool(def)}, "owner-id": {ss.opts.Account}}
+			"cidr": {it.CidrBlock}, "state": {"available"}, "default-for-az": {strconv.FormatBool(def)}, "owner-id": {ss.opts.Account},
+			"subnet-arn": {it.SubnetArn}, "available-ip-address-count": {strconv.Itoa(it.AvailableIPAddressCount)},
+			"map-public-ip-on-launch": {strconv.FormatBool(def)}}
 		if f.match(fs, "subnet-id", wanted) {
 			out.Subnets = append(out.Subnets, it)
 		}

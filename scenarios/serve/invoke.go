@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -46,6 +47,14 @@ func (ss *Session) invoke(r *http.Request, payload []byte) (reply, *apiError) {
 	if ae := payloadError(payload, kind == "Event"); ae != nil {
 		return reply{}, ae
 	}
+	tail := false
+	switch lt := r.Header.Get("X-Amz-Log-Type"); lt {
+	case "", "None":
+	case "Tail":
+		tail = kind != "Event" // an asynchronous call has no log to return
+	default:
+		return reply{}, validation("1 validation error detected: Value '%s' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]", lt)
+	}
 	id, ch := ss.watch()
 	started := ss.now() + 1 // apply's instant
 	if _, err := ss.apply(Call{Action: "Invoke", Function: fn.ef.Name}, func() { ss.x.Runner.InvokeWatched(fn.ef, id) }); err != nil {
@@ -60,7 +69,11 @@ func (ss *Session) invoke(r *http.Request, payload []byte) (reply, *apiError) {
 			return reply{status: http.StatusAccepted, raw: []byte{}}, nil
 		}
 		payload := fmt.Sprintf(`{"statusCode":200,"body":"enisim: %s ran from %s to %s (virtual time)"}`, fn.ef.Name, sim.Clock(started), sim.Clock(e.at))
-		return reply{status: http.StatusOK, raw: []byte(payload), headers: map[string]string{"X-Amz-Executed-Version": executed}}, nil
+		h := map[string]string{"X-Amz-Executed-Version": executed}
+		if tail {
+			h["X-Amz-Log-Result"] = base64.StdEncoding.EncodeToString([]byte(logTail(lambdaRequestID(r), executed, started, e, fn.MemorySize)))
+		}
+		return reply{status: http.StatusOK, raw: []byte(payload), headers: h}, nil
 	}
 	select {
 	case e := <-ch:
@@ -85,6 +98,22 @@ func (ss *Session) invoke(r *http.Request, payload []byte) (reply, *apiError) {
 		}
 		return answer(e)
 	}}}, nil
+}
+
+// logTail is the log --log-type Tail returns: the platform's START, END
+// and REPORT lines, with the invocation's virtual times (Init Duration:
+// from the request to the start of the run, the cold start and any wait
+// for an ENI's ports, when there was one). enisim runs no code, so there
+// is nothing between START and END, and it reports no memory used.
+func logTail(id, version string, started sim.Time, e ending, memory int) string {
+	ms := func(d sim.Time) float64 { return float64(d) / 1e6 }
+	run := e.at - e.ran
+	report := fmt.Sprintf("REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB",
+		id, ms(run), (run+999_999)/1_000_000, memory)
+	if e.ran > started {
+		report += fmt.Sprintf("\tInit Duration: %.2f ms", ms(e.ran-started))
+	}
+	return fmt.Sprintf("START RequestId: %s Version: %s\nEND RequestId: %s\n%s\t\n", id, version, id, report)
 }
 
 // The payload limits of Invoke: 6 MB for a synchronous call, 1 MB for an

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
@@ -134,11 +135,18 @@ functions:
 func TestInvokeAnswersWhenTheInvocationEnds(t *testing.T) {
 	sv := serveScenario(t, parse(t, oneFunction), "")
 	sv.waitActive(t, "api")
-	for _, want := range []time.Duration{31 * time.Second, 30 * time.Second} {
+	for i, want := range []time.Duration{31 * time.Second, 30 * time.Second} {
 		before := sv.now()
-		out, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api")}, noRetry)
+		out, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("api"), LogType: types.LogTypeTail}, noRetry)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The log's REPORT line: the run's 30 s, and the cold start's
+		// second the first time only.
+		log, _ := base64.StdEncoding.DecodeString(aws.ToString(out.LogResult))
+		report := "Duration: 30000.00 ms\tBilled Duration: 30000 ms"
+		if !strings.Contains(string(log), report) || strings.Contains(string(log), "Init Duration: 1000.00 ms") != (i == 0) {
+			t.Errorf("invoke %d: log %q, want %q, with Init Duration: 1000.00 ms on the cold start only", i+1, log, report)
 		}
 		from, to := before+1, before+1+want
 		body := fmt.Sprintf("enisim: api ran from %s to %s (virtual time)", sim.Clock(from), sim.Clock(to))

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -48,6 +49,15 @@ type reply struct {
 	await   *awaiting // the answer waits for an invocation (watch.go)
 }
 
+// requestIDKey is the context key of a Lambda request's id.
+type requestIDKey struct{}
+
+// lambdaRequestID is r's id (see lambda).
+func lambdaRequestID(r *http.Request) string {
+	id, _ := r.Context().Value(requestIDKey{}).(string)
+	return id
+}
+
 // lambdaHandler does a call's work; it runs on the session's loop.
 type lambdaHandler func(r *http.Request, body []byte) (reply, *apiError)
 
@@ -55,8 +65,11 @@ type lambdaHandler func(r *http.Request, body []byte) (reply, *apiError)
 // entered, the answer written after it is left.
 func (ss *Session) lambda(h lambdaHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		// Each answer has its id, as AWS's do (the SDKs' RequestID).
-		w.Header().Set("X-Amzn-Requestid", fmt.Sprintf("00000000-0000-4000-8000-%012x", ss.requests.Add(1)))
+		// Each answer has its id, as AWS's do (the SDKs' RequestID);
+		// Invoke's log names it too.
+		id := fmt.Sprintf("00000000-0000-4000-8000-%012x", ss.requests.Add(1))
+		w.Header().Set("X-Amzn-Requestid", id)
+		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
 			var tooBig *http.MaxBytesError
@@ -169,19 +182,30 @@ func (ss *Session) getConfiguration(r *http.Request, _ []byte) (reply, *apiError
 	return reply{status: http.StatusOK, body: ss.config(fn, v)}, nil
 }
 
+// listed is a configuration as ListFunctions lists it: without the state
+// and the last update's status, which the API leaves to GetFunction.
+func listed(c functionConfiguration) functionConfiguration {
+	c.State, c.StateReason, c.StateReasonCode = "", "", ""
+	c.LastUpdateStatus, c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode = "", "", ""
+	return c
+}
+
 // maxListItems is ListFunctions' page size when MaxItems is not given.
 const maxListItems = 50
 
 func (ss *Session) listFunctions(r *http.Request, _ []byte) (reply, *apiError) {
 	ss.read()
 	q := r.URL.Query()
-	all := q.Get("FunctionVersion") == "ALL"
+	v := q.Get("FunctionVersion")
+	if v != "" && v != "ALL" {
+		return reply{}, validation("1 validation error detected: Value '%s' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]", v)
+	}
 	var list []functionConfiguration
 	for _, fn := range ss.sortedFunctions() {
-		list = append(list, ss.config(fn, nil))
-		if all {
+		list = append(list, listed(ss.config(fn, nil)))
+		if v == "ALL" {
 			for i := range fn.versions {
-				list = append(list, ss.config(fn, &fn.versions[i]))
+				list = append(list, listed(ss.config(fn, &fn.versions[i])))
 			}
 		}
 	}

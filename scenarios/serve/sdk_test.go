@@ -412,3 +412,36 @@ func TestDefaultVPC(t *testing.T) {
 		t.Fatalf("default subnets: %v, %d, want 3 that map public IPs", err, len(subnets.Subnets))
 	}
 }
+
+// EC2's dry run, the filters scripts use beyond the basic ones, and
+// ListFunctions' subset of the configuration.
+func TestDryRunFiltersAndListSubset(t *testing.T) {
+	sv := serveDefault(t)
+	sv.create(t, "orders", []string{"subnet-default-1a"}, []string{"sg-default"})
+	sv.waitActive(t, "orders")
+	_, err := sv.ec.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{DryRun: aws.Bool(true)})
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != "DryRunOperation" {
+		t.Errorf("a dry run: %v, want DryRunOperation", err)
+	}
+	all := sv.enis(t)
+	if len(all) != 1 {
+		t.Fatalf("%d ENIs, want 1", len(all))
+	}
+	for _, f := range []ec2types.Filter{ec2Filter("tag-key", "enisim:state"), ec2Filter("mac-address", aws.ToString(all[0].MacAddress)),
+		ec2Filter("private-dns-name", aws.ToString(all[0].PrivateDnsName))} {
+		if got := sv.enis(t, f); len(got) != 1 {
+			t.Errorf("filter %s: %d ENIs, want 1", aws.ToString(f.Name), len(got))
+		}
+	}
+	if got := sv.enis(t, ec2Filter("tag-key", "nope")); len(got) != 0 {
+		t.Errorf("filter tag-key=nope: %d ENIs, want 0", len(got))
+	}
+	list, err := sv.lc.ListFunctions(ctx, &lambda.ListFunctionsInput{})
+	if err != nil || len(list.Functions) != 1 || list.Functions[0].State != "" || list.Functions[0].LastUpdateStatus != "" {
+		t.Errorf("ListFunctions: %v; want one function without State or LastUpdateStatus (GetFunction has them)", err)
+	}
+	if _, err := sv.lc.ListFunctions(ctx, &lambda.ListFunctionsInput{FunctionVersion: "BOGUS"}); !isValidation(err) {
+		t.Errorf("FunctionVersion BOGUS: %v, want ValidationException", err)
+	}
+}

@@ -29,10 +29,11 @@ type awaiting struct {
 	then func(e ending, ended bool) (reply, *apiError)
 }
 
-// ending is how and when a watched attempt ended.
+// ending is how and when a watched attempt ended, and when it began to
+// run (when it ran).
 type ending struct {
-	o  eni.Outcome
-	at sim.Time
+	o       eni.Outcome
+	ran, at sim.Time
 }
 
 // watch opens a watch (call on the loop).
@@ -53,9 +54,9 @@ func (ss *Session) watch() (int32, chan ending) {
 func (ss *Session) unwatch(id int32) { delete(ss.watches, id) }
 
 // watched is the workload's Watched: the attempt of watch id ended with o.
-func (ss *Session) watched(id int32, o eni.Outcome) {
+func (ss *Session) watched(id int32, o eni.Outcome, ran sim.Time) {
 	if ch, ok := ss.watches[id]; ok {
-		ch <- ending{o, ss.now()}
+		ch <- ending{o, ran, ss.now()}
 		delete(ss.watches, id)
 	}
 	if id == ss.stopAt {
