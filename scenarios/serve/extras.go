@@ -1,6 +1,12 @@
 package serve
 
-import "slices"
+import (
+	"encoding/json"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+)
 
 // extras are the settings of a function the model has no use for
 // (architecture, /tmp size, tracing, logging, layers, package type), kept
@@ -94,4 +100,38 @@ func (x *extras) show(c *functionConfiguration) {
 	if x.packageType == "Image" { // an image has neither
 		c.Runtime, c.Handler = "", ""
 	}
+}
+
+// reservedEnv are the environment variables Lambda sets itself, which a
+// function's configuration cannot (the Lambda developer guide's list).
+var reservedEnv = []string{"_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
+	"AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+	"AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY",
+	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
+	"LAMBDA_RUNTIME_DIR"}
+
+var envKey = regexp.MustCompile(`^[a-zA-Z]([a-zA-Z0-9_])+$`)
+
+// envOf checks an Environment as Lambda does: keys of the model's
+// pattern, none of the reserved ones, at most 4 KB in all.
+func envOf(e *environment) *apiError {
+	if e == nil {
+		return nil
+	}
+	var reserved []string
+	for _, k := range slices.Sorted(maps.Keys(e.Variables)) {
+		if !envKey.MatchString(k) {
+			return validation("1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]")
+		}
+		if slices.Contains(reservedEnv, k) {
+			reserved = append(reserved, k)
+		}
+	}
+	if len(reserved) > 0 {
+		return invalid("Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: %s", strings.Join(reserved, ", "))
+	}
+	if b, _ := json.Marshal(e.Variables); len(b) > 4096 {
+		return invalid("Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: %s", b)
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -121,6 +122,10 @@ func decodeBody(body []byte, v any) *apiError {
 	return nil
 }
 
+// namespacedName is the Lambda model's NamespacedFunctionName pattern
+// (GetFunction, Invoke, ...), anchored.
+var namespacedName = regexp.MustCompile(`^(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:|(((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?))(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$`)
+
 // lookup finds the function a path names (a name or an ARN) and the
 // version its qualifier picks (nil: $LATEST).
 func (ss *Session) lookup(r *http.Request) (*function, *version, *apiError) {
@@ -134,6 +139,11 @@ func (ss *Session) lookup(r *http.Request) (*function, *version, *apiError) {
 			return nil, nil, invalid("The derived qualifier from the function name does not match the specified qualifier.")
 		}
 		qual = q
+	}
+	if !ok && namespacedName.MatchString(raw) {
+		// The API's pattern for a name to look up takes dots, which no
+		// function name has: such a function is not found.
+		return nil, nil, errorf(eni.ErrResourceNotFound, "Function not found: "+ss.functionARN(raw))
 	}
 	if !ok {
 		return nil, nil, validation("1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?", raw)

@@ -177,6 +177,9 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	if ae := ext.apply(&req.extrasRequest); ae != nil {
 		return reply{}, ae
 	}
+	if ae := envOf(req.Environment); ae != nil {
+		return reply{}, ae
+	}
 	switch req.PackageType {
 	case "", "Zip":
 	case "Image":
@@ -190,6 +193,9 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	ids, ae := ss.vpcRequest(req.VpcConfig)
 	if ae != nil {
 		return reply{}, ae
+	}
+	if ext.packageType == "Zip" && (req.Runtime == "" || req.Handler == "") {
+		return reply{}, invalid("Runtime and Handler are mandatory parameters for functions created with deployment packages.")
 	}
 	if ids == nil {
 		ids = &vpcIDs{}
@@ -215,7 +221,7 @@ func (ss *Session) createFunction(_ *http.Request, body []byte) (reply, *apiErro
 	}); ae != nil {
 		return reply{}, ae
 	}
-	fn.Runtime, fn.Handler, fn.Role, fn.Description = or(req.Runtime, "python3.12"), or(req.Handler, "index.handler"), req.Role, req.Description
+	fn.Runtime, fn.Handler, fn.Role, fn.Description = req.Runtime, req.Handler, req.Role, req.Description
 	fn.MemorySize, fn.Timeout, fn.Env, fn.versions, fn.published = mem, 3, nil, nil, 0
 	fn.extras, fn.tags = ext, maps.Clone(req.Tags)
 	if req.Timeout != nil {
@@ -342,6 +348,9 @@ func (ss *Session) updateConfiguration(r *http.Request, body []byte) (reply, *ap
 	}
 	ext := fn.extras
 	if ae := ext.apply(&req.extrasRequest); ae != nil {
+		return reply{}, ae
+	}
+	if ae := envOf(req.Environment); ae != nil {
 		return reply{}, ae
 	}
 	if ae := timeoutOf(req.Timeout); ae != nil {

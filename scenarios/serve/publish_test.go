@@ -20,7 +20,7 @@ import (
 // byte (its timeline carries publish: true).
 func TestPublishOnCreateAndCodeUpdate(t *testing.T) {
 	sv := serveDefault(t)
-	out, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{
+	out, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{Runtime: types.RuntimePython312, Handler: aws.String("app.handler"),
 		FunctionName: aws.String("orders"), Role: aws.String("arn:aws:iam::123456789012:role/lambda-vpc"),
 		Code: &types.FunctionCode{ZipFile: []byte("PK")}, Publish: true,
 		VpcConfig: &types.VpcConfig{SubnetIds: []string{"subnet-default-1a"}, SecurityGroupIds: []string{"sg-app"}},
@@ -76,7 +76,7 @@ func TestPublishOnCreateAndCodeUpdate(t *testing.T) {
 func TestDeleteOneVersion(t *testing.T) {
 	sv := serveDefault(t)
 	name := aws.String("orders")
-	if _, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{
+	if _, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{Runtime: types.RuntimePython312, Handler: aws.String("app.handler"),
 		FunctionName: name, Role: aws.String("arn:aws:iam::123456789012:role/lambda-vpc"),
 		Code: &types.FunctionCode{ZipFile: []byte("PK")}, Publish: true,
 		VpcConfig: &types.VpcConfig{SubnetIds: []string{"subnet-default-1a"}, SecurityGroupIds: []string{"sg-app"}},
@@ -145,7 +145,7 @@ func TestVersionsAreSnapshots(t *testing.T) {
 	if _, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{
 		FunctionName: name, Role: aws.String("arn:aws:iam::123456789012:role/lambda-vpc"), Handler: aws.String("app.handler"),
 		Runtime: types.RuntimePython312, Code: &types.FunctionCode{ZipFile: zip}, Description: aws.String("first"), Timeout: aws.Int32(10),
-		Environment: &types.Environment{Variables: map[string]string{"A": "1"}},
+		Environment: &types.Environment{Variables: map[string]string{"STAGE": "1"}},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestVersionsAreSnapshots(t *testing.T) {
 	}
 	if _, err := sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: name,
 		Timeout: aws.Int32(20), Handler: aws.String("other.handler"), Description: aws.String("second"),
-		Environment: &types.Environment{Variables: map[string]string{"A": "2"}}}); err != nil {
+		Environment: &types.Environment{Variables: map[string]string{"STAGE": "2"}}}); err != nil {
 		t.Fatal(err)
 	}
 	code, err := sv.lc.UpdateFunctionCode(ctx, &lambda.UpdateFunctionCodeInput{FunctionName: name, ZipFile: zip})
@@ -174,12 +174,12 @@ func TestVersionsAreSnapshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if aws.ToInt32(got.Timeout) != 10 || aws.ToString(got.Handler) != "app.handler" || aws.ToString(got.Description) != "first" || got.Environment.Variables["A"] != "1" {
-		t.Errorf("version 1 after $LATEST changed: timeout %d, handler %s, description %q, A=%s; want 10, app.handler, first, 1",
-			aws.ToInt32(got.Timeout), aws.ToString(got.Handler), aws.ToString(got.Description), got.Environment.Variables["A"])
+	if aws.ToInt32(got.Timeout) != 10 || aws.ToString(got.Handler) != "app.handler" || aws.ToString(got.Description) != "first" || got.Environment.Variables["STAGE"] != "1" {
+		t.Errorf("version 1 after $LATEST changed: timeout %d, handler %s, description %q, STAGE=%s; want 10, app.handler, first, 1",
+			aws.ToInt32(got.Timeout), aws.ToString(got.Handler), aws.ToString(got.Description), got.Environment.Variables["STAGE"])
 	}
 	latest, err := sv.lc.GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: name})
-	if err != nil || aws.ToInt32(latest.Timeout) != 20 || latest.Environment.Variables["A"] != "2" {
-		t.Errorf("$LATEST: %v, timeout %d, A=%s; want 20, 2", err, aws.ToInt32(latest.Timeout), latest.Environment.Variables["A"])
+	if err != nil || aws.ToInt32(latest.Timeout) != 20 || latest.Environment.Variables["STAGE"] != "2" {
+		t.Errorf("$LATEST: %v, timeout %d, STAGE=%s; want 20, 2", err, aws.ToInt32(latest.Timeout), latest.Environment.Variables["STAGE"])
 	}
 }

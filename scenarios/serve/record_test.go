@@ -54,7 +54,7 @@ func session(t *testing.T, sv *served) {
 		t.Fatal(err)
 	}
 	sv.enis(t)
-	if _, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: fn("plain"), Role: fn("arn:aws:iam::123456789012:role/r"),
+	if _, err := sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{Runtime: types.RuntimePython312, Handler: aws.String("app.handler"), FunctionName: fn("plain"), Role: fn("arn:aws:iam::123456789012:role/r"),
 		Code: &types.FunctionCode{ZipFile: []byte("PK")}}); err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ functions:
 	}
 	sv := serveScenario(t, s, "")
 	in := func(name, role string) *lambda.CreateFunctionInput {
-		return &lambda.CreateFunctionInput{FunctionName: aws.String(name), Role: aws.String(role), Code: &types.FunctionCode{ZipFile: []byte("PK")},
+		return &lambda.CreateFunctionInput{Runtime: types.RuntimePython312, Handler: aws.String("app.handler"), FunctionName: aws.String(name), Role: aws.String(role), Code: &types.FunctionCode{ZipFile: []byte("PK")},
 			VpcConfig: &types.VpcConfig{SubnetIds: []string{"subnet-a"}, SecurityGroupIds: []string{"sg-a"}}}
 	}
 	_, err = sv.lc.CreateFunction(ctx, in("one", "arn:aws:iam::123456789012:role/locked-role"))

@@ -173,20 +173,20 @@ func TestErrorsAreTyped(t *testing.T) {
 		t.Errorf("GetFunction of a missing function: %v, want *types.ResourceNotFoundException", err)
 	}
 	sv.create(t, "a", []string{"subnet-default-1a"}, []string{"sg-default"})
-	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("a"),
+	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{Runtime: types.RuntimePython312, Handler: aws.String("app.handler"), FunctionName: aws.String("a"),
 		Role: aws.String("arn:aws:iam::123456789012:role/x"), Code: &types.FunctionCode{ZipFile: []byte("PK")}})
 	var conflict *types.ResourceConflictException
 	if !errors.As(err, &conflict) {
 		t.Errorf("CreateFunction of an existing function: %v, want *types.ResourceConflictException", err)
 	}
-	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("b"),
+	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{Runtime: types.RuntimePython312, Handler: aws.String("app.handler"), FunctionName: aws.String("b"),
 		Role: aws.String("arn:aws:iam::123456789012:role/x"), Code: &types.FunctionCode{ZipFile: []byte("PK")},
 		VpcConfig: &types.VpcConfig{SubnetIds: []string{"subnet-nope"}, SecurityGroupIds: []string{"sg-default"}}})
 	var bad *types.InvalidParameterValueException
 	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "subnet-nope") {
 		t.Errorf("CreateFunction with an unknown subnet: %v, want *types.InvalidParameterValueException naming it", err)
 	}
-	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{FunctionName: aws.String("c"),
+	_, err = sv.lc.CreateFunction(ctx, &lambda.CreateFunctionInput{Runtime: types.RuntimePython312, Handler: aws.String("app.handler"), FunctionName: aws.String("c"),
 		Role: aws.String("arn:aws:iam::123456789012:role/x"), Code: &types.FunctionCode{ZipFile: []byte("PK")},
 		VpcConfig: &types.VpcConfig{SubnetIds: []string{"subnet-default-1a"}}})
 	if !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), "SecurityGroupIds") {
@@ -211,6 +211,28 @@ func TestErrorsAreTyped(t *testing.T) {
 	validation("UpdateFunctionConfiguration with 20000 MB", err, "'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to 10240")
 	_, err = sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("a"), Description: aws.String(strings.Repeat("d", 257))})
 	validation("a description of 257 characters", err, "at 'description' failed to satisfy constraint: Member must have length less than or equal to 256")
+	// Environment variables: keys of two characters or more, none that
+	// Lambda reserves, 4 KB in all.
+	env := func(vars map[string]string) error {
+		_, err := sv.lc.UpdateFunctionConfiguration(ctx, &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String("a"), Environment: &types.Environment{Variables: vars}})
+		return err
+	}
+	validation("a one-letter variable", env(map[string]string{"A": "1"}), "Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]")
+	for _, c := range []struct {
+		vars map[string]string
+		want string
+	}{
+		{map[string]string{"AWS_REGION": "eu-west-1"}, "Reserved keys used in this request: AWS_REGION"},
+		{map[string]string{"BIG": strings.Repeat("x", 5000)}, "exceeded the 4KB limit"},
+	} {
+		if err := env(c.vars); !errors.As(err, &bad) || !strings.Contains(aws.ToString(bad.Message), c.want) {
+			t.Errorf("environment %.40v: %v, want InvalidParameterValueException saying %q", c.vars, err, c.want)
+		}
+	}
+	// A valid one passes the checks and meets the function Pending.
+	if err := env(map[string]string{"STAGE": "prod"}); !errors.As(err, &conflict) {
+		t.Errorf("a valid environment: %v, want only the ResourceConflictException of a Pending function", err)
+	}
 	if _, err := sv.lc.GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String("d")}); !errors.As(err, &nf) {
 		t.Errorf("the refused create made function d: %v", err)
 	}

@@ -183,6 +183,8 @@ func TestLambdaRoutesAndQualifiers(t *testing.T) {
 		{"POST", "", `{"FunctionName":"six","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"VpcConfig":{"SubnetIds":["subnet-default-1a"],"SecurityGroupIds":["sg-app","sg-app","sg-app","sg-app","sg-app","sg-app"]}}`, "400 ValidationException"},
 		{"POST", "", `{"FunctionName":"twice","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"VpcConfig":{"SubnetIds":["subnet-default-1a","subnet-default-1a"],"SecurityGroupIds":["sg-app"]}}`, "400 InvalidParameterValueException"},
 		{"POST", "", `{"FunctionName":"t1","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{}}`, "400 InvalidParameterValueException"},
+		{"POST", "", `{"FunctionName":"t1b","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"Handler":"app.handler"}`,
+			"400 InvalidParameterValueException {\"Type\":\"User\",\"message\":\"Runtime and Handler are mandatory"},
 		{"POST", "", `{"FunctionName":"t2","Role":"arn:aws:iam::123456789012:role/lambda-vpc","Code":{"ZipFile":"UEs="},"Timeout":-5}`, "400 ValidationException"},
 		{"PUT", "/orders/configuration", `{"Timeout":100000}`, "400 ValidationException"},
 		{"GET", "/arn:aws:lambda:us-west-2:123456789012:function:orders/configuration", "", "404 ResourceNotFoundException {\"Message\":\"Functions from 'us-west-2' are not reachable in this region ('us-east-1')"},
@@ -194,6 +196,8 @@ func TestLambdaRoutesAndQualifiers(t *testing.T) {
 		{"GET", "/orders/versions", "", "200  {\"Versions\""},
 		{"GET", "/orders", "", "200 "},
 		{"GET", "/sneaky", "", "404 ResourceNotFoundException"},
+		{"GET", "/my.func", "", "404 ResourceNotFoundException"}, // the lookup pattern takes dots
+		{"GET", "/my func", "", "400 ValidationException"},
 	} {
 		code, body := do(c.method, c.path, c.body)
 		if got := fmt.Sprintf("%d %s", code, body); !strings.HasPrefix(got, c.want) {
