@@ -258,13 +258,6 @@ func (ss *Session) published(fn *function, description string) *version {
 	return &fn.versions[len(fn.versions)-1]
 }
 
-func or(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 // touch notes a change of the function: LastModified and RevisionId move.
 func (fn *function) touch(now sim.Time) {
 	fn.LastModified = now
