@@ -206,7 +206,7 @@ func TestEmissionDoesNotAllocate(t *testing.T) {
 		p := f.Config.Pools[0]
 		reqs := make([]*PortRequest, 90)
 		for i := range reqs {
-			reqs[i] = &PortRequest{N: 1, Placed: func() {}}
+			reqs[i] = &PortRequest{N: 1, Done: func(Reason) {}}
 			p.Request(reqs[i], f)
 		}
 		eng.RunUntil(2 * creation) // a second ENI for the demand above 80

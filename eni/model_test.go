@@ -250,7 +250,7 @@ func TestPortsScaleOutOnceAndNeverOverfill(t *testing.T) {
 	var reqs []*PortRequest
 	placed := 0
 	for range 120 { // 120 ports on 100-port ENIs
-		r := &PortRequest{N: 1, Placed: func() { placed++ }}
+		r := &PortRequest{N: 1, Done: func(Reason) { placed++ }}
 		if ok, fail := p.Request(r, f); ok {
 			placed++
 		} else if fail != NoReason {

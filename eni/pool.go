@@ -179,6 +179,7 @@ func (p *Pool) becomeReady(e *ENI) {
 		a.poolReady()
 	}
 	p.serve()
+	p.refuseWaiters()
 }
 
 func (p *Pool) remove(e *ENI) {

@@ -4,18 +4,23 @@ import "github.com/enisim/enisim/sim"
 
 // PortRequest asks for N ports on one ENI of a pool: an execution
 // environment's persistent connections, or one invocation's. The caller
-// owns the request and reuses it; Placed runs when a request that had to
+// owns the request and reuses it; Done runs when a request that had to
 // wait finds room.
 type PortRequest struct {
-	N      int
-	ENI    *ENI // where the ports are, once placed
-	Placed func()
+	N   int
+	ENI *ENI // where the ports are, once placed
+	// Done runs when a request that had to wait is settled: placed (fail
+	// NoReason), or refused (fail the key's block) when the ENIs it waited
+	// for are ready and full and the key cannot grow, so that no room
+	// will come. One func, not two, keeps a request 24 bytes, which an
+	// environment's layout counts on.
+	Done func(fail Reason)
 }
 
 // Request places r on the first ready ENI with room (oldest first, so
 // traffic packs onto few ENIs and a surplus one drains when traffic falls).
 // It reports whether r was placed now; otherwise r waits, in order of
-// arrival, and r.Placed runs later. fail is set when no ENI has room and
+// arrival, and r.Done runs later. fail is set when no ENI has room and
 // the pool cannot grow (docs/aws-behaviour.md#scale-out-failure): the
 // invocation fails with the invoke error of fail, and fn stays Active.
 func (p *Pool) Request(r *PortRequest, fn *Function) (placed bool, fail Reason) {
@@ -72,10 +77,29 @@ func (p *Pool) serve() {
 	done := p.waiters[:n]
 	p.waiters = p.waiters[n:]
 	for _, r := range done {
-		r.Placed()
+		r.Done(NoReason)
 	}
 	if len(p.waiters) == 0 {
 		p.waiters = p.waiters[:0:0]
+	}
+}
+
+// refuseWaiters fails the requests still waiting once no ENI is being
+// created and the key is blocked: nothing will make room for them, and an
+// invocation that finds no room fails with the invoke error of the block
+// (docs/aws-behaviour.md#scale-out-failure), as one arriving now would.
+func (p *Pool) refuseWaiters() {
+	if p.creating > 0 || p.Blocked == NoReason || len(p.waiters) == 0 {
+		return
+	}
+	refused := p.waiters
+	p.waiters = nil
+	for _, r := range refused {
+		p.demand -= r.N
+		p.Refused++
+	}
+	for _, r := range refused {
+		r.Done(p.Blocked)
 	}
 }
 

@@ -208,3 +208,38 @@ func TestResourceScopedRoleAtCreate(t *testing.T) {
 		})
 	}
 }
+
+// Requests that waited for an ENI being created, when it is ready and has
+// no room and the key cannot grow, fail then with the key's invoke error;
+// they used to wait for the rest of the run. One port per ENI and one per
+// environment, a VPC quota of 3 ENIs, 10 arrivals a second of 1 s each:
+// the first three environments get ENIs (the create's and two scale-outs),
+// the fourth scale-out is blocked (EniLimitExceeded), and every later
+// request that cannot have a port fails, at once or when the ENIs it
+// waited for are ready. So at the end nothing waits: at most the three
+// environments on the three ENIs run, and every other request is counted.
+func TestWaitersFailWhenTheBlockedKeysENIsAreReady(t *testing.T) {
+	s := base()
+	s.Duration = time.Hour
+	s.VPCs[0].ENIQuota = 3
+	s.Hyperplane.PortsPerENI = 1
+	s.Hyperplane.CreationDelay = spec.Dist{Kind: "fixed", Value: time.Second}
+	f := fn("many", 10, "subnet-a")
+	f.Init = spec.Dist{Kind: "fixed", Value: 10 * time.Millisecond}
+	f.Duration = spec.Dist{Kind: "fixed", Value: time.Second}
+	f.Connections = spec.Connections{PerEnvironment: 1, PerInvocation: 0}
+	s.Functions = []spec.Function{f}
+	r := run(t, s)
+	st := r.Functions[0]
+	if st.InFlight > 3 {
+		t.Errorf("%d requests in flight at the end, want at most the 3 on the 3 ENIs: the others waited for ever", st.InFlight)
+	}
+	var failed int64 // ResourceConflictException while Pending, the ENI limit after
+	for _, n := range st.Errors {
+		failed += n
+	}
+	if st.Errors[eni.ErrENILimit] == 0 || st.Succeeded+failed+st.Throttled+st.InFlight != st.Invocations {
+		t.Errorf("%d invocations: %d succeeded, errors %v, %d throttled, %d in flight; want them to add up, with %s",
+			st.Invocations, st.Succeeded, st.Errors, st.Throttled, st.InFlight, eni.ErrENILimit)
+	}
+}

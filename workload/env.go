@@ -70,8 +70,8 @@ func (r *Runner) newEnvs() {
 	for i := len(block) - 1; i >= 0; i-- {
 		e := &block[i]
 		e.timer.Handle(e)
-		e.envPorts.Placed = e.envPlaced
-		e.invPorts.Placed = e.invPlaced
+		e.envPorts.Done = e.envPortsDone
+		e.invPorts.Done = e.invPortsDone
 		r.free = append(r.free, e)
 	}
 }
@@ -188,6 +188,25 @@ func (e *env) acquireInvocation() {
 	if e.request(&e.invPorts) {
 		e.invPlaced()
 	}
+}
+
+// envPortsDone and invPortsDone settle a wait for ports: placed, the
+// attempt goes on; refused (the ENI it waited for, once ready, had no
+// room, and the key cannot grow), it ends with the invoke error.
+func (e *env) envPortsDone(fail eni.Reason) {
+	if fail != eni.NoReason {
+		e.abort(eni.InvokeOutcome(fail))
+		return
+	}
+	e.envPlaced()
+}
+
+func (e *env) invPortsDone(fail eni.Reason) {
+	if fail != eni.NoReason {
+		e.abort(eni.InvokeOutcome(fail))
+		return
+	}
+	e.invPlaced()
 }
 
 func (e *env) invPlaced() {
