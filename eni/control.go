@@ -159,7 +159,18 @@ func (f *Function) UpdateOther() Outcome {
 		return f.end(call, AccessDenied, nil, "")
 	}
 	f.configChanged()
+	f.updated()
 	return f.end(call, OK, nil, "")
+}
+
+// updated is what a change that needs no ENI (new code, a setting other
+// than the VpcConfig) does to LastUpdateStatus: it succeeds at once, so a
+// Failed status from an earlier VPC change becomes Successful. A function
+// whose create failed stays as it is.
+func (f *Function) updated() {
+	if f.State != Failed && f.LastUpdate == UpdateFailed {
+		f.setUpdate(Successful, NoReason)
+	}
 }
 
 // authorized asks the Authorize hook about a call.
@@ -197,6 +208,7 @@ func (f *Function) UpdateCode() Outcome {
 		return f.end(call, r, nil, "")
 	}
 	f.configChanged()
+	f.updated()
 	return f.end(call, OK, nil, "")
 }
 

@@ -243,3 +243,31 @@ func TestWaitersFailWhenTheBlockedKeysENIsAreReady(t *testing.T) {
 			st.Invocations, st.Succeeded, st.Errors, st.Throttled, st.InFlight, eni.ErrENILimit)
 	}
 }
+
+// LastUpdateStatus is the last update's: after a VPC change that failed,
+// an UpdateFunctionCode (or a change of other settings), which needs no
+// ENI, succeeds, and the status is Successful again.
+func TestCodeUpdateAfterAFailedUpdateIsSuccessful(t *testing.T) {
+	s := base()
+	s.Duration = 30 * time.Minute
+	s.VPCs[0].Subnets[1].UsedIPs = 251 // subnet-b: no address left
+	one := fn("one", 1, "subnet-a")
+	s.Functions = []spec.Function{one}
+	s.Timeline = []spec.Action{
+		{At: 10 * time.Minute, Action: "UpdateFunctionConfiguration", Function: "one",
+			VPCConfig: &spec.VPCConfig{SubnetIDs: []string{"subnet-b"}, SecurityGroupIDs: []string{"sg-app"}}},
+		{At: 12 * time.Minute, Action: "UpdateFunctionCode", Function: "one"},
+	}
+	x, _ := buildPermissions(t, s)
+	f, _ := permFunction(t, x, "one")
+	runUntil(t, x, 11*time.Minute)
+	if f.LastUpdate != eni.UpdateFailed {
+		t.Fatalf("after the VPC change: LastUpdateStatus %v, want Failed", f.LastUpdate)
+	}
+	if err := x.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if f.LastUpdate != eni.Successful || f.LastUpdateReason != eni.NoReason || f.State != eni.Active {
+		t.Errorf("after the code update: %v, LastUpdateStatus %v (%s); want Active, Successful", f.State, f.LastUpdate, f.LastUpdateReason)
+	}
+}
