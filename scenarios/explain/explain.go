@@ -258,12 +258,18 @@ func (n *Narrator) snapshot(f *eni.Function, st *workload.Stats) counts {
 
 func summary(name string, a, b counts) string {
 	var parts []string
-	if d := b.succeeded - a.succeeded; d > 0 {
+	c := b.cold - a.cold
+	switch d := b.succeeded - a.succeeded; {
+	case d > 0:
 		s := plural(d, "invoke") + " succeeded"
-		if c := b.cold - a.cold; c > 0 {
+		if c > 0 {
 			s += " (" + plural(c, "cold start") + ")"
 		}
 		parts = append(parts, s)
+	case c > 0:
+		// Cold starts whose invocations are still running: told here,
+		// or the summaries would not add up to the report's count.
+		parts = append(parts, plural(c, "cold start")+" (their invocations still running)")
 	}
 	for _, e := range slices.Sorted(maps.Keys(b.errors)) {
 		if d := b.errors[e] - a.errors[e]; d > 0 {

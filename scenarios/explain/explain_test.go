@@ -76,15 +76,16 @@ func narrate(t *testing.T, s *spec.Scenario) (string, *scenarios.Sim) {
 var (
 	summaryRE = regexp.MustCompile(`^ +\.\.\. ([a-z0-9-]+): (.*)$`)
 	partRE    = regexp.MustCompile(`^([0-9,]+) invokes? (succeeded|refused with (\w+)|throttled)`)
+	coldRE    = regexp.MustCompile(`(?:^|\()([0-9,]+) cold starts?\b`)
 )
 
-// The summary lines account for every invocation that ended: their sums
-// are the report's counts.
+// The summary lines account for every invocation that ended, and every
+// cold start: their sums are the report's counts.
 func checkSummaries(t *testing.T, timeline string, rep *scenarios.Report) {
 	t.Helper()
 	type tally struct {
-		ok, throttled int64
-		errors        map[string]int64
+		ok, throttled, cold int64
+		errors              map[string]int64
 	}
 	got := map[string]*tally{}
 	for _, l := range strings.Split(timeline, "\n") {
@@ -98,6 +99,9 @@ func checkSummaries(t *testing.T, timeline string, rep *scenarios.Report) {
 			got[m[1]] = tl
 		}
 		for _, part := range strings.Split(m[2], ", ") {
+			if c := coldRE.FindStringSubmatch(part); c != nil {
+				tl.cold += atoi(c[1])
+			}
 			p := partRE.FindStringSubmatch(part)
 			if p == nil {
 				continue
@@ -118,8 +122,9 @@ func checkSummaries(t *testing.T, timeline string, rep *scenarios.Report) {
 		if tl == nil {
 			tl = &tally{errors: map[string]int64{}}
 		}
-		if tl.ok != f.Succeeded || tl.throttled != f.Throttled {
-			t.Errorf("%s: summaries say %d succeeded, %d throttled; report %d, %d", f.Name, tl.ok, tl.throttled, f.Succeeded, f.Throttled)
+		if tl.ok != f.Succeeded || tl.throttled != f.Throttled || tl.cold != f.ColdStarts {
+			t.Errorf("%s: summaries say %d succeeded, %d throttled, %d cold starts; report %d, %d, %d",
+				f.Name, tl.ok, tl.throttled, tl.cold, f.Succeeded, f.Throttled, f.ColdStarts)
 		}
 		for e, n := range f.Errors {
 			if tl.errors[e] != n {
