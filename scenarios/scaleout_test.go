@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"encoding/json"
 	"net/netip"
 	"strings"
 	"testing"
@@ -269,5 +270,22 @@ func TestCodeUpdateAfterAFailedUpdateIsSuccessful(t *testing.T) {
 	}
 	if f.LastUpdate != eni.Successful || f.LastUpdateReason != eni.NoReason || f.State != eni.Active {
 		t.Errorf("after the code update: %v, LastUpdateStatus %v (%s); want Active, Successful", f.State, f.LastUpdate, f.LastUpdateReason)
+	}
+}
+
+// A deleted function has no keys: the JSON report writes an empty list,
+// not null, as it writes every list.
+func TestDeletedFunctionHasAnEmptyKeyList(t *testing.T) {
+	s := base()
+	f := fn("gone", 0, "subnet-a")
+	f.Arrivals = nil
+	s.Functions = []spec.Function{f}
+	s.Timeline = []spec.Action{{At: 2 * time.Minute, Action: "DeleteFunction", Function: "gone"}}
+	b, err := json.Marshal(run(t, s).Functions[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"keys":[]`) {
+		t.Errorf("a deleted function's report: %s, want \"keys\":[]", b)
 	}
 }

@@ -65,8 +65,8 @@ func InspectTraceFrom(paths []string, open Opener, format string, hashFunction s
 	case FormatTimestamps:
 		return s, s.stepArrivals(NewTimestampTraceFrom(paths, open), MaxInspectArrivals)
 	case FormatPerMinute:
-		if hashFunction == "" && row < 1 {
-			return s, fmt.Errorf("per-minute trace: give a function hash or a row >= 1")
+		if row < 0 {
+			return s, fmt.Errorf("per-minute trace: a row is 1 or more (0: the file's only one)")
 		}
 		p := NewPerMinuteTraceFrom(paths, open, hashFunction, row, SpreadEven, 1, nil).(*perMinute)
 		return s, s.sumMinutes(p)

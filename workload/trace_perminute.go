@@ -53,7 +53,8 @@ type perMinute struct {
 // HashOwner,HashApp,HashFunction,Trigger,1,2,...,1440 and one row per
 // function of that day's invocation counts per minute. The row is the one
 // whose HashFunction is hashFunction or, if hashFunction is "", data row
-// number row (1-based, not counting the header). Each file in paths is one
+// number row (1-based, not counting the header), or with row 0 the file's
+// only data row (a file with more is an error). Each file in paths is one
 // day, the i-th (0-based) covering [i*24h, (i+1)*24h); a header may have
 // fewer than 1440 minutes (the rest of the day is empty).
 //
@@ -74,7 +75,7 @@ type perMinute struct {
 // counts and closes the file. A malformed header or count, or a row not
 // found, ends the process with an error naming path:line(:column). It
 // panics on arguments no scenario can produce: an unknown spread, a
-// negative or non-finite scale, no hash and row < 1, a nil r for
+// negative or non-finite scale, a negative row, a nil r for
 // SpreadPoisson.
 func NewPerMinuteTrace(paths []string, hashFunction string, row int, spread string, scale float64, r *rand.Rand) Arrivals {
 	return NewPerMinuteTraceFrom(paths, openFile, hashFunction, row, spread, scale, r)
@@ -88,8 +89,8 @@ func NewPerMinuteTraceFrom(paths []string, open Opener, hashFunction string, row
 	if !(scale >= 0) || math.IsInf(scale, 0) {
 		panic(fmt.Sprintf("workload: per-minute scale must be finite and >= 0, got %v", scale))
 	}
-	if hashFunction == "" && row < 1 {
-		panic(fmt.Sprintf("workload: per-minute trace needs a function hash or a row >= 1, got row %d", row))
+	if row < 0 {
+		panic(fmt.Sprintf("workload: per-minute trace row must be 0 (the only one) or more, got %d", row))
 	}
 	if spread == SpreadPoisson {
 		mustRand(r)
@@ -205,11 +206,20 @@ func (p *perMinute) loadDay() (ok bool, err error) {
 			continue
 		}
 		rows++
-		if p.hash != "" {
+		switch {
+		case p.hash != "":
 			if f, _ := csvField(line, csvFieldStart(line, 2)); string(f) != p.hash {
 				continue
 			}
-		} else if rows != p.row {
+		case p.row == 0 && rows > 1: // the only row, and there is another
+			return false, fmt.Errorf("%s:%d: the file has more than one function's row: pick one with row (1-based) or hashFunction", tf.name, tf.line)
+		case p.row == 0:
+			if err := p.parseRow(line, nmin); err != nil {
+				return false, err
+			}
+			p.found, p.rowLine = true, tf.line
+			continue // to make sure it is the only one
+		case rows != p.row:
 			continue
 		}
 		if err := p.parseRow(line, nmin); err != nil {
@@ -221,6 +231,10 @@ func (p *perMinute) loadDay() (ok bool, err error) {
 	switch {
 	case nmin < 0:
 		return false, fmt.Errorf("%s: empty file (want a header %s,1,...,1440)", tf.name, strings.Join(azureKeys[:], ","))
+	case p.hash == "" && p.row == 0 && rows == 1:
+		return true, nil
+	case p.hash == "" && p.row == 0:
+		return false, fmt.Errorf("%s: no data row (a per-minute trace without row or hashFunction replays the file's only one)", tf.name)
 	case p.hash == "":
 		return false, fmt.Errorf("%s: no data row %d (the file has %d)", tf.name, p.row, rows)
 	}

@@ -251,12 +251,21 @@ func TestPerMinuteTraceErrors(t *testing.T) {
 		{"minutes.csv", "HashOwner,HashApp,HashFunction,Trigger,1,3\n", "f1", 0, `minutes.csv:1:42: header column 6 is "3", want "2"`},
 		{"empty.csv", "", "f1", 0, "empty.csv: empty file"},
 		{"norow.csv", hdr + "o,a,f1,http,1,2,3\n", "", 2, "norow.csv: no data row 2 (the file has 1)"},
+		{"two.csv", hdr + "o,a,f1,http,1,2,3\no,a,f2,http,1,2,3\n", "", 0, "two.csv:3: the file has more than one function's row: pick one with row (1-based) or hashFunction"},
+		{"none.csv", hdr, "", 0, "none.csv: no data row"},
 	} {
 		p := traceTestFile(t, dir, c.name, c.content)
 		got, err := drain(NewPerMinuteTrace([]string{p}, c.hash, c.row, SpreadEven, 1, nil))
 		if err == nil || !strings.Contains(err.Error(), c.want) || len(got) != 0 {
 			t.Errorf("%s: %d arrivals, err %v; want an error containing %q", c.name, len(got), err, c.want)
 		}
+	}
+	// Without row or hash, the file's only row (the scenario format's
+	// per-minute trace as the contract writes it): 1, 2 and 3 arrivals in
+	// minutes 1, 2 and 3, one file a day over two days.
+	only := traceTestFile(t, dir, "only.csv", hdr+"o,a,f1,http,1,2,3\n")
+	if got, err := drain(NewPerMinuteTrace([]string{only, only}, "", 0, SpreadEven, 1, nil)); err != nil || len(got) != 12 || got[0] != 30*time.Second {
+		t.Errorf("the only row: %d arrivals, first %v, err %v; want 12, the first at 30s", len(got), got, err)
 	}
 	// A scale that overflows the count names the row's line.
 	big := traceTestFile(t, dir, "big.csv", hdr+"o,a,f0,http,1,1,1\no,a,f1,http,5,5,5\n")

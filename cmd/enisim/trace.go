@@ -32,7 +32,7 @@ func traceCmd(args []string, io *stdio) error {
 	fs.StringVar(&traceFormat, "trace-format", "timestamps", "the trace's format: timestamps (one offset per line) or per-minute (Azure Functions 2019 layout)")
 	fs.StringVarP(&format, "format", "f", "text", "output format: text or json")
 	fs.StringVar(&hash, "hash-function", "", "per-minute: the HashFunction of the row to read")
-	fs.IntVar(&row, "row", 0, "per-minute: the 1-based data row to read (when --hash-function is not given)")
+	fs.IntVar(&row, "row", 0, "per-minute: the 1-based data row to read (without it or --hash-function: the file's only row)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -48,8 +48,8 @@ func traceCmd(args []string, io *stdio) error {
 	switch traceFormat {
 	case workload.FormatTimestamps:
 	case workload.FormatPerMinute:
-		if hash == "" && row < 1 {
-			return usagef("a per-minute trace needs --hash-function or --row (1-based)")
+		if fs.Changed("row") && row < 1 {
+			return usagef("--row %d: rows count from 1", row)
 		}
 		if hash != "" && fs.Changed("row") {
 			return usagef("--hash-function and --row both name the row to read: give one (a scenario's trace takes one too)")

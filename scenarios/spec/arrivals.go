@@ -112,9 +112,11 @@ func (d *decoder) trace(f *fields, a *Arrivals) {
 	}
 	a.HashFunction = f.str("hashFunction")
 	a.Row = f.intOr("row", 0, 1)
-	if (f.get("hashFunction") == nil) == (f.get("row") == nil) {
-		d.errorf(f.n.pos, "%s: a per-minute trace needs hashFunction or row (1-based) to pick its function, not both", f.path)
+	if f.get("hashFunction") != nil && f.get("row") != nil {
+		d.errorf(f.n.pos, "%s: a per-minute trace picks its function by hashFunction or by row (1-based), not both", f.path)
 	}
+	// With neither, the trace is the file's only function (a file with
+	// more is refused when it is read).
 	a.Spread = f.oneOf("spread", "even", "even", "poisson")
 	a.Scale = 1
 	if v := f.get("scale"); v != nil {
