@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"github.com/enisim/enisim/scenarios"
 	"os"
 	"strconv"
 	"strings"
@@ -290,5 +292,53 @@ func TestReportListsAreNeverNull(t *testing.T) {
 	_, out, stderr := enisim("run", p, "--format", "json")
 	if strings.Contains(out, "null") || !strings.Contains(out, `"functions": []`) {
 		t.Errorf("%s%s", out, stderr)
+	}
+}
+
+// The CSV carries the JSON report's values (help and README promise "the
+// same values"): the ones it once left out, checked against the JSON.
+func TestRunCSVHasTheJSONValues(t *testing.T) {
+	const file = "../../scenarios/testdata/permissions/update-role-scaleout.yaml" // a key blocked
+	_, js, _ := enisim("run", file, "--format", "json")
+	_, cs, _ := enisim("run", file, "--format", "csv")
+	var r scenarios.Report
+	if err := json.Unmarshal([]byte(js), &r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(cs)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := map[[3]string]string{}
+	for _, row := range rows {
+		value[[3]string{row[0], row[1], row[2]}] = row[3]
+	}
+	k, s, f := r.ENIs.ByKey[0], r.Subnets[0], r.Functions[0]
+	for _, b := range r.ENIs.ByKey {
+		if b.Blocked != "" {
+			k = b
+			break
+		}
+	}
+	key := k.Subnet + "+[" + strings.Join(k.SecurityGroups, ",") + "]"
+	for _, c := range []struct {
+		section, id, metric, want string
+	}{
+		{"enis", "all", "final", strconv.FormatInt(r.ENIs.Final, 10)},
+		{"key", key, "final", strconv.FormatInt(k.Final, 10)},
+		{"key", key, "blocked", k.Blocked},
+		{"subnet", s.ID, "meanIPsUsed", strconv.FormatFloat(s.MeanIPsUsed, 'f', 6, 64)},
+		{"subnet", s.ID, "cidr", s.CIDR},
+		{"function", f.Name, "lastUpdateStatus", f.LastUpdateStatus},
+		{"function", f.Name, "keys", strings.Join(f.Keys, " ")},
+		{"function", f.Name, "eniWaitP50", strconv.FormatFloat(f.ENIWait.P50, 'f', 6, 64)},
+		{"function", f.Name, "controlPlane.CreateFunction.ok", strconv.Itoa(f.ControlPlane["CreateFunction"]["ok"])},
+	} {
+		if got, ok := value[[3]string{c.section, c.id, c.metric}]; !ok || got != c.want {
+			t.Errorf("CSV %s %s %s: %q (present %v), want the JSON's %q", c.section, c.id, c.metric, got, ok, c.want)
+		}
+	}
+	if k.Blocked == "" {
+		t.Errorf("no key of the scenario is blocked: the check of blocked checks nothing")
 	}
 }

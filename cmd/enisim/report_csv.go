@@ -5,6 +5,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,7 @@ func writeReportCSV(w io.Writer, r *scenarios.Report) error {
 	row("run", r.Scenario, "seed", itoa(int64(r.Seed)))
 	row("run", r.Scenario, "simulatedSeconds", ftoa(r.SimulatedSeconds, 3))
 	row("enis", "all", "peak", itoa(r.ENIs.Peak))
+	row("enis", "all", "final", itoa(r.ENIs.Final))
 	row("enis", "all", "created", itoa(r.ENIs.Created))
 	row("enis", "all", "deleted", itoa(r.ENIs.Deleted))
 	row("enis", "all", "orphaned", itoa(r.ENIs.Orphaned))
@@ -38,13 +40,19 @@ func writeReportCSV(w io.Writer, r *scenarios.Report) error {
 		id := k.Subnet + "+[" + strings.Join(k.SecurityGroups, ",") + "]"
 		row("key", id, "peak", itoa(k.Peak))
 		row("key", id, "mean", ftoa(k.Mean, 6))
+		row("key", id, "final", itoa(k.Final))
 		row("key", id, "peakPorts", itoa(k.PeakPorts))
+		row("key", id, "blocked", k.Blocked)
 		row("key", id, "refused", itoa(k.Refused))
 		row("key", id, "orphaned", itoa(k.Orphaned))
 	}
 	for _, s := range r.Subnets {
+		row("subnet", s.ID, "vpc", s.VPC)
+		row("subnet", s.ID, "az", s.AZ)
+		row("subnet", s.ID, "cidr", s.CIDR)
 		row("subnet", s.ID, "capacityIPs", itoa(s.CapacityIPs))
 		row("subnet", s.ID, "peakIPsUsed", itoa(s.PeakIPsUsed))
+		row("subnet", s.ID, "meanIPsUsed", ftoa(s.MeanIPsUsed, 6))
 		row("subnet", s.ID, "peakShare", ftoa(s.PeakShare, 6))
 	}
 	for _, f := range r.Functions {
@@ -58,6 +66,9 @@ func functionCSV(row func(section, id, metric, value string), f scenarios.Functi
 	id := f.Name
 	row("function", id, "state", f.State)
 	row("function", id, "stateReasonCode", f.StateReasonCode)
+	row("function", id, "lastUpdateStatus", f.LastUpdateStatus)
+	row("function", id, "exists", strconv.FormatBool(f.Exists))
+	row("function", id, "keys", strings.Join(f.Keys, " "))
 	for _, kv := range [][2]any{
 		{"invocations", f.Invocations}, {"succeeded", f.Succeeded}, {"throttled", f.Throttled},
 		{"inFlight", f.InFlight}, {"retries", f.Retries}, {"coldStarts", f.ColdStarts},
@@ -72,6 +83,7 @@ func functionCSV(row func(section, id, metric, value string), f scenarios.Functi
 		{"concurrencyMean", f.Concurrency.Mean}, {"environmentsMean", f.Environments.Mean},
 		{"coldStartP50", f.ColdStartDelay.P50}, {"coldStartP95", f.ColdStartDelay.P95},
 		{"coldStartP99", f.ColdStartDelay.P99}, {"coldStartMax", f.ColdStartDelay.Max},
+		{"eniWaitP50", f.ENIWait.P50}, {"eniWaitP95", f.ENIWait.P95},
 		{"eniWaitP99", f.ENIWait.P99}, {"eniWaitMax", f.ENIWait.Max}, {"pendingSeconds", f.PendingSeconds},
 	} {
 		row("function", id, kv[0].(string), ftoa(kv[1].(float64), 6))
@@ -81,5 +93,10 @@ func functionCSV(row func(section, id, metric, value string), f scenarios.Functi
 	}
 	for _, e := range slices.Sorted(maps.Keys(f.RetriesByError)) {
 		row("function", id, "retriesByError."+e, itoa(f.RetriesByError[e]))
+	}
+	for _, call := range slices.Sorted(maps.Keys(f.ControlPlane)) {
+		for _, o := range slices.Sorted(maps.Keys(f.ControlPlane[call])) {
+			row("function", id, "controlPlane."+call+"."+o, itoa(int64(f.ControlPlane[call][o])))
+		}
 	}
 }
