@@ -56,10 +56,11 @@ func explainCmd(args []string, io *stdio) error {
 	w := newWatch(x, bar, time.Now)
 	err = x.Run()
 	bar.done()
-	n.Finish()
 	if err != nil {
+		n.Stopped(err)
 		return usageError{err.Error()}
 	}
+	n.Finish()
 	if w.err != nil {
 		return usageError{w.err.Error()}
 	}

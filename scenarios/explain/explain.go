@@ -85,9 +85,12 @@ func Run(s *spec.Scenario, o scenarios.Options, w io.Writer) (*scenarios.Sim, er
 		return nil, err
 	}
 	n.Attach(x)
-	err = x.Run()
+	if err = x.Run(); err != nil {
+		n.Stopped(err)
+		return x, err
+	}
 	n.Finish()
-	return x, err
+	return x, nil
 }
 
 // Attach follows x, built with Event as its Options.Events; call it after
@@ -188,6 +191,21 @@ func (n *Narrator) Finish() {
 	for i, f := range x.Funcs {
 		n.emit(indent + totals(f.Name, x.Stats[i]))
 	}
+}
+
+// Stopped ends the timeline of a run that an error stopped (a trace file
+// malformed halfway, say): what happened up to then, and a line that says
+// the run did not end, in place of the end-of-run totals, which would
+// read as a finished run's.
+func (n *Narrator) Stopped(err error) {
+	if n.x == nil || n.finished {
+		return
+	}
+	n.at(n.x.Eng.Now())
+	n.summarise()
+	n.flushGroup()
+	n.finished = true
+	n.emit(fmt.Sprintf("%s  the run stopped here, before its end: %v", sim.Clock(n.x.Eng.Now()), err))
 }
 
 // totals is what a function saw over the whole run, so that a reader need

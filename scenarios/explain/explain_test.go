@@ -3,6 +3,7 @@ package explain
 import (
 	"bytes"
 	"maps"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -316,5 +317,31 @@ func TestPerEnvironmentENIsToldOnce(t *testing.T) {
 	}
 	if n := strings.Count(out, " ready in "); n != 0 {
 		t.Errorf("%d ready lines for ENIs ready as they are created", n)
+	}
+}
+
+// A run an error stops (a trace malformed halfway) ends its timeline with
+// a line that says so, not with the totals of a finished run.
+func TestStoppedRunSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "t.txt"), []byte("1\n2\nbad\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "s.yaml")
+	src := "name: stop\nduration: 1m\nfunctions:\n  - name: sleepy\n    arrivals: {process: trace, file: t.txt, format: timestamps}\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := spec.Load(file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := Run(s, scenarios.Options{}, &buf); err == nil || !strings.Contains(err.Error(), "t.txt:3") {
+		t.Fatalf("run: %v, want the trace's error", err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "the run stopped here, before its end: ") || strings.Contains(out, "end of run") {
+		t.Errorf("timeline of a stopped run:\n%s\nwant a stop line and no end-of-run totals", out)
 	}
 }
