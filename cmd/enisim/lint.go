@@ -7,6 +7,7 @@ import (
 
 	"github.com/enisim/enisim/eni/iam/lint"
 	"github.com/enisim/enisim/internal/inputfile"
+	"github.com/enisim/enisim/scenarios"
 	"github.com/enisim/enisim/scenarios/spec"
 )
 
@@ -164,8 +165,32 @@ func lintDocs(s *spec.Scenario, docs []spec.PolicyDoc, path string) []lint.Docum
 	return out
 }
 
+// refusedAtCreate reports whether CreateFunction refuses f, so that it
+// holds no ENIs for the layout rules to count (run shows the refusal, and
+// the loader's warnings and the IAM rules say why): a VpcConfig the loader
+// warns AWS refuses, subnets without a security group, or an execution
+// role without the ENI permissions.
+func refusedAtCreate(s *spec.Scenario, f *spec.Function) bool {
+	c := f.VPCConfig
+	if len(c.SecurityGroupIDs) == 0 {
+		return true
+	}
+	for _, w := range s.Warnings {
+		if w.Pos == c.Pos && strings.Contains(w.Msg, "AWS refuses this") {
+			return true
+		}
+	}
+	role, err := scenarios.Role(f.Role)
+	if err != nil || role == nil {
+		return false
+	}
+	ok, _ := role.AllowsENI()
+	return !ok
+}
+
 // layout is each VPC function's subnets and security groups as it is
-// created, with each subnet's Availability Zone.
+// created (marked when AWS refuses the create, which makes no ENI), with
+// each subnet's Availability Zone.
 func layout(s *spec.Scenario) []lint.LayoutFunction {
 	az := map[string]string{}
 	for _, v := range s.VPCs {
@@ -179,7 +204,7 @@ func layout(s *spec.Scenario) []lint.LayoutFunction {
 			continue
 		}
 		out = append(out, lint.LayoutFunction{Name: f.Name, Subnets: f.VPCConfig.SubnetIDs, SGs: f.VPCConfig.SecurityGroupIDs,
-			SubnetAZ: az, File: s.File, Line: f.VPCConfig.Pos.Line})
+			SubnetAZ: az, File: s.File, Line: f.VPCConfig.Pos.Line, Refused: refusedAtCreate(s, &f)})
 	}
 	return out
 }

@@ -161,3 +161,19 @@ func TestValidateCaller(t *testing.T) {
 		t.Errorf("bad policy: exit %d, stderr %q", code, errs)
 	}
 }
+
+// A function whose create AWS refuses holds no ENIs: the layout rules
+// do not count it (run shows 2 ENIs, not 4).
+func TestLintSkipsRefusedCreates(t *testing.T) {
+	_, out, errs := enisim("lint", "testdata/lint/refused.yaml")
+	if strings.Contains(out, "LAY001") {
+		t.Errorf("lint counted a refused create's security groups:\n%s%s", out, errs)
+	}
+	_, run, _ := enisim("run", "testdata/lint/refused.yaml", "--format", "json")
+	var r struct {
+		ENIs struct{ Peak int } `json:"enis"`
+	}
+	if err := json.Unmarshal([]byte(run), &r); err != nil || r.ENIs.Peak != 2 {
+		t.Errorf("run: peak %d ENIs (%v), want 2: the refused function makes none", r.ENIs.Peak, err)
+	}
+}

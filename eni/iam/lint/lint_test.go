@@ -195,3 +195,28 @@ func TestLintLayout(t *testing.T) {
 		t.Errorf("LAY001 message: %s", fs[0].Message)
 	}
 }
+
+// A function whose create is refused holds no ENIs: it does not split the
+// subnets it names (LAY001), though the AZ rule still speaks of it.
+func TestRefusedFunctionDoesNotSplitSubnets(t *testing.T) {
+	az := map[string]string{"a": "az1", "b": "az2"}
+	fns := []LayoutFunction{
+		{Name: "ok", Subnets: []string{"a", "b"}, SGs: []string{"sg-1"}, SubnetAZ: az},
+		{Name: "other", Subnets: []string{"a", "b"}, SGs: []string{"sg-2"}, SubnetAZ: az},
+	}
+	count := func(fs []Finding) (n int) {
+		for _, f := range fs {
+			if f.Rule == "LAY001" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(LintLayout(fns)); n != 1 {
+		t.Fatalf("two sets on one subnet pair: %d LAY001, want 1", n)
+	}
+	fns[1].Refused = true
+	if n := count(LintLayout(fns)); n != 0 {
+		t.Errorf("with the second function's create refused: %d LAY001, want 0", n)
+	}
+}
