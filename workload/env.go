@@ -28,9 +28,9 @@ const (
 // a destroy or the legacy model reads. The timer sits across the end of
 // the first line, its handler on the first and its key (sequence number)
 // on the second: the engine's wheel checks every timer of a bucket as it
-// loads it, some time before they fire, reading both, so both lines are in cache,
-// fetched together, by the time the environment's invocation ends
-// (env_test.go checks the offsets).
+// loads it, some time before they fire, reading both, so both lines are
+// in cache, fetched together, by the time the environment's invocation
+// ends (env_test.go checks the offsets).
 type env struct {
 	// Line 1.
 	f        *fn
