@@ -126,10 +126,10 @@ func (ss *Session) describeENIs(fs []filter, wanted []string) describeNetworkInt
 			ni.Attachment.Status = "attaching"
 		}
 		for _, g := range ifc.SGs {
-			ni.Groups = append(ni.Groups, groupItem{GroupID: g, GroupName: g})
+			ni.Groups = append(ni.Groups, groupItem{GroupID: g, GroupName: ss.groupName(g)})
 		}
 		f := fields{"interface-type": {"lambda"}, "subnet-id": {ni.SubnetID}, "vpc-id": {ni.VpcID}, "group-id": ifc.SGs,
-			"group-name": ifc.SGs, "description": {ni.Description}, "status": {ni.Status}, "network-interface-id": {ni.NetworkInterfaceID},
+			"group-name": ss.groupNames(ifc.SGs), "description": {ni.Description}, "status": {ni.Status}, "network-interface-id": {ni.NetworkInterfaceID},
 			"availability-zone": {ni.AvailabilityZone}, "private-ip-address": {ip}, "addresses.private-ip-address": {ip},
 			"requester-managed": {"true"}, "requester-id": {ni.RequesterID}, "owner-id": {ss.opts.Account},
 			"attachment.instance-owner-id": {"amazon-aws"}, "attachment.status": {ni.Attachment.Status},
@@ -150,6 +150,26 @@ func (ss *Session) describeENIs(fs []filter, wanted []string) describeNetworkInt
 func mac(id string) string {
 	h := id[len(id)-10:]
 	return "02:" + h[0:2] + ":" + h[2:4] + ":" + h[4:6] + ":" + h[6:8] + ":" + h[8:10]
+}
+
+// groupName is a security group's GroupName: "default" for the group the
+// scenario names its VPC's default (defaultSecurityGroup), as EC2 names a
+// VPC's default group; otherwise its id.
+func (ss *Session) groupName(id string) string {
+	for _, v := range ss.x.Scenario.VPCs {
+		if v.DefaultSecurityGroup == id {
+			return "default"
+		}
+	}
+	return id
+}
+
+func (ss *Session) groupNames(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = ss.groupName(id)
+	}
+	return out
 }
 
 // defaultVPC reports whether the scenario marks VPC id as the account's
@@ -189,9 +209,13 @@ func (ss *Session) describeSGs(fs []filter, wanted, names []string) describeSecu
 	out := describeSecurityGroupsResponse{NS: ec2NS, RequestID: requestID, Groups: []securityGroupItem{}}
 	for _, v := range ss.x.Model.VPCs {
 		for _, g := range sortedKeys(v.SGs) {
-			it := securityGroupItem{OwnerID: ss.opts.Account, GroupID: g, GroupName: g, GroupDescription: "security group " + g + " of the scenario",
+			name, desc := ss.groupName(g), "security group "+g+" of the scenario"
+			if name == "default" {
+				desc = "default VPC security group" // EC2's words for it
+			}
+			it := securityGroupItem{OwnerID: ss.opts.Account, GroupID: g, GroupName: name, GroupDescription: desc,
 				VpcID: v.ID, SecurityGroupArn: fmt.Sprintf("arn:aws:ec2:%s:%s:security-group/%s", ss.opts.Region, ss.opts.Account, g)}
-			f := fields{"group-id": {g}, "group-name": {g}, "vpc-id": {v.ID}, "owner-id": {ss.opts.Account}, "description": {it.GroupDescription}}
+			f := fields{"group-id": {g}, "group-name": {name}, "vpc-id": {v.ID}, "owner-id": {ss.opts.Account}, "description": {it.GroupDescription}}
 			if f.match(fs, "group-id", wanted) && (len(names) == 0 || fields(f).match(nil, "group-name", names)) {
 				out.Groups = append(out.Groups, it)
 			}

@@ -433,6 +433,15 @@ func TestDefaultVPC(t *testing.T) {
 	if err != nil || len(subnets.Subnets) != 3 || !aws.ToBool(subnets.Subnets[0].MapPublicIpOnLaunch) {
 		t.Fatalf("default subnets: %v, %d, want 3 that map public IPs", err, len(subnets.Subnets))
 	}
+	// Its default security group is named default, as a script looks it up.
+	sgs, err := sv.ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{GroupNames: []string{"default"}})
+	if err != nil || len(sgs.SecurityGroups) != 1 || aws.ToString(sgs.SecurityGroups[0].GroupId) != "sg-default" {
+		t.Fatalf("--group-names default: %v %v, want sg-default", err, sgs)
+	}
+	byFilter, err := sv.ec.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{Filters: []ec2types.Filter{ec2Filter("group-name", "default")}})
+	if err != nil || len(byFilter.SecurityGroups) != 1 {
+		t.Errorf("filter group-name=default: %v, %d groups, want 1", err, len(byFilter.SecurityGroups))
+	}
 }
 
 // EC2's dry run, the filters scripts use beyond the basic ones, and

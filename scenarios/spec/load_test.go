@@ -100,6 +100,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`s.yaml:8:28: vpcs.vpc-a.securityGroups: security group sg-a is already defined at line 8`}},
 		{"security group in two VPCs", edit(3, "vpcs:\n  - {id: vpc-b, securityGroups: [sg-a]}"),
 			[]string{`s.yaml:9:22: vpcs.vpc-a.securityGroups: security group sg-a is already defined at line 4`}},
+		{"default security group not in the VPC", edit(3, "vpcs:\n  - {id: vpc-b, securityGroups: [sg-x], defaultSecurityGroup: sg-y}"),
+			[]string{`s.yaml:4:63: vpcs.vpc-b.defaultSecurityGroup: "sg-y" is not one of the VPC's securityGroups (sg-x)`}},
 		{"two default VPCs", edit(3, "vpcs:\n  - {id: vpc-b, default: true}\n  - {id: vpc-c, default: true}"),
 			[]string{`s.yaml:5:26: vpcs.vpc-c.default: vpc-b is already the default VPC; an account has one`}},
 		{"duplicate VPC id", edit(3, "vpcs:\n  - {id: vpc-a}"),

@@ -3,6 +3,8 @@ package spec
 import (
 	"fmt"
 	"net/netip"
+	"slices"
+	"strings"
 )
 
 // UnknownAZ is the az of a subnet whose Availability Zone is not known (an
@@ -23,7 +25,7 @@ func (d *decoder) vpcs(n *node) []VPC {
 	var out []VPC
 	for i, item := range d.list(n, "vpcs") {
 		path := listPath("vpcs", i, item, "id")
-		f := d.fields(item, path, "id", "tenancy", "eniQuota", "natGateway", "default", "subnets", "securityGroups")
+		f := d.fields(item, path, "id", "tenancy", "eniQuota", "natGateway", "default", "defaultSecurityGroup", "subnets", "securityGroups")
 		v := VPC{Pos: item.pos}
 		v.ID = f.name("id", idPattern, "letters, digits, _ and -")
 		v.Tenancy = f.oneOf("tenancy", d.def.Tenancy, "default", "dedicated")
@@ -46,6 +48,10 @@ func (d *decoder) vpcs(n *node) []VPC {
 			for j, id := range v.SecurityGroups {
 				d.securityGroup(sg.items[j].pos, f.sub("securityGroups"), id)
 			}
+		}
+		if v.DefaultSecurityGroup = f.str("defaultSecurityGroup"); v.DefaultSecurityGroup != "" && !slices.Contains(v.SecurityGroups, v.DefaultSecurityGroup) {
+			d.errorf(f.get("defaultSecurityGroup").pos, "%s.defaultSecurityGroup: %q is not one of the VPC's securityGroups (%s)",
+				path, v.DefaultSecurityGroup, strings.Join(v.SecurityGroups, ", "))
 		}
 		out = append(out, v)
 	}

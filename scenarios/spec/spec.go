@@ -78,10 +78,14 @@ type VPC struct {
 	NATGateway bool
 	// Default marks the account's default VPC (an extension: what EC2
 	// shows as IsDefault, for enisim serve); at most one VPC is.
-	Default        bool
-	Subnets        []Subnet
-	SecurityGroups []string
-	Pos            Pos
+	Default bool
+	// DefaultSecurityGroup is the one of SecurityGroups that is the VPC's
+	// own default group, which EC2 names "default" (an extension, for
+	// enisim serve); "" when not said.
+	DefaultSecurityGroup string
+	Subnets              []Subnet
+	SecurityGroups       []string
+	Pos                  Pos
 }
 
 // Subnet is one subnet of a VPC.
