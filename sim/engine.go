@@ -151,7 +151,7 @@ func (e *Engine) head() (uint8, *entry) {
 func (e *Engine) pop(from uint8) entry {
 	switch from {
 	case fromWheel:
-		if len(e.w.late) == 0 {
+		if len(e.w.late) == 0 { // the usual case of e.w.popMin, inlined as in head
 			return e.w.near.popMin()
 		}
 		return e.w.popMin()

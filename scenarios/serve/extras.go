@@ -63,13 +63,8 @@ func (x *extras) apply(r *extrasRequest) *apiError {
 		x.tracing = t.Mode
 	}
 	if r.LoggingConfig != nil {
-		l := map[string]string{}
-		for k, v := range x.logging {
-			l[k] = v
-		}
-		for k, v := range r.LoggingConfig {
-			l[k] = v
-		}
+		l := maps.Clone(x.logging) // a new map: a version keeps the old one
+		maps.Copy(l, r.LoggingConfig)
 		x.logging = l
 	}
 	if r.Layers != nil {

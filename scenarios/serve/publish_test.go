@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,10 +65,7 @@ func TestPublishOnCreateAndCodeUpdate(t *testing.T) {
 	if n := len(sv.enis(t, ec2Filter("group-id", "sg-app"))); n != 1 {
 		t.Errorf("%d ENIs of subnet-default-1a+[sg-app] after the move, want 1: versions 1 and 2 use it", n)
 	}
-	served, replayed, _, rec := replay(t, sv)
-	if !bytes.Contains([]byte(rec), []byte("publish: true")) || !bytes.Equal(served, replayed) {
-		t.Errorf("the replay differs from the session (or the record has no publish)\nrecord:\n%s", rec)
-	}
+	replaysWith(t, sv, "publish: true")
 }
 
 // DeleteFunction with a version qualifier deletes that version alone: its
@@ -128,10 +126,7 @@ func TestDeleteOneVersion(t *testing.T) {
 	if inv, err := sv.lc.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String("orders:2")}, noRetry); err != nil || aws.ToString(inv.ExecutedVersion) != "2" {
 		t.Errorf("Invoke orders:2: %v, want version 2 to run", err)
 	}
-	served, replayed, _, rec := replay(t, sv)
-	if !bytes.Contains([]byte(rec), []byte("version: 1")) || !bytes.Equal(served, replayed) {
-		t.Errorf("the replay differs from the session (or the record has no version: 1)\nrecord:\n%s", rec)
-	}
+	replaysWith(t, sv, "version: 1")
 }
 
 // A version is a snapshot: a later change of $LATEST leaves what the
@@ -181,5 +176,15 @@ func TestVersionsAreSnapshots(t *testing.T) {
 	latest, err := sv.lc.GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: name})
 	if err != nil || aws.ToInt32(latest.Timeout) != 20 || latest.Environment.Variables["STAGE"] != "2" {
 		t.Errorf("$LATEST: %v, timeout %d, STAGE=%s; want 20, 2", err, aws.ToInt32(latest.Timeout), latest.Environment.Variables["STAGE"])
+	}
+}
+
+// replaysWith stops the session and checks that its record has want and
+// replays to the session's report byte for byte.
+func replaysWith(t *testing.T, sv *served, want string) {
+	t.Helper()
+	served, replayed, _, rec := replay(t, sv)
+	if !strings.Contains(rec, want) || !bytes.Equal(served, replayed) {
+		t.Errorf("the replay differs from the session (or the record has no %q)\nrecord:\n%s", want, rec)
 	}
 }
